@@ -1,0 +1,355 @@
+//! The one text analyzer.
+//!
+//! Indexing, query parsing, highlighting and (later) comparison all see text through
+//! [`analyzer`], so whatever matches is exactly what gets highlighted. This module owns
+//! word splitting and normalisation; it knows nothing about documents or the index.
+//!
+//! The chain is: [`RecapTokenizer`] (words, apostrophes, hyphenated compounds) →
+//! drop over-long tokens → lower case → fold accents to ASCII → English stemming.
+//!
+//! What the chain makes equivalent:
+//! - case: `CHOI` = `choi`;
+//! - apostrophes and quotes, curly or straight: `Choi’s` = `Choi's` = `Choi`, and quote marks
+//!   around a word are not part of it (`‘Ballerina’` = `Ballerina`);
+//! - hyphenated compounds: `Min-hee` is indexed as `min` `hee` (consecutive positions) and as
+//!   the joined `minhee` (at the position of `min`), so `Min-hee`, `min hee` and `minhee` meet;
+//! - accents: `crème` = `creme`;
+//! - inflection: `kills` = `killed` = `killing` (Snowball English via rust-stemmers).
+//!
+//! Stop words are kept, so phrases such as `"pool of blood"` match as written.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenFilter,
+    TokenStream, Tokenizer,
+};
+
+/// Name under which the analyzer is registered with tantivy.
+pub const ANALYZER_NAME: &str = "rashomon_en";
+
+/// Identifies the analyzer's behaviour; stored in the index so that an index built with
+/// different settings is detected. Bump it whenever tokens would change.
+pub const ANALYZER_VERSION: &str =
+    "rashomon_en/1: recap-words, remove-long-64, lower, ascii-fold, snowball-english";
+
+/// Tokens longer than this many bytes (after joining a compound) are dropped: they are
+/// almost always noise (URLs without spaces, base64) and would bloat the term dictionary.
+pub const MAX_TOKEN_BYTES: usize = 64;
+
+/// Builds the analyzer used everywhere.
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(RecapTokenizer)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(EnglishStemmer)
+        .build()
+}
+
+/// Runs `text` through `analyzer` and collects the tokens (offsets are byte offsets into `text`).
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    analyzer
+        .token_stream(text)
+        .process(&mut |t: &Token| out.push(t.clone()));
+    out
+}
+
+/// True for characters that may sit inside a word between two letters or digits and that we
+/// treat as apostrophes: `'`, `’`, `‘` (often typed for an apostrophe) and `ʼ`.
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}')
+}
+
+/// True for characters that join the parts of a hyphenated compound (`Min-hee`).
+/// Dashes used as punctuation (en and em dash) are not joiners.
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Splits text into words. Letters and digits form words; an apostrophe or hyphen between two
+/// word characters continues the word. Within a word:
+/// - apostrophes are dropped and a trailing `'s` is removed (`Choi’s` → `Choi`,
+///   `doesn’t` → `doesnt`);
+/// - each hyphen-separated part is its own token, and a compound of several parts also yields
+///   the parts joined, at the position of the first part.
+///
+/// Offsets always cover the word as written, including a removed `’s`, so a highlight
+/// covers what the reader sees.
+#[derive(Clone, Default)]
+pub struct RecapTokenizer;
+
+pub struct RecapTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl Tokenizer for RecapTokenizer {
+    type TokenStream<'a> = RecapTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> RecapTokenStream {
+        let mut tokens = Vec::new();
+        let mut position = 0;
+        for (start, end) in words(text) {
+            push_word(text, start, end, &mut position, &mut tokens);
+        }
+        RecapTokenStream { tokens, next: 0 }
+    }
+}
+
+impl TokenStream for RecapTokenStream {
+    fn advance(&mut self) -> bool {
+        if self.next < self.tokens.len() {
+            self.next += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+/// Byte ranges of the words in `text`: runs of alphanumerics, continued across a single
+/// apostrophe or hyphen that has a word character on both sides.
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            end = i + c.len_utf8();
+            continue;
+        }
+        let joins = start.is_some()
+            && end == i
+            && (is_apostrophe(c) || is_hyphen(c))
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        if joins {
+            continue;
+        }
+        if let Some(s) = start.take() {
+            out.push((s, end));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, end));
+    }
+    out
+}
+
+/// Emits the tokens for the word `text[start..end]`.
+fn push_word(text: &str, start: usize, end: usize, position: &mut usize, out: &mut Vec<Token>) {
+    let word = &text[start..end];
+    let mut parts: Vec<(usize, usize, String)> = Vec::new();
+    let mut part_start = start;
+    for (i, c) in word.char_indices() {
+        if is_hyphen(c) {
+            parts.push((
+                part_start,
+                start + i,
+                strip_apostrophes(&text[part_start..start + i]),
+            ));
+            part_start = start + i + c.len_utf8();
+        }
+    }
+    parts.push((part_start, end, strip_apostrophes(&text[part_start..end])));
+    parts.retain(|(_, _, t)| !t.is_empty());
+    let Some(first) = parts.first() else { return };
+    let base = *position;
+    let first_token = Token {
+        offset_from: first.0,
+        offset_to: first.1,
+        position: base,
+        text: first.2.clone(),
+        position_length: 1,
+    };
+    out.push(first_token);
+    if parts.len() > 1 {
+        out.push(Token {
+            offset_from: start,
+            offset_to: end,
+            position: base,
+            text: parts.iter().map(|p| p.2.as_str()).collect(),
+            position_length: parts.len(),
+        });
+    }
+    for (k, (from, to, t)) in parts.iter().enumerate().skip(1) {
+        out.push(Token {
+            offset_from: *from,
+            offset_to: *to,
+            position: base + k,
+            text: t.clone(),
+            position_length: 1,
+        });
+    }
+    *position = base + parts.len();
+}
+
+/// Removes apostrophes from one hyphen-free part, dropping a final `'s` (possessive or
+/// contraction: `Choi’s`, `it’s`) so the bare word remains.
+fn strip_apostrophes(part: &str) -> String {
+    let mut pieces: Vec<&str> = part.split(is_apostrophe).collect();
+    if pieces.len() > 1 && pieces.last().is_some_and(|p| p.eq_ignore_ascii_case("s")) {
+        pieces.pop();
+    }
+    pieces.concat()
+}
+
+/// English stemming, applied after lower-casing and folding.
+#[derive(Clone)]
+pub struct EnglishStemmer;
+
+impl TokenFilter for EnglishStemmer {
+    type Tokenizer<T: Tokenizer> = EnglishStemmerWrapper<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> EnglishStemmerWrapper<T> {
+        EnglishStemmerWrapper { inner: tokenizer }
+    }
+}
+
+#[derive(Clone)]
+pub struct EnglishStemmerWrapper<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for EnglishStemmerWrapper<T> {
+    type TokenStream<'a> = EnglishStemmerStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        EnglishStemmerStream {
+            tail: self.inner.token_stream(text),
+            stemmer: Stemmer::create(Algorithm::English),
+        }
+    }
+}
+
+pub struct EnglishStemmerStream<S> {
+    tail: S,
+    stemmer: Stemmer,
+}
+
+impl<S: TokenStream> TokenStream for EnglishStemmerStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        if let std::borrow::Cow::Owned(stemmed) = self.stemmer.stem(&token.text) {
+            token.text = stemmed;
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        tokens(&mut analyzer(), text)
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
+    fn same(a: &str, b: &str) {
+        assert_eq!(terms(a), terms(b), "{a:?} and {b:?} should analyze alike");
+    }
+
+    #[test]
+    fn case_is_ignored() {
+        same("CHEF CHOI", "chef choi");
+    }
+
+    #[test]
+    fn apostrophes_and_possessives() {
+        same("Choi’s", "Choi's");
+        same("Choi’s", "Choi");
+        same("‘Ballerina’", "Ballerina");
+        same("Ballerina‘s", "ballerina");
+        same("“Ballerina.”", "ballerina");
+        same("doesn’t", "doesn't");
+        assert_eq!(terms("girls’ night"), vec!["girl", "night"]);
+    }
+
+    #[test]
+    fn hyphenated_names_give_parts_and_joined_form() {
+        let toks = tokens(&mut analyzer(), "Min-hee’s house");
+        let seen: Vec<(&str, usize, usize, usize)> = toks
+            .iter()
+            .map(|t| (t.text.as_str(), t.position, t.offset_from, t.offset_to))
+            .collect();
+        assert_eq!(
+            seen,
+            vec![
+                ("min", 0, 0, 3),
+                ("minhe", 0, 0, 11),
+                ("hee", 1, 4, 11),
+                ("hous", 2, 12, 17)
+            ]
+        );
+        assert_eq!(terms("minhee"), vec!["minhe"]);
+        assert_eq!(terms("min hee"), vec!["min", "hee"]);
+    }
+
+    #[test]
+    fn accents_fold() {
+        same("crème brûlée", "creme brulee");
+    }
+
+    #[test]
+    fn english_stemming() {
+        same("kills", "kill");
+        same("killed", "kill");
+        same("killing", "kill");
+    }
+
+    #[test]
+    fn stop_words_are_kept_with_positions() {
+        let toks = tokens(&mut analyzer(), "pool of blood");
+        let pos: Vec<usize> = toks.iter().map(|t| t.position).collect();
+        assert_eq!(terms("pool of blood"), vec!["pool", "of", "blood"]);
+        assert_eq!(pos, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn punctuation_dashes_split_words() {
+        assert_eq!(terms("life—and death"), vec!["life", "and", "death"]);
+        assert_eq!(terms("-- - '' ’"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn offsets_point_at_the_written_word() {
+        let text = "I saw “Choi’s” car.";
+        for t in tokens(&mut analyzer(), text) {
+            let written = &text[t.offset_from..t.offset_to];
+            assert!(
+                written.chars().next().unwrap().is_alphanumeric(),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn over_long_tokens_are_dropped() {
+        let long = "x".repeat(MAX_TOKEN_BYTES + 1);
+        assert_eq!(terms(&format!("a {long} b")), vec!["a", "b"]);
+    }
+}

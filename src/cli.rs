@@ -1,0 +1,70 @@
+//! Command-line arguments (clap). These types stay in the binary; `main` turns them into
+//! the library's plain option structs.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Search review and recap texts, and see where accounts of the same story disagree.
+#[derive(Debug, Parser)]
+#[command(name = "rashomon", version, about)]
+pub struct Cli {
+    /// Index folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    /// When to colour output. `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UnitArg {
+    Claim,
+    Paragraph,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index documents (every .txt and .md under each folder). Re-running is incremental.
+    Ingest {
+        /// Files or folders to index.
+        #[arg(value_name = "PATH", default_value = "corpus")]
+        paths: Vec<PathBuf>,
+        /// Discard the index and build it again from these paths.
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// Search passages, ranked by BM25, with matches highlighted.
+    ///
+    /// Query syntax: words, "phrases", +required, -excluded, doc:NAME. Words of five or more
+    /// letters that appear nowhere are matched within one edit (two from nine letters).
+    Search {
+        /// The query; several arguments are joined with spaces. Put `--` before a query that
+        /// starts with `-`, or quote the whole query.
+        #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Search claims (sentences) or whole paragraphs.
+        #[arg(long, value_enum, default_value_t = UnitArg::Claim)]
+        unit: UnitArg,
+        /// Show at most N hits.
+        #[arg(long, short = 'n', default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        limit: u64,
+        /// Only documents whose name, path or name prefix is NAME (repeatable).
+        #[arg(long, value_name = "NAME")]
+        doc: Vec<String>,
+        /// Write JSON Lines, one object per hit.
+        #[arg(long)]
+        json: bool,
+    },
+}

@@ -1,0 +1,6 @@
+pub mod analysis;
+pub mod corpus;
+pub mod error;
+pub mod index;
+pub mod output;
+pub mod search;

@@ -1,0 +1,186 @@
+//! The `rashomon` binary: parse arguments, call the library, print. Exit codes follow grep:
+//! 0 when something was found, 1 when nothing was, 2 on any error.
+
+mod cli;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use indicatif::{HumanBytes, ProgressBar, ProgressStyle};
+
+use cli::{Cli, ColorChoice, Command, UnitArg};
+use rashomon::corpus::UnitKind;
+use rashomon::index::ingest::{Event, IngestOptions, IngestSummary, ingest};
+use rashomon::index::{self, DEFAULT_INDEX_DIR, IndexHandle};
+use rashomon::output::{json, text};
+use rashomon::search::{SearchOptions, search};
+
+/// The corpus folder indexed by default.
+const DEFAULT_CORPUS_DIR: &str = "corpus";
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(found) => ExitCode::from(if found { 0 } else { 1 }),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::from(0);
+            }
+            eprintln!("rashomon: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Runs the command; `Ok(false)` means "nothing found".
+fn run(cli: Cli) -> Result<bool> {
+    let index_dir = cli
+        .index
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX_DIR));
+    let color = use_color(cli.color);
+    match cli.command {
+        Command::Ingest { paths, rebuild } => {
+            let opts = IngestOptions {
+                index_dir,
+                paths,
+                rebuild,
+            };
+            let summary = ingest_with_progress(&opts)?;
+            let mut out = io::stdout().lock();
+            writeln!(out, "{}", summary_line(&summary))?;
+            Ok(true)
+        }
+        Command::Search {
+            query,
+            unit,
+            limit,
+            doc,
+            json: as_json,
+        } => {
+            if cli.index.is_none() && !index::exists(&index_dir) {
+                build_default_index(&index_dir)?;
+            }
+            let handle = IndexHandle::open(&index_dir)?;
+            let opts = SearchOptions {
+                query: query.join(" "),
+                unit: match unit {
+                    UnitArg::Claim => UnitKind::Claim,
+                    UnitArg::Paragraph => UnitKind::Paragraph,
+                },
+                limit: usize::try_from(limit).unwrap_or(usize::MAX),
+                docs: doc,
+            };
+            let hits = search(&handle, &opts)?;
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            if as_json {
+                json::write_lines(&mut out, &hits)?;
+            } else {
+                text::write_hits(&mut out, &hits, text::TextOptions { color })?;
+            }
+            out.flush()?;
+            Ok(!hits.is_empty())
+        }
+    }
+}
+
+/// Builds the default index from `corpus/` so that a fresh clone can search at once.
+fn build_default_index(index_dir: &Path) -> Result<()> {
+    let corpus = PathBuf::from(DEFAULT_CORPUS_DIR);
+    if !corpus.is_dir() {
+        anyhow::bail!(
+            "no index at {} and no {DEFAULT_CORPUS_DIR}/ folder to build it from; run `rashomon ingest PATH`",
+            index_dir.display()
+        );
+    }
+    eprintln!("rashomon: no index yet; building it from {DEFAULT_CORPUS_DIR}/");
+    let opts = IngestOptions {
+        index_dir: index_dir.to_path_buf(),
+        paths: vec![corpus],
+        rebuild: false,
+    };
+    let summary = ingest_with_progress(&opts)?;
+    eprintln!("rashomon: {}", summary_line(&summary));
+    Ok(())
+}
+
+/// Runs an ingest, drawing a progress bar on stderr when it is a terminal and printing
+/// warnings as they come.
+fn ingest_with_progress(opts: &IngestOptions) -> Result<IngestSummary> {
+    let bar = io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} [{bar:30}] {bytes}/{total_bytes} {wide_msg}")
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        bar
+    });
+    let summary = ingest(opts, &mut |event| match event {
+        Event::Planned { bytes, .. } => {
+            if let Some(b) = &bar {
+                b.set_length(bytes);
+            }
+        }
+        Event::File { path, bytes } => {
+            if let Some(b) = &bar {
+                b.set_message(path.to_owned());
+                b.inc(bytes);
+            }
+        }
+        Event::Warning { path, message } => {
+            let line = format!("rashomon: warning: {path}: {message}");
+            match &bar {
+                Some(b) => b.suspend(|| eprintln!("{line}")),
+                None => eprintln!("{line}"),
+            }
+        }
+        Event::Committing => {
+            if let Some(b) = &bar {
+                b.set_message("committing");
+            }
+        }
+    })
+    .with_context(|| format!("ingest into {}", opts.index_dir.display()))?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    Ok(summary)
+}
+
+fn summary_line(s: &IngestSummary) -> String {
+    format!(
+        "{} documents, {} paragraphs, {} claims, {} in {:.2}s ({} added, {} updated, {} unchanged, {} removed, {} skipped)",
+        s.totals.documents,
+        s.totals.paragraphs,
+        s.totals.claims,
+        HumanBytes(s.totals.bytes),
+        s.elapsed.as_secs_f64(),
+        s.added,
+        s.updated,
+        s.unchanged,
+        s.removed,
+        s.skipped
+    )
+}
+
+/// `auto` means: stdout is a terminal and NO_COLOR is unset or empty.
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! Human-readable hits, after ripgrep: `path:line:col`, the section heading, then the
+//! passage (or its fragments) with matches highlighted when colour is on.
+
+use std::io::{self, Write};
+
+use super::style;
+use crate::search::{Hit, Span};
+
+/// Text printer settings.
+#[derive(Debug, Clone, Copy)]
+pub struct TextOptions {
+    pub color: bool,
+}
+
+/// Writes hits, separated by blank lines.
+pub fn write_hits(w: &mut dyn Write, hits: &[Hit], opts: TextOptions) -> io::Result<()> {
+    for (i, hit) in hits.iter().enumerate() {
+        if i > 0 {
+            writeln!(w)?;
+        }
+        write_hit(w, hit, opts)?;
+    }
+    Ok(())
+}
+
+fn write_hit(w: &mut dyn Write, hit: &Hit, opts: TextOptions) -> io::Result<()> {
+    let paint = |code: &str, s: &str| {
+        if opts.color {
+            format!("{code}{s}{}", style::RESET)
+        } else {
+            s.to_owned()
+        }
+    };
+    write!(
+        w,
+        "{}:{}:{}",
+        paint(style::PATH, &hit.path),
+        paint(style::LINE, &hit.line.to_string()),
+        paint(style::LINE, &hit.column.to_string())
+    )?;
+    if let Some(section) = &hit.section {
+        write!(w, "  ")?;
+        write_marked(
+            w,
+            section,
+            &[section_span(section)],
+            &hit.section_highlights,
+            opts,
+            style::SECTION,
+        )?;
+    }
+    let place = match hit.claim {
+        Some(c) => format!("¶{} claim {}", hit.paragraph, c),
+        None => format!("¶{}", hit.paragraph),
+    };
+    writeln!(
+        w,
+        "  {}",
+        paint(style::DIM, &format!("[{place}, score {:.2}]", hit.score))
+    )?;
+    let text = &hit.text;
+    for frag in &hit.fragments {
+        if frag.start > 0 {
+            write!(w, "… ")?;
+        }
+        write_marked(w, text, &[*frag], &hit.highlights, opts, "")?;
+        if frag.end < text.len() {
+            write!(w, " …")?;
+        }
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+fn section_span(s: &str) -> Span {
+    Span {
+        start: 0,
+        end: s.len(),
+    }
+}
+
+/// Writes `text` within `within`, painting the `marks` and the rest in `base` style.
+/// Line breaks inside a passage print as spaces, so each fragment stays on one line.
+fn write_marked(
+    w: &mut dyn Write,
+    text: &str,
+    within: &[Span],
+    marks: &[Span],
+    opts: TextOptions,
+    base: &str,
+) -> io::Result<()> {
+    for range in within {
+        let mut pos = range.start;
+        let marks_here = marks
+            .iter()
+            .filter(|m| m.start >= range.start && m.end <= range.end);
+        for m in marks_here {
+            write_plain(w, &text[pos..m.start], opts, base)?;
+            write_plain(w, &text[m.start..m.end], opts, style::MATCH)?;
+            pos = m.end;
+        }
+        write_plain(w, &text[pos..range.end], opts, base)?;
+    }
+    Ok(())
+}
+
+fn write_plain(w: &mut dyn Write, s: &str, opts: TextOptions, code: &str) -> io::Result<()> {
+    if s.is_empty() {
+        return Ok(());
+    }
+    let flat = s.replace("\r\n", " ").replace(['\n', '\r'], " ");
+    if opts.color && !code.is_empty() {
+        write!(w, "{code}{flat}{}", style::RESET)
+    } else {
+        write!(w, "{flat}")
+    }
+}

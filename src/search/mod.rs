@@ -1,0 +1,265 @@
+//! Search: parse the query, rank units by BM25, and return hits with highlight ranges.
+//!
+//! Search returns plain data ([`Hit`]); the printers in `output` decide how it looks.
+
+pub mod highlight;
+pub mod plan;
+pub mod query;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery, TermSetQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Searcher, TantivyDocument};
+
+use crate::analysis::analyzer;
+use crate::corpus::UnitKind;
+use crate::error::{Error, Result};
+use crate::index::schema::{DOCUMENT_KIND, get_str, get_u64};
+use crate::index::{DocInfo, IndexHandle};
+
+/// What to search for.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    pub query: String,
+    pub unit: UnitKind,
+    pub limit: usize,
+    /// Only documents matching these names (see [`resolve_documents`]).
+    pub docs: Vec<String>,
+}
+
+/// A byte range within a hit's `text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Span {
+        Span {
+            start: r.start,
+            end: r.end,
+        }
+    }
+}
+
+/// Where another account of the same work says something different about this passage.
+/// Filled by the comparison stage; empty until then.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Differ {
+    pub doc: String,
+    pub path: String,
+    pub line: u64,
+    pub text: String,
+    /// The words of this hit that the other account does not share.
+    pub these_terms: Vec<String>,
+    /// The other account's words in their place.
+    pub their_terms: Vec<String>,
+}
+
+/// One ranked passage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    pub rank: usize,
+    pub score: f32,
+    /// The document's name within its corpus folder.
+    pub doc: String,
+    /// The file's path, as shown by `file:line:col`.
+    pub path: String,
+    pub unit: UnitKind,
+    pub section: Option<String>,
+    pub paragraph: u64,
+    pub claim: Option<u64>,
+    pub line: u64,
+    pub column: u64,
+    /// Byte offsets of the passage in the file.
+    pub start: u64,
+    pub end: u64,
+    pub text: String,
+    /// Byte ranges within `text` that the query matched.
+    pub highlights: Vec<Span>,
+    /// Byte ranges within `section` that the query matched.
+    pub section_highlights: Vec<Span>,
+    /// Byte ranges within `text` worth showing when space is short (the whole text for
+    /// short passages).
+    pub fragments: Vec<Span>,
+    pub differs: Vec<Differ>,
+}
+
+/// Runs a search.
+pub fn search(handle: &IndexHandle, opts: &SearchOptions) -> Result<Vec<Hit>> {
+    if opts.limit == 0 {
+        return Err(Error::Usage("--limit must be at least 1".into()));
+    }
+    let parsed = query::parse(&opts.query);
+    let searcher = handle.searcher();
+    let fields = &handle.fields;
+    let mut analyzer = analyzer();
+    let plan = plan::plan(&parsed, &mut analyzer, &searcher, fields)?;
+
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+        (Occur::Must, plan.query),
+        (
+            Occur::Must,
+            plan::filter(Box::new(TermQuery::new(
+                fields.kind_term(opts.unit.as_str()),
+                IndexRecordOption::Basic,
+            ))),
+        ),
+    ];
+    let mut include: Vec<String> = opts.docs.clone();
+    let mut exclude = Vec::new();
+    for f in parsed.docs {
+        if f.exclude {
+            exclude.push(f.name)
+        } else {
+            include.push(f.name)
+        }
+    }
+    if !include.is_empty() || !exclude.is_empty() {
+        let docs = handle.documents()?;
+        let set = |names: &[String]| -> Result<Box<dyn Query>> {
+            let paths = resolve_documents(&docs, names)?;
+            Ok(Box::new(TermSetQuery::new(
+                paths.iter().map(|p| fields.path_term(p)),
+            )))
+        };
+        if !include.is_empty() {
+            clauses.push((Occur::Must, plan::filter(set(&include)?)));
+        }
+        if !exclude.is_empty() {
+            clauses.push((Occur::MustNot, set(&exclude)?));
+        }
+    }
+    let query = BooleanQuery::new(clauses);
+    let (top, _total) = searcher.search(
+        &query,
+        &(TopDocs::with_limit(opts.limit).order_by_score(), Count),
+    )?;
+
+    let mut sources: HashMap<String, String> = HashMap::new();
+    let mut hits = Vec::with_capacity(top.len());
+    for (score, addr) in top {
+        let hit = load_hit(&searcher, handle, addr, score, &mut sources)?;
+        let highlights = plan.matcher.ranges(&mut analyzer, &hit.text);
+        let section_highlights = hit
+            .section
+            .as_deref()
+            .map(|s| plan.matcher.ranges(&mut analyzer, s))
+            .unwrap_or_default();
+        let fragments = highlight::fragments(&hit.text, &highlights);
+        hits.push(Hit {
+            highlights: highlights.into_iter().map(Span::from).collect(),
+            section_highlights: section_highlights.into_iter().map(Span::from).collect(),
+            fragments: fragments.into_iter().map(Span::from).collect(),
+            ..hit
+        });
+    }
+    // Equal scores are common with short claims; order them by place so output is stable.
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| (&a.path, a.start).cmp(&(&b.path, b.start)))
+    });
+    for (i, h) in hits.iter_mut().enumerate() {
+        h.rank = i + 1;
+    }
+    Ok(hits)
+}
+
+/// Reads one unit's stored fields and slices its text out of its document's source.
+fn load_hit(
+    searcher: &Searcher,
+    handle: &IndexHandle,
+    addr: DocAddress,
+    score: f32,
+    sources: &mut HashMap<String, String>,
+) -> Result<Hit> {
+    let f = &handle.fields;
+    let d: TantivyDocument = searcher.doc(addr)?;
+    let n = |field| get_u64(&d, field).unwrap_or_default();
+    let path = get_str(&d, f.path).unwrap_or_default().to_owned();
+    if !sources.contains_key(&path) {
+        let source = document_source(searcher, handle, &path)?;
+        sources.insert(path.clone(), source);
+    }
+    let source = &sources[&path];
+    let range = n(f.text_start) as usize..n(f.text_end) as usize;
+    let text = source.get(range).unwrap_or_default().to_owned();
+    Ok(Hit {
+        rank: 0,
+        score,
+        doc: get_str(&d, f.name).unwrap_or_default().to_owned(),
+        path,
+        unit: if get_u64(&d, f.claim).is_some() {
+            UnitKind::Claim
+        } else {
+            UnitKind::Paragraph
+        },
+        section: get_str(&d, f.section).map(str::to_owned),
+        paragraph: n(f.paragraph),
+        claim: get_u64(&d, f.claim),
+        line: n(f.line),
+        column: n(f.column),
+        start: n(f.start),
+        end: n(f.end),
+        text,
+        highlights: Vec::new(),
+        section_highlights: Vec::new(),
+        fragments: Vec::new(),
+        differs: Vec::new(),
+    })
+}
+
+/// The decoded text of the document at `path`.
+fn document_source(searcher: &Searcher, handle: &IndexHandle, path: &str) -> Result<String> {
+    let f = &handle.fields;
+    let query = BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(f.path_term(path), IndexRecordOption::Basic)) as Box<dyn Query>,
+        ),
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(
+                f.kind_term(DOCUMENT_KIND),
+                IndexRecordOption::Basic,
+            )),
+        ),
+    ]);
+    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    let Some((_, addr)) = top.first() else {
+        return Ok(String::new());
+    };
+    let d: TantivyDocument = searcher.doc(*addr)?;
+    Ok(get_str(&d, f.source).unwrap_or_default().to_owned())
+}
+
+/// The paths of the documents that `names` pick out. A name matches a document when it is
+/// its path, its name, its file stem, or the start of its name (`003` picks
+/// `003_224a62d9c3892ef0.txt`). A name that matches nothing is an error that lists the
+/// documents there are.
+pub fn resolve_documents(docs: &[DocInfo], names: &[String]) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for name in names {
+        let matches = |d: &&DocInfo| {
+            let stem = d.name.rsplit_once('.').map_or(d.name.as_str(), |(s, _)| s);
+            d.path == *name || d.name == *name || stem == name || d.name.starts_with(name.as_str())
+        };
+        let before = out.len();
+        out.extend(docs.iter().filter(matches).map(|d| d.path.clone()));
+        if out.len() == before {
+            return Err(Error::NoSuchDocument {
+                name: name.clone(),
+                known: docs.iter().map(|d| d.name.clone()).collect(),
+            });
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
