@@ -1,0 +1,139 @@
+//! The analyzer's equivalences, checked end to end: what a query finds, and what it
+//! highlights, through the real index and the real binary.
+
+mod common;
+
+use common::Sandbox;
+
+const FIXTURE: &str = "A Test Recap\n\n\
+Choi’s car was red. Min-hee smiled at noon. The crème brûlée was cold. \
+He kills the lights. She killed the engine. They were killing time. \
+A pool of blood spread. The pool was deep and the blood was old. \
+‘Ballerina’ was on the tape. Ballerina‘s ending was sad. The Lamborghini was gone. \
+The bathtub was empty.\n";
+
+fn sandbox() -> Sandbox {
+    let sb = Sandbox::empty();
+    sb.write("corpus/recap.txt", FIXTURE.as_bytes());
+    sb.ingest(&[]);
+    sb
+}
+
+/// Asserts that `query` finds exactly the claims in `expected` (in any order) and that
+/// every hit highlights something.
+fn finds(sb: &Sandbox, query: &str, expected: &[&str]) {
+    let hits = sb.search(query, &[]);
+    let mut texts: Vec<&str> = hits.iter().map(|h| h.text.as_str()).collect();
+    texts.sort_unstable();
+    let mut want = expected.to_vec();
+    want.sort_unstable();
+    assert_eq!(texts, want, "query {query:?}");
+    for h in &hits {
+        assert!(
+            !h.highlights.is_empty(),
+            "query {query:?} should highlight {:?}",
+            h.text
+        );
+    }
+}
+
+#[test]
+fn equivalences() {
+    let sb = sandbox();
+    // Case.
+    finds(&sb, "CHOI", &["Choi’s car was red."]);
+    // Curly and straight apostrophes; possessive = bare name.
+    for q in ["Choi’s", "Choi's", "choi"] {
+        finds(&sb, q, &["Choi’s car was red."]);
+        assert_eq!(sb.search(q, &[])[0].marked(), vec!["Choi’s"]);
+    }
+    for q in ["‘Ballerina’", "Ballerina's", "ballerina‘s", "\"Ballerina\""] {
+        finds(
+            &sb,
+            q,
+            &[
+                "‘Ballerina’ was on the tape.",
+                "Ballerina‘s ending was sad.",
+            ],
+        );
+    }
+    // Hyphenated names: as written, with a space, joined.
+    for q in ["Min-hee", "min hee", "minhee", "MIN-HEE", "\"min hee\""] {
+        finds(&sb, q, &["Min-hee smiled at noon."]);
+        // Two loose words highlight as two words; anything else highlights the name whole.
+        let expected = if q == "min hee" {
+            vec!["Min", "hee"]
+        } else {
+            vec!["Min-hee"]
+        };
+        assert_eq!(sb.search(q, &[])[0].marked(), expected, "query {q:?}");
+    }
+    // Accents fold.
+    finds(&sb, "creme brulee", &["The crème brûlée was cold."]);
+    assert_eq!(sb.search("creme", &[])[0].marked(), vec!["crème"]);
+    // Stemming.
+    for q in ["kill", "kills", "killed", "killing"] {
+        finds(
+            &sb,
+            q,
+            &[
+                "He kills the lights.",
+                "She killed the engine.",
+                "They were killing time.",
+            ],
+        );
+    }
+}
+
+#[test]
+fn phrases_match_in_order_across_stop_words() {
+    let sb = sandbox();
+    let hits = sb.search("\"pool of blood\"", &[]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].text, "A pool of blood spread.");
+    assert_eq!(hits[0].marked(), vec!["pool of blood"]);
+    // The same words out of order are not the phrase.
+    assert!(sb.search("\"blood of pool\"", &[]).is_empty());
+    // As loose words, both claims with pool and blood match.
+    assert_eq!(sb.search("pool blood", &[]).len(), 2);
+}
+
+#[test]
+fn typo_tolerance() {
+    let sb = sandbox();
+    // One edit from five letters.
+    finds(&sb, "Lamborgini", &["The Lamborghini was gone."]);
+    assert_eq!(
+        sb.search("Lamborgini", &[])[0].marked(),
+        vec!["Lamborghini"]
+    );
+    finds(&sb, "bathtab", &["The bathtub was empty."]);
+    // Two edits only from nine letters.
+    finds(&sb, "Lanborgini", &["The Lamborghini was gone."]);
+    assert!(
+        sb.search("bethtab", &[]).is_empty(),
+        "seven letters allow one edit only"
+    );
+    // Short words are never fuzzy.
+    assert!(sb.search("Choy", &[]).is_empty());
+}
+
+#[test]
+fn fuzzy_matches_rank_below_exact_ones() {
+    let sb = Sandbox::empty();
+    sb.write(
+        "corpus/r.txt",
+        b"The garden was quiet today.\n\nThe lamborghini was quiet today.\n",
+    );
+    sb.ingest(&[]);
+    let hits = sb.search("garden lamborgini", &[]);
+    let texts: Vec<&str> = hits.iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        vec![
+            "The garden was quiet today.",
+            "The lamborghini was quiet today."
+        ]
+    );
+    assert!(hits[0].score > hits[1].score);
+}

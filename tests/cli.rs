@@ -1,0 +1,221 @@
+//! The command line: the JSON contract, text output, exit codes, and the first run on a
+//! fresh clone.
+
+mod common;
+
+use common::Sandbox;
+
+const RECAP_A: &str = "corpus/000_8bf98b6dfac8ce34.txt";
+
+#[test]
+fn fresh_clone_search_builds_the_index_first() {
+    let sb = Sandbox::with_shipped_corpus();
+    let (out, err) = sb.run_ok(&["search", "Chef Choi"], 0);
+    assert!(err.contains("building it from corpus/"), "{err}");
+    assert!(err.contains("2 documents"), "{err}");
+    assert!(sb.path("index/meta.json").is_file());
+    assert!(out.contains("Chef Choi"), "{out}");
+    let (_, err) = sb.run_ok(&["search", "Chef Choi"], 0);
+    assert!(err.is_empty(), "second run uses the index: {err}");
+}
+
+#[test]
+fn json_contract() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    let hits = sb.search("bathtub", &[]);
+    assert_eq!(hits.len(), 1);
+    let h = &hits[0];
+    assert_eq!(h.rank, 1);
+    assert!(h.score > 0.0);
+    assert_eq!(h.doc, "000_8bf98b6dfac8ce34.txt");
+    assert_eq!(h.path, RECAP_A);
+    assert_eq!(h.unit, "claim");
+    assert_eq!(h.section.as_deref(), Some("Who killed Min-Hee?"));
+    assert_eq!((h.paragraph, h.claim), (3, Some(4)));
+    assert_eq!(
+        h.text,
+        "Ok-ju went to Min-hee’s house and found her dead body in her bathtub."
+    );
+    assert_eq!(h.marked(), vec!["bathtub"]);
+    assert!(h.differs.is_empty());
+    let file = std::fs::read(sb.path(RECAP_A)).unwrap();
+    assert_eq!(&file[h.start..h.end], h.text.as_bytes());
+    let line = file[..h.start].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    assert_eq!(h.line, line);
+    assert_eq!(
+        h.column,
+        (h.start - file[..h.start].iter().rposition(|&b| b == b'\n').unwrap()) as u64
+    );
+
+    let paras = sb.search("bathtub", &["--unit", "paragraph"]);
+    assert_eq!(paras.len(), 1);
+    assert_eq!(paras[0].unit, "paragraph");
+    assert_eq!(paras[0].claim, None);
+    assert!(paras[0].text.contains(&h.text));
+    assert_eq!(
+        &file[paras[0].start..paras[0].end],
+        paras[0].text.as_bytes()
+    );
+
+    let many = sb.search("Choi", &[]);
+    assert!(many.len() > 20);
+    for (i, h) in many.iter().enumerate() {
+        assert_eq!(h.rank, i + 1);
+        assert!(i == 0 || many[i - 1].score >= h.score, "ranked by score");
+        assert!(
+            h.marked().iter().all(|m| m.starts_with("Choi")),
+            "{:?}",
+            h.marked()
+        );
+    }
+}
+
+#[test]
+fn exit_codes() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    sb.run_ok(&["search", "bathtub"], 0);
+    sb.run_ok(&["search", "xylophone"], 1);
+    let (_, err) = sb.run_ok(&["search", "--index", "elsewhere", "bathtub"], 2);
+    assert!(
+        err.contains("no index at elsewhere") && err.contains("rashomon ingest"),
+        "{err}"
+    );
+    let (_, err) = sb.run_ok(&["search", "--", "-choi"], 2);
+    assert!(err.contains("only exclusions"), "{err}");
+    let (_, err) = sb.run_ok(&["search", "--doc", "nope", "choi"], 2);
+    assert!(
+        err.contains("no document matches \"nope\"") && err.contains("003_224a62d9c3892ef0.txt"),
+        "{err}"
+    );
+    sb.run_ok(&["search", "--limit", "0", "choi"], 2);
+    sb.run_ok(&["search"], 2);
+    sb.run_ok(&["ingest", "no/such/folder"], 2);
+}
+
+#[test]
+fn malformed_queries_never_panic() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    for q in [
+        "\"",
+        "\"unclosed phrase",
+        "+",
+        "-",
+        "+-",
+        "doc:",
+        "doc:\"",
+        "((",
+        "*",
+        "choi~2",
+        "a:b:c",
+        "“”",
+        "‘",
+        "\u{7}",
+        "-\"pool of blood\"",
+        "+\"\"",
+        "…",
+        "—",
+        &"x".repeat(5000),
+    ] {
+        let out = sb.run(&["search", "--json", "--", q]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(matches!(out.status.code(), Some(0..=2)), "{q:?}: {err}");
+        assert!(!err.contains("panicked"), "{q:?}: {err}");
+        if out.status.code() == Some(2) {
+            assert!(
+                err.starts_with("rashomon: "),
+                "{q:?}: an error names the problem: {err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn query_operators_and_document_filter() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    let required = sb.search("+Choi +Lamborghini", &[]);
+    assert_eq!(required.len(), 2);
+    assert!(
+        required
+            .iter()
+            .all(|h| h.text.contains("Choi") && h.text.contains("Lamborghini"))
+    );
+    let excluded = sb.search("Lamborghini -beloved", &[]);
+    assert_eq!(excluded.len(), 1);
+    assert!(!excluded[0].text.contains("beloved"));
+    let only_b = sb.search("Choi", &["--doc", "003"]);
+    assert!(!only_b.is_empty() && only_b.iter().all(|h| h.doc == "003_224a62d9c3892ef0.txt"));
+    let inline = sb.search("Choi doc:000_8bf98b6dfac8ce34", &[]);
+    assert!(!inline.is_empty() && inline.iter().all(|h| h.doc == "000_8bf98b6dfac8ce34.txt"));
+    let not_a = sb.search("Choi -doc:000", &[]);
+    assert_eq!(not_a.len(), only_b.len());
+    // Section headings are searchable: the heading labels the passages under it.
+    let symbolism = sb.search("symbolism", &["--unit", "paragraph"]);
+    assert_eq!(symbolism.len(), 1);
+    assert_eq!(
+        symbolism[0].section.as_deref(),
+        Some("What Is The Symbolism Of The Ballerina?")
+    );
+    assert_eq!(symbolism[0].section_highlights.len(), 1);
+}
+
+#[test]
+fn text_output_is_ripgrep_like() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    let (out, _) = sb.run_ok(&["search", "bathtub"], 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with(&format!("{RECAP_A}:7:483  Who killed Min-Hee?")),
+        "{out}"
+    );
+    assert_eq!(
+        lines[1],
+        "Ok-ju went to Min-hee’s house and found her dead body in her bathtub."
+    );
+    assert!(
+        !out.contains('\x1b'),
+        "no colour when stdout is not a terminal"
+    );
+
+    let (colored, _) = sb.run_ok(&["search", "--color", "always", "bathtub"], 0);
+    assert!(colored.contains("\x1b[1;31mbathtub\x1b[0m"), "{colored:?}");
+    let mut cmd = sb.cmd(&["search", "--color", "never", "bathtub"]);
+    let never = cmd.env("CLICOLOR_FORCE", "1").output().unwrap();
+    assert!(!String::from_utf8_lossy(&never.stdout).contains('\x1b'));
+}
+
+#[test]
+fn long_paragraphs_show_several_fragments() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    let hits = sb.search("kill", &["--unit", "paragraph", "--doc", "003"]);
+    let top = &hits[0];
+    assert!(top.fragments.len() >= 2, "{:?}", top.fragments);
+    for f in &top.fragments {
+        assert!(
+            top.highlights
+                .iter()
+                .any(|h| h.start >= f.start && h.end <= f.end),
+            "each fragment holds a match"
+        );
+    }
+    let (out, _) = sb.run_ok(
+        &[
+            "search",
+            "--unit",
+            "paragraph",
+            "--doc",
+            "003",
+            "--limit",
+            "1",
+            "kill",
+        ],
+        0,
+    );
+    let fragment_lines = out.lines().skip(1).filter(|l| l.starts_with("… ")).count();
+    assert!(fragment_lines >= 2, "{out}");
+}

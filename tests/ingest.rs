@@ -1,0 +1,201 @@
+//! Ingest: incremental re-runs, bad input, and an ingest killed midway.
+
+mod common;
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use common::Sandbox;
+
+/// Every hit of a broad search, checked for duplicates.
+fn all_claims(sb: &Sandbox, query: &str) -> Vec<common::JsonHit> {
+    let hits = sb.search(query, &[]);
+    let unique: HashSet<(String, usize)> = hits.iter().map(|h| (h.path.clone(), h.start)).collect();
+    assert_eq!(unique.len(), hits.len(), "no unit is indexed twice");
+    hits
+}
+
+#[test]
+fn reingest_is_incremental_and_never_duplicates() {
+    let sb = Sandbox::with_shipped_corpus();
+    let first = sb.ingest(&[]);
+    assert!(
+        first.starts_with("2 documents, 20 paragraphs, 138 claims"),
+        "{first}"
+    );
+    assert!(first.contains("2 added"), "{first}");
+    let before = all_claims(&sb, "Choi").len();
+
+    let again = sb.ingest(&[]);
+    assert!(
+        again.starts_with("2 documents, 20 paragraphs, 138 claims"),
+        "{again}"
+    );
+    assert!(
+        again.contains("0 added, 0 updated, 2 unchanged, 0 removed"),
+        "{again}"
+    );
+    // The same folder named another way is the same documents.
+    let other_spelling = sb.ingest(&["./corpus/"]);
+    assert!(other_spelling.contains("2 unchanged"), "{other_spelling}");
+    assert_eq!(all_claims(&sb, "Choi").len(), before);
+
+    // A changed file is replaced.
+    sb.write(
+        "corpus/000_8bf98b6dfac8ce34.txt",
+        "Chef Choi owns a zeppelin.\n".as_bytes(),
+    );
+    let changed = sb.ingest(&[]);
+    assert!(changed.contains("1 updated, 1 unchanged"), "{changed}");
+    assert_eq!(
+        sb.texts("zeppelin", &[]),
+        vec!["Chef Choi owns a zeppelin."]
+    );
+    assert!(sb.search("bathtub", &[]).is_empty(), "the old text is gone");
+
+    // A new file is added, a removed one is deleted.
+    sb.write("corpus/extra.md", b"# Extra\n\nThe zeppelin landed.\n");
+    std::fs::remove_file(sb.path("corpus/003_224a62d9c3892ef0.txt")).unwrap();
+    let moved = sb.ingest(&[]);
+    assert!(moved.starts_with("2 documents"), "{moved}");
+    assert!(
+        moved.contains("1 added, 0 updated, 1 unchanged, 1 removed"),
+        "{moved}"
+    );
+    assert!(sb.search("Lamborghini", &[]).is_empty());
+    assert_eq!(all_claims(&sb, "zeppelin").len(), 2);
+
+    // --rebuild starts over and ends in the same place.
+    let rebuilt = sb.run_ok(&["ingest", "--rebuild"], 0).0;
+    assert!(
+        rebuilt.starts_with("2 documents") && rebuilt.contains("2 added"),
+        "{rebuilt}"
+    );
+    assert_eq!(all_claims(&sb, "zeppelin").len(), 2);
+}
+
+#[test]
+fn folders_are_walked_recursively_and_hidden_files_skipped() {
+    let sb = Sandbox::empty();
+    sb.write("c/work-a/one.txt", b"Alpha claim here.\n");
+    sb.write("c/work-b/two.md", b"Alpha claim there.\n");
+    sb.write("c/.hidden/three.txt", b"Alpha hidden.\n");
+    sb.write("c/notes.csv", b"Alpha,csv\n");
+    let out = sb.ingest(&["c"]);
+    assert!(out.starts_with("2 documents"), "{out}");
+    let docs: HashSet<String> = sb.search("alpha", &[]).into_iter().map(|h| h.doc).collect();
+    assert_eq!(
+        docs,
+        HashSet::from(["work-a/one.txt".to_owned(), "work-b/two.md".to_owned()])
+    );
+}
+
+#[test]
+fn bad_input_is_skipped_or_decoded_with_warnings() {
+    let sb = Sandbox::empty();
+    sb.write("bad/binary.txt", b"MZ\x00\x01\x02 not text at all");
+    // "Café crème. “Quoted” text." in Windows-1252.
+    let latin1 = b"Caf\xE9 cr\xE8me was served.\n\n\x93Quoted\x94 text follows here.\n";
+    sb.write("bad/latin1.txt", latin1);
+    let bom_crlf = "\u{FEFF}Heading Line\r\n\r\nFirst line of the recap.\r\nSecond line, same paragraph.\r\n\r\nAnother paragraph here.\r\n";
+    sb.write("bad/bom_crlf.txt", bom_crlf.as_bytes());
+    sb.write("bad/empty.txt", b"");
+    sb.write("bad/utf16.txt", b"\xFF\xFEh\x00i\x00");
+
+    let (out, err) = sb.run_ok(&["ingest", "bad"], 0);
+    assert!(
+        out.starts_with("3 documents"),
+        "binary and UTF-16 skipped, empty kept: {out}"
+    );
+    assert!(out.contains("2 skipped"), "{out}");
+    assert!(err.contains("bad/binary.txt: binary file"), "{err}");
+    assert!(err.contains("bad/utf16.txt: UTF-16"), "{err}");
+    assert!(
+        err.contains("bad/latin1.txt: not valid UTF-8; read as Windows-1252"),
+        "{err}"
+    );
+    assert!(!err.contains("empty.txt"), "an empty file is fine: {err}");
+
+    let hits = sb.search("creme", &[]);
+    assert_eq!(hits.len(), 1);
+    let h = &hits[0];
+    assert_eq!(h.text, "Café crème was served.");
+    assert_eq!(h.marked(), vec!["crème"]);
+    assert_eq!(
+        &latin1[h.start..h.end],
+        b"Caf\xE9 cr\xE8me was served.",
+        "offsets are bytes of the original file"
+    );
+    let quoted = &sb.search("quoted", &[])[0];
+    assert_eq!(quoted.text, "“Quoted” text follows here.");
+    assert_eq!((quoted.line, quoted.column), (3, 1));
+    assert_eq!(
+        &latin1[quoted.start..quoted.end],
+        b"\x93Quoted\x94 text follows here."
+    );
+
+    let hits = sb.search("paragraph", &["--unit", "paragraph"]);
+    assert_eq!(hits.len(), 2);
+    let first = hits.iter().find(|h| h.text.starts_with("First")).unwrap();
+    assert_eq!(
+        first.text,
+        "First line of the recap.\r\nSecond line, same paragraph."
+    );
+    assert_eq!(
+        &bom_crlf.as_bytes()[first.start..first.end],
+        first.text.as_bytes()
+    );
+    assert_eq!((first.line, first.column), (3, 1));
+    assert_eq!(first.section.as_deref(), Some("Heading Line"));
+    let second_claim = &sb.search("second", &[])[0];
+    assert_eq!(second_claim.text, "Second line, same paragraph.");
+    assert_eq!(second_claim.line, 4);
+}
+
+/// Writes `files` recap-like files of about `size` bytes under `dir`.
+fn big_corpus(sb: &Sandbox, dir: &str, files: usize, size: usize) {
+    let sentence = "Ok-ju follows the quarry through the harbour while the rain keeps falling. ";
+    for i in 0..files {
+        let mut text = format!("Recap number {i}\n\n");
+        for n in 0.. {
+            if text.len() >= size {
+                break;
+            }
+            text.push_str(sentence);
+            if n % 8 == 7 {
+                text.push_str("\n\n");
+            }
+        }
+        sb.write(&format!("{dir}/recap_{i:04}.txt"), text.as_bytes());
+    }
+}
+
+#[test]
+fn a_killed_ingest_leaves_the_last_index_usable() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    big_corpus(&sb, "corpus/more", 120, 40_000);
+
+    let mut child = sb.cmd(&["ingest"]).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the ingest should still be running when killed"
+    );
+
+    // While it runs, a second ingest is refused cleanly and searches still answer.
+    let (_, err) = sb.run_ok(&["ingest"], 2);
+    assert!(err.contains("busy"), "{err}");
+    assert_eq!(sb.texts("bathtub", &[]).len(), 1);
+
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    // The previous commit is intact: old text found, none of the half-ingested text.
+    assert_eq!(sb.texts("bathtub", &[]).len(), 1);
+    assert!(sb.search("harbour", &[]).is_empty());
+    // No stale lock: the next ingest runs and completes.
+    let out = sb.ingest(&[]);
+    assert!(out.starts_with("122 documents"), "{out}");
+    assert!(!sb.search("harbour", &[]).is_empty());
+}
