@@ -140,7 +140,7 @@ impl Fields {
 }
 
 /// Reads a stored string field.
-pub fn get_str<'a>(doc: &'a TantivyDocument, field: Field) -> Option<&'a str> {
+pub fn get_str(doc: &TantivyDocument, field: Field) -> Option<&str> {
     use tantivy::schema::Value;
     doc.get_first(field).and_then(|v| v.as_str())
 }

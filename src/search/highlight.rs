@@ -103,6 +103,7 @@ pub const MAX_FRAGMENTS: usize = 3;
 /// The parts of `text` worth showing: the whole text when it is short, else up to
 /// [`MAX_FRAGMENTS`] windows around the highlights (those with the most highlights win),
 /// in text order, cut at word boundaries.
+#[allow(clippy::single_range_in_vec_init)] // a list of one range is meant
 pub fn fragments(text: &str, highlights: &[Range<usize>]) -> Vec<Range<usize>> {
     if text.len() <= WHOLE_PASSAGE_BYTES {
         return vec![0..text.len()];
@@ -219,6 +220,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::single_range_in_vec_init)]
     fn short_text_is_one_fragment() {
         assert_eq!(fragments("short text", &[0..5]), vec![0..10]);
     }
