@@ -13,6 +13,7 @@ use indicatif::{HumanBytes, ProgressBar, ProgressStyle};
 
 use cli::{Cli, ColorChoice, Command, UnitArg};
 use rashomon::corpus::UnitKind;
+use rashomon::error::Error;
 use rashomon::index::ingest::{Event, IngestOptions, IngestSummary, ingest};
 use rashomon::index::{self, DEFAULT_INDEX_DIR, IndexHandle};
 use rashomon::output::{json, text};
@@ -68,10 +69,7 @@ fn run(cli: Cli) -> Result<bool> {
             doc,
             json: as_json,
         } => {
-            if cli.index.is_none() && !index::exists(&index_dir) {
-                build_default_index(&index_dir)?;
-            }
-            let handle = IndexHandle::open(&index_dir)?;
+            let handle = open_for_search(&index_dir, cli.index.is_none())?;
             let opts = SearchOptions {
                 query: query.join(" "),
                 unit: match unit {
@@ -94,8 +92,25 @@ fn run(cli: Cli) -> Result<bool> {
     }
 }
 
-/// Builds the default index from `corpus/` so that a fresh clone can search at once.
-fn build_default_index(index_dir: &Path) -> Result<()> {
+/// Opens the index for a search. The default index is built from `corpus/` when there is
+/// none yet (so a fresh clone can search at once), and rebuilt when it was made by another
+/// version of rashomon; an index named with `--index` is never touched.
+fn open_for_search(index_dir: &Path, is_default: bool) -> Result<IndexHandle> {
+    if is_default && !index::exists(index_dir) {
+        build_default_index(index_dir, false)?;
+    }
+    match IndexHandle::open(index_dir) {
+        Err(Error::Version { found, .. }) if is_default => {
+            eprintln!("rashomon: the index was built by another version ({found}); rebuilding it");
+            build_default_index(index_dir, true)?;
+            Ok(IndexHandle::open(index_dir)?)
+        }
+        other => Ok(other?),
+    }
+}
+
+/// Builds the default index from `corpus/`.
+fn build_default_index(index_dir: &Path, rebuild: bool) -> Result<()> {
     let corpus = PathBuf::from(DEFAULT_CORPUS_DIR);
     if !corpus.is_dir() {
         anyhow::bail!(
@@ -103,11 +118,13 @@ fn build_default_index(index_dir: &Path) -> Result<()> {
             index_dir.display()
         );
     }
-    eprintln!("rashomon: no index yet; building it from {DEFAULT_CORPUS_DIR}/");
+    if !rebuild {
+        eprintln!("rashomon: no index yet; building it from {DEFAULT_CORPUS_DIR}/");
+    }
     let opts = IngestOptions {
         index_dir: index_dir.to_path_buf(),
         paths: vec![corpus],
-        rebuild: false,
+        rebuild,
     };
     let summary = ingest_with_progress(&opts)?;
     eprintln!("rashomon: {}", summary_line(&summary));
@@ -174,13 +191,43 @@ fn summary_line(s: &IngestSummary) -> String {
     )
 }
 
-/// `auto` means: stdout is a terminal and NO_COLOR is unset or empty.
 fn use_color(choice: ColorChoice) -> bool {
+    color_enabled(
+        choice,
+        io::stdout().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    )
+}
+
+/// `auto` means: stdout is a terminal and NO_COLOR is unset or empty. An explicit choice wins.
+fn color_enabled(choice: ColorChoice, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        ColorChoice::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn color_follows_terminal_no_color_and_choice() {
+        assert!(color_enabled(ColorChoice::Auto, true, None));
+        assert!(color_enabled(ColorChoice::Auto, true, Some(OsStr::new(""))));
+        assert!(!color_enabled(
+            ColorChoice::Auto,
+            true,
+            Some(OsStr::new("1"))
+        ));
+        assert!(!color_enabled(ColorChoice::Auto, false, None));
+        assert!(color_enabled(
+            ColorChoice::Always,
+            false,
+            Some(OsStr::new("1"))
+        ));
+        assert!(!color_enabled(ColorChoice::Never, true, None));
     }
 }

@@ -219,3 +219,30 @@ fn long_paragraphs_show_several_fragments() {
     let fragment_lines = out.lines().skip(1).filter(|l| l.starts_with("… ")).count();
     assert!(fragment_lines >= 2, "{out}");
 }
+
+#[test]
+fn an_index_from_another_version_is_refused_or_rebuilt() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    let meta = sb.path("index/meta.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    assert!(text.contains(r#"\"schema_version\":1"#), "{text}");
+    std::fs::write(
+        &meta,
+        text.replace(r#"\"schema_version\":1"#, r#"\"schema_version\":0"#),
+    )
+    .unwrap();
+
+    let (_, err) = sb.run_ok(&["search", "--index", "index", "bathtub"], 2);
+    assert!(
+        err.contains("another version") && err.contains("rashomon ingest --rebuild"),
+        "{err}"
+    );
+    sb.run_ok(&["ingest"], 2);
+
+    // The default index is rebuilt from corpus/ on the spot.
+    let (out, err) = sb.run_ok(&["search", "bathtub"], 0);
+    assert!(err.contains("rebuilding"), "{err}");
+    assert!(out.contains("bathtub"));
+    sb.run_ok(&["search", "--index", "index", "bathtub"], 0);
+}
