@@ -14,9 +14,12 @@
 //! - hyphenated compounds: `Min-hee` is indexed as `min` `hee` (consecutive positions) and as
 //!   the joined `minhee` (at the position of `min`), so `Min-hee`, `min hee` and `minhee` meet;
 //! - accents: `crème` = `creme`;
-//! - inflection: `kills` = `killed` = `killing` (Snowball English via rust-stemmers).
+//! - inflection: `kills` = `killed` = `killing` (Snowball English via rust-stemmers), and the
+//!   irregular forms the stemmer cannot see: `found` = `find`, `met` = `meet`, `men` = `man`,
+//!   `dead` = `death` = `die` ([`IRREGULAR`]).
 //!
-//! Stop words are kept, so phrases such as `"pool of blood"` match as written.
+//! Stop words are kept, so phrases such as `"pool of blood"` match as written. Comparison
+//! code skips them with [`is_stop_word`], which is defined on analyzed terms.
 
 use rust_stemmers::{Algorithm, Stemmer};
 use tantivy::tokenizer::{
@@ -204,6 +207,173 @@ fn strip_apostrophes(part: &str) -> String {
     pieces.concat()
 }
 
+/// Irregular forms mapped to the word the stemmer would give for the regular form:
+/// past tenses and participles of common verbs, irregular plurals, and the die/dead/death
+/// family (recaps say all three about the same event). Applied before stemming.
+pub const IRREGULAR: &[(&str, &str)] = &[
+    ("am", "be"),
+    ("are", "be"),
+    ("is", "be"),
+    ("was", "be"),
+    ("were", "be"),
+    ("been", "be"),
+    ("did", "do"),
+    ("does", "do"),
+    ("done", "do"),
+    ("had", "have"),
+    ("has", "have"),
+    ("went", "go"),
+    ("gone", "go"),
+    ("found", "find"),
+    ("met", "meet"),
+    ("took", "take"),
+    ("taken", "take"),
+    ("saw", "see"),
+    ("seen", "see"),
+    ("made", "make"),
+    ("told", "tell"),
+    ("said", "say"),
+    ("brought", "bring"),
+    ("thought", "think"),
+    ("knew", "know"),
+    ("known", "know"),
+    ("gave", "give"),
+    ("given", "give"),
+    ("came", "come"),
+    ("kept", "keep"),
+    ("held", "hold"),
+    ("began", "begin"),
+    ("begun", "begin"),
+    ("fell", "fall"),
+    ("fallen", "fall"),
+    ("felt", "feel"),
+    ("got", "get"),
+    ("gotten", "get"),
+    ("ran", "run"),
+    ("shot", "shoot"),
+    ("stood", "stand"),
+    ("sat", "sit"),
+    ("spoke", "speak"),
+    ("spoken", "speak"),
+    ("wrote", "write"),
+    ("written", "write"),
+    ("fought", "fight"),
+    ("caught", "catch"),
+    ("bought", "buy"),
+    ("sold", "sell"),
+    ("lost", "lose"),
+    ("won", "win"),
+    ("hid", "hide"),
+    ("hidden", "hide"),
+    ("drove", "drive"),
+    ("driven", "drive"),
+    ("woke", "wake"),
+    ("woken", "wake"),
+    ("chose", "choose"),
+    ("chosen", "choose"),
+    ("broke", "break"),
+    ("broken", "break"),
+    ("stole", "steal"),
+    ("stolen", "steal"),
+    ("threw", "throw"),
+    ("thrown", "throw"),
+    ("led", "lead"),
+    ("left", "leave"),
+    ("paid", "pay"),
+    ("sent", "send"),
+    ("spent", "spend"),
+    ("built", "build"),
+    ("heard", "hear"),
+    ("meant", "mean"),
+    ("slept", "sleep"),
+    ("taught", "teach"),
+    ("understood", "understand"),
+    ("became", "become"),
+    ("forgot", "forget"),
+    ("forgotten", "forget"),
+    ("rode", "ride"),
+    ("ridden", "ride"),
+    ("rose", "rise"),
+    ("risen", "rise"),
+    ("drank", "drink"),
+    ("drunk", "drink"),
+    ("ate", "eat"),
+    ("eaten", "eat"),
+    ("flew", "fly"),
+    ("flown", "fly"),
+    ("grew", "grow"),
+    ("grown", "grow"),
+    ("hung", "hang"),
+    ("lit", "light"),
+    ("sought", "seek"),
+    ("shook", "shake"),
+    ("shaken", "shake"),
+    ("struck", "strike"),
+    ("wept", "weep"),
+    ("bit", "bite"),
+    ("bitten", "bite"),
+    ("blew", "blow"),
+    ("blown", "blow"),
+    ("dealt", "deal"),
+    ("fed", "feed"),
+    ("fled", "flee"),
+    ("froze", "freeze"),
+    ("frozen", "freeze"),
+    ("lent", "lend"),
+    ("slid", "slide"),
+    ("stuck", "stick"),
+    ("swore", "swear"),
+    ("sworn", "swear"),
+    ("tore", "tear"),
+    ("torn", "tear"),
+    ("wore", "wear"),
+    ("worn", "wear"),
+    ("men", "man"),
+    ("women", "woman"),
+    ("children", "child"),
+    ("feet", "foot"),
+    ("teeth", "tooth"),
+    ("mice", "mouse"),
+    ("dead", "die"),
+    ("death", "die"),
+    ("deaths", "die"),
+    ("died", "die"),
+    ("dying", "die"),
+    ("dies", "die"),
+];
+
+/// The irregular base of `word` (lower case, folded), if it has one.
+fn irregular(word: &str) -> Option<&'static str> {
+    IRREGULAR
+        .iter()
+        .find(|(form, _)| *form == word)
+        .map(|(_, base)| *base)
+}
+
+/// English words that carry little content on their own, as written; see [`is_stop_word`].
+const STOP_WORDS: &str = "a an and are as at be been but by for from had has have he her hers \
+    herself him himself his how i if in into is it its itself me my no nor not of off on once \
+    only or our out over own she so some such than that the their theirs them themselves then \
+    there these they this those through to too under until up very was we were what when where \
+    which while who whom why will with would you your could should do does did doing can just \
+    about after again against all any because before being below between both down during each \
+    few further here more most other same also even still yet one";
+
+/// True for analyzed terms of common function words (`the`, `her`, `was`), which comparison
+/// ignores. Defined on the analyzer's output, so it agrees with it by construction.
+pub fn is_stop_word(term: &str) -> bool {
+    static STOPS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    STOPS
+        .get_or_init(|| {
+            tokens(&mut analyzer(), STOP_WORDS)
+                .into_iter()
+                .map(|t| t.text)
+                .collect()
+        })
+        .contains(term)
+}
+
 /// English stemming, applied after lower-casing and folding.
 #[derive(Clone)]
 pub struct EnglishStemmer;
@@ -243,8 +413,11 @@ impl<S: TokenStream> TokenStream for EnglishStemmerStream<S> {
             return false;
         }
         let token = self.tail.token_mut();
-        if let std::borrow::Cow::Owned(stemmed) = self.stemmer.stem(&token.text) {
+        let word = irregular(&token.text).unwrap_or(&token.text);
+        if let std::borrow::Cow::Owned(stemmed) = self.stemmer.stem(word) {
             token.text = stemmed;
+        } else if word != token.text {
+            token.text = word.to_owned();
         }
         true
     }
@@ -322,6 +495,17 @@ mod tests {
     }
 
     #[test]
+    fn irregular_forms_meet_their_base() {
+        same("found", "find");
+        same("She met him", "she meets him");
+        same("men", "man");
+        same("dead", "die");
+        same("death", "dying");
+        assert!(is_stop_word(&terms("was")[0]) && is_stop_word(&terms("her")[0]));
+        assert!(!is_stop_word(&terms("bathtub")[0]));
+    }
+
+    #[test]
     fn stop_words_are_kept_with_positions() {
         let toks = tokens(&mut analyzer(), "pool of blood");
         let pos: Vec<usize> = toks.iter().map(|t| t.position).collect();
@@ -331,7 +515,7 @@ mod tests {
 
     #[test]
     fn punctuation_dashes_split_words() {
-        assert_eq!(terms("life—and death"), vec!["life", "and", "death"]);
+        assert_eq!(terms("life—and love"), vec!["life", "and", "love"]);
         assert_eq!(terms("-- - '' ’"), Vec::<String>::new());
     }
 
