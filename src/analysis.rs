@@ -197,11 +197,20 @@ fn push_word(text: &str, start: usize, end: usize, position: &mut usize, out: &m
     *position = base + parts.len();
 }
 
-/// Removes apostrophes from one hyphen-free part, dropping a final `'s` (possessive or
-/// contraction: `Choi’s`, `it’s`) so the bare word remains.
+/// Endings after an apostrophe that are dropped: the possessive `'s` and the contracted
+/// `'ll`, `'re`, `'ve`, `'d`, `'m` (`she’ll` is `she`, not `shell`). `n't` is kept
+/// (`didn’t` → `didnt`): a negation is not the bare verb.
+const CLITICS: &[&str] = &["s", "ll", "re", "ve", "d", "m"];
+
+/// Removes apostrophes from one hyphen-free part, dropping a final clitic (`Choi’s`,
+/// `it’s`, `they’re`) so the bare word remains.
 fn strip_apostrophes(part: &str) -> String {
     let mut pieces: Vec<&str> = part.split(is_apostrophe).collect();
-    if pieces.len() > 1 && pieces.last().is_some_and(|p| p.eq_ignore_ascii_case("s")) {
+    if pieces.len() > 1
+        && pieces
+            .last()
+            .is_some_and(|p| CLITICS.iter().any(|c| p.eq_ignore_ascii_case(c)))
+    {
         pieces.pop();
     }
     pieces.concat()
@@ -357,7 +366,10 @@ const STOP_WORDS: &str = "a an and are as at be been but by for from had has hav
     there these they this those through to too under until up very was we were what when where \
     which while who whom why will with would you your could should do does did doing can just \
     about after again against all any because before being below between both down during each \
-    few further here more most other same also even still yet one";
+    few further here more most other same also even still yet one enough soon really actually \
+    probably perhaps maybe quite rather already finally suddenly immediately instantly just \
+    simply much many lot lots didn't doesn't don't hadn't hasn't haven't isn't wasn't weren't \
+    aren't can't couldn't wouldn't shouldn't won't";
 
 /// True for analyzed terms of common function words (`the`, `her`, `was`), which comparison
 /// ignores. Defined on the analyzer's output, so it agrees with it by construction.
@@ -459,6 +471,9 @@ mod tests {
         same("Ballerina‘s", "ballerina");
         same("“Ballerina.”", "ballerina");
         same("doesn’t", "doesn't");
+        same("she’ll", "she");
+        same("they're", "they");
+        assert_eq!(terms("didn’t"), vec!["didnt"]);
         assert_eq!(terms("girls’ night"), vec!["girl", "night"]);
     }
 

@@ -1,4 +1,5 @@
 pub mod analysis;
+pub mod compare;
 pub mod corpus;
 pub mod error;
 pub mod index;

@@ -4,7 +4,8 @@
 use std::io::{self, Write};
 
 use super::style;
-use crate::search::{Hit, Span};
+use crate::corpus::Span;
+use crate::search::Hit;
 
 /// Text printer settings.
 #[derive(Debug, Clone, Copy)]

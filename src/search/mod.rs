@@ -16,7 +16,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use crate::analysis::analyzer;
-use crate::corpus::UnitKind;
+use crate::compare::Differ;
+use crate::corpus::{Span, UnitKind};
 use crate::error::{Error, Result};
 use crate::index::schema::{DOCUMENT_KIND, get_str, get_u64};
 use crate::index::{DocInfo, IndexHandle};
@@ -29,36 +30,6 @@ pub struct SearchOptions {
     pub limit: usize,
     /// Only documents matching these names (see [`resolve_documents`]).
     pub docs: Vec<String>,
-}
-
-/// A byte range within a hit's `text`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl From<Range<usize>> for Span {
-    fn from(r: Range<usize>) -> Span {
-        Span {
-            start: r.start,
-            end: r.end,
-        }
-    }
-}
-
-/// Where another account of the same work says something different about this passage.
-/// Filled by the comparison stage; empty until then.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Differ {
-    pub doc: String,
-    pub path: String,
-    pub line: u64,
-    pub text: String,
-    /// The words of this hit that the other account does not share.
-    pub these_terms: Vec<String>,
-    /// The other account's words in their place.
-    pub their_terms: Vec<String>,
 }
 
 /// One ranked passage.

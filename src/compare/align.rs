@@ -1,0 +1,769 @@
+//! Aligning the claims of the accounts of one work, and naming what differs.
+//!
+//! For each pair of accounts X, Y and each claim `a` of X:
+//! 1. Candidates come from an inverted index over Y's claims (term → claims): only claims
+//!    that share a content word with `a` are looked at, the best [`CANDIDATES`] of them, plus
+//!    the claims that continue the best match of `a`'s neighbours (so cost grows with
+//!    claims × candidates, never claims²).
+//! 2. Each candidate `b` is scored by IDF-weighted cosine of content words, plus context:
+//!    how well the claims around `a` match the claims around `b` (both recaps tell the story
+//!    in roughly the same order), how well their paragraphs match, and a small prior for
+//!    being at the same relative place in the story.
+//! 3. The best candidate above [`ALIGN_THRESHOLD`] is `a`'s counterpart. An aligned pair
+//!    whose word diff has specific words on both sides is a `detail`; a claim with no
+//!    counterpart is `only_in`; the same recurring name with a different title in front
+//!    (`Chef Choi` / `Pro Choi`) is a `name_variant`.
+//!
+//! Word salience: a differing word matters more when it is rare in the work (IDF) and when
+//! the other account never uses it at all; names (words only ever written capitalised)
+//! weigh a little more.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::words::{Word, content_words, diff, runs};
+use super::{Account, ClaimKey, DiffKind, Differ, Difference, Side, WorkAlignment};
+use crate::analysis::{IRREGULAR, analyzer};
+use crate::corpus::Span;
+
+/// Candidates taken from the inverted index per claim.
+pub const CANDIDATES: usize = 8;
+/// Minimum combined score for two claims to be counterparts.
+pub const ALIGN_THRESHOLD: f32 = 0.28;
+/// Minimum word overlap (cosine) for two claims to be counterparts at all.
+const MIN_COSINE: f32 = 0.04;
+/// Word overlap that makes two claims counterparts when each is the other's best match...
+const MUTUAL_COSINE: f32 = 0.1;
+/// ...and when only one is the other's best.
+const STRONG_COSINE: f32 = 0.2;
+/// Weight of the neighbouring claims' similarity (the better of the claims just before
+/// both and just after both: one strong anchor is enough to carry its neighbour).
+const W_NEIGHBOURS: f32 = 0.6;
+/// Weight of the paragraphs' similarity.
+const W_PARAGRAPH: f32 = 0.3;
+/// Weight of being at the same relative place in the story.
+const W_ORDER: f32 = 0.1;
+/// Extra weight of a name (a word only ever written capitalised) in similarity and salience.
+const NAME_BOOST: f32 = 1.5;
+/// Salience of a differing word that the other account does use elsewhere.
+const SHARED_VOCABULARY: f32 = 0.3;
+/// Scores fall in bands, so kinds compare: a name variant (names are what a reader most
+/// needs to get right) above details, where the accounts contradict each other, above
+/// claims only one account has that name something, above other claims only one has.
+const NAME_VARIANT_SCORE: f32 = 0.95;
+const DETAIL_BASE: f32 = 0.3;
+const DETAIL_RANGE: f32 = 0.65;
+const ONLY_IN_NAMED_BASE: f32 = 0.45;
+const ONLY_IN_RANGE: f32 = 0.3;
+/// Each side of a detail must say something this specific (see [`specificity`]).
+const MIN_SPECIFICITY: f32 = 0.55;
+/// A name must occur in at least this many claims of the work to have variants.
+const NAME_MIN_CLAIMS: usize = 3;
+/// Postings longer than this share of an account's claims are skipped when finding
+/// candidates: such words say little about which claim is the counterpart.
+const COMMON_SHARE: f32 = 0.25;
+
+/// Work-wide word statistics.
+struct Stats {
+    ids: HashMap<String, u32>,
+    idf: Vec<f32>,
+    max_idf: f32,
+    df: Vec<usize>,
+    name: Vec<bool>,
+    /// Per account, the set of terms it uses.
+    used: Vec<HashSet<u32>>,
+}
+
+impl Stats {
+    fn new(words: &[Vec<Vec<Word>>], texts: &[Vec<&str>]) -> Stats {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut df: Vec<usize> = Vec::new();
+        let mut capital: Vec<usize> = Vec::new();
+        let mut lower: Vec<usize> = Vec::new();
+        let mut used = Vec::new();
+        let mut claims = 0usize;
+        for (acc, acc_texts) in words.iter().zip(texts) {
+            let mut acc_used = HashSet::new();
+            for (claim, text) in acc.iter().zip(acc_texts) {
+                claims += 1;
+                let mut seen = HashSet::new();
+                for w in claim {
+                    let next = ids.len() as u32;
+                    let id = *ids.entry(w.term.clone()).or_insert(next);
+                    if id as usize == df.len() {
+                        df.push(0);
+                        capital.push(0);
+                        lower.push(0);
+                    }
+                    if seen.insert(id) {
+                        df[id as usize] += 1;
+                    }
+                    acc_used.insert(id);
+                    let surface = &text[w.span.clone()];
+                    let shouting = surface.chars().filter(|c| c.is_alphabetic()).count() > 3
+                        && !surface.chars().any(char::is_lowercase);
+                    if shouting {
+                        lower[id as usize] += 1;
+                    } else if w.capitalized {
+                        capital[id as usize] += 1;
+                    } else if text[w.span.clone()].starts_with(char::is_lowercase) {
+                        lower[id as usize] += 1;
+                    }
+                }
+            }
+            used.push(acc_used);
+        }
+        let n = claims.max(1) as f32;
+        let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
+        let name = capital
+            .iter()
+            .zip(&lower)
+            .map(|(&c, &l)| c > 0 && l == 0)
+            .collect();
+        Stats {
+            ids,
+            idf,
+            max_idf: (1.0 + n).ln(),
+            df,
+            name,
+            used,
+        }
+    }
+
+    fn id(&self, term: &str) -> u32 {
+        self.ids[term]
+    }
+
+    fn weight(&self, id: u32) -> f32 {
+        let boost = if self.name[id as usize] {
+            NAME_BOOST
+        } else {
+            1.0
+        };
+        self.idf[id as usize] * boost
+    }
+
+    /// How much a word stands out against account `other`, in 0..=1.2: rare in the work,
+    /// never used by the other account, and a name or a plain word rather than a verb form
+    /// or an adverb (those are how paraphrases differ, not facts).
+    fn salience(&self, word: &Word, text: &str, other: usize) -> f32 {
+        let id = self.id(&word.term);
+        let rarity = self.idf[id as usize] / self.max_idf;
+        let unknown = if self.used[other].contains(&id) {
+            SHARED_VOCABULARY
+        } else {
+            1.0
+        };
+        let surface = text[word.span.clone()].to_lowercase();
+        let class = if self.name[id as usize] {
+            1.2
+        } else if surface.ends_with("ly") {
+            0.3
+        } else if [
+            "ed", "ing", "al", "ous", "ive", "ful", "less", "able", "ible", "ic",
+        ]
+        .iter()
+        .any(|s| surface.ends_with(s))
+            || IRREGULAR.iter().any(|(f, _)| *f == surface)
+        {
+            // Verb forms and adjectives: how a paraphrase differs more often than a fact.
+            0.5
+        } else {
+            1.0
+        };
+        rarity * unknown * class
+    }
+
+    fn is_strong(&self, word: &Word, other: usize) -> bool {
+        !self.used[other].contains(&self.id(&word.term))
+    }
+}
+
+/// A sparse, normalised vector of term weights.
+#[derive(Default, Clone)]
+struct Vector {
+    entries: Vec<(u32, f32)>,
+}
+
+impl Vector {
+    fn new(stats: &Stats, ids: impl Iterator<Item = u32>) -> Vector {
+        let mut unique: Vec<u32> = ids.collect();
+        unique.sort_unstable();
+        unique.dedup();
+        let mut entries: Vec<(u32, f32)> = unique
+            .into_iter()
+            .map(|id| (id, stats.weight(id)))
+            .collect();
+        let norm = entries.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for e in &mut entries {
+                e.1 /= norm;
+            }
+        }
+        Vector { entries }
+    }
+
+    fn cosine(&self, other: &Vector) -> f32 {
+        let (mut i, mut j, mut dot) = (0, 0, 0.0);
+        while i < self.entries.len() && j < other.entries.len() {
+            let (a, b) = (self.entries[i], other.entries[j]);
+            match a.0.cmp(&b.0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += a.1 * b.1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        dot
+    }
+}
+
+/// One account, ready to align.
+struct Prepared<'a> {
+    account: &'a Account,
+    words: &'a [Vec<Word>],
+    vectors: Vec<Vector>,
+    paragraph_vectors: HashMap<u64, Vector>,
+}
+
+impl Prepared<'_> {
+    fn len(&self) -> usize {
+        self.vectors.len()
+    }
+
+    fn cos(&self, a: usize, other: &Prepared, b: usize) -> f32 {
+        self.vectors[a].cosine(&other.vectors[b])
+    }
+
+    fn claim(&self, a: usize) -> &Side {
+        &self.account.claims[a]
+    }
+}
+
+/// The best counterpart of a claim: (index in the other account, combined score, cosine).
+type Best = Option<(usize, f32, f32)>;
+
+/// Aligns the accounts of one work and lists where they differ.
+pub fn align_work(work: &str, accounts: &[Account]) -> WorkAlignment {
+    let mut analyzer = analyzer();
+    let words: Vec<Vec<Vec<Word>>> = accounts
+        .iter()
+        .map(|acc| {
+            acc.claims
+                .iter()
+                .map(|c| content_words(&mut analyzer, &c.text))
+                .collect()
+        })
+        .collect();
+    let texts: Vec<Vec<&str>> = accounts
+        .iter()
+        .map(|a| a.claims.iter().map(|c| c.text.as_str()).collect())
+        .collect();
+    let stats = Stats::new(&words, &texts);
+    let prepared: Vec<Prepared> = accounts
+        .iter()
+        .zip(&words)
+        .map(|(account, words)| prepare(&stats, account, words))
+        .collect();
+
+    let mut out = Collector::default();
+    for i in 0..prepared.len() {
+        for j in i + 1..prepared.len() {
+            let (x, y) = (&prepared[i], &prepared[j]);
+            let xy = best_counterparts(&stats, x, y);
+            let yx = best_counterparts(&stats, y, x);
+            // (a, b) → (combined score, whether each is the other's best).
+            let mut pairs: BTreeMap<(usize, usize), (f32, bool)> = BTreeMap::new();
+            for (a, best) in xy.iter().enumerate() {
+                if let Some((b, score, _)) = *best {
+                    pairs.insert((a, b), (score, false));
+                }
+            }
+            for (b, best) in yx.iter().enumerate() {
+                if let Some((a, score, _)) = *best {
+                    match pairs.get_mut(&(a, b)) {
+                        Some(e) => *e = (e.0.max(score), true),
+                        None => {
+                            pairs.insert((a, b), (score, false));
+                        }
+                    }
+                }
+            }
+            // Only confident pairs count as counterparts: a fair word overlap when each claim
+            // is the other's best match, or a strong one otherwise.
+            pairs.retain(|&(a, b), &mut (_, mutual)| {
+                let cos = x.cos(a, y, b);
+                cos >= STRONG_COSINE || (mutual && cos >= MUTUAL_COSINE)
+            });
+            let backbone = heaviest_chain(&pairs);
+            for (&(a, b), &(score, mutual)) in &pairs {
+                // Confidence rests on context, not on the pair's own overlap: the words that
+                // differ are exactly the ones that keep a detail's overlap low.
+                let confidence = 0.4 * ((score - ALIGN_THRESHOLD) / 0.3).clamp(0.0, 1.0)
+                    + if mutual { 0.25 } else { 0.0 }
+                    + if backbone.contains(&(a, b)) {
+                        0.35
+                    } else {
+                        0.0
+                    };
+                if let Some(d) = detail(&stats, work, (x, a, j), (y, b, i), confidence) {
+                    out.push(d);
+                }
+            }
+            let paired_x: HashSet<usize> = pairs.keys().map(|p| p.0).collect();
+            let paired_y: HashSet<usize> = pairs.keys().map(|p| p.1).collect();
+            for a in (0..x.len()).filter(|a| !paired_x.contains(a)) {
+                out.push_opt(only_in(&stats, work, x, a, j, xy[a]));
+            }
+            for b in (0..y.len()).filter(|b| !paired_y.contains(b)) {
+                out.push_opt(only_in(&stats, work, y, b, i, yx[b]));
+            }
+            for d in name_variants(&stats, work, (x, i), (y, j)) {
+                out.push(d);
+            }
+        }
+    }
+    out.finish()
+}
+
+/// The pairs on the heaviest chain that moves forward in both accounts: the order in which
+/// both tell the story. Pairs off it may still be right (recaps summarise and jump), but
+/// are less certain. O(p log p) in the number of pairs.
+fn heaviest_chain(pairs: &BTreeMap<(usize, usize), (f32, bool)>) -> HashSet<(usize, usize)> {
+    let items: Vec<((usize, usize), f32)> = pairs.iter().map(|(&k, &(s, _))| (k, s)).collect();
+    let width = items.iter().map(|i| i.0.1 + 1).max().unwrap_or(0);
+    // Fenwick tree over b: best (weight, item) of chains ending at b' <= b.
+    let mut tree: Vec<(f32, Option<usize>)> = vec![(0.0, None); width + 1];
+    let mut back: Vec<Option<usize>> = vec![None; items.len()];
+    let mut total: Vec<f32> = vec![0.0; items.len()];
+    let mut k = 0;
+    while k < items.len() {
+        // Pairs with the same a cannot chain with each other: query all before updating.
+        let a = items[k].0.0;
+        let group: Vec<usize> = (k..items.len())
+            .take_while(|&i| items[i].0.0 == a)
+            .collect();
+        for &i in &group {
+            let b = items[i].0.1;
+            let (mut best, mut from, mut pos) = (0.0, None, b);
+            while pos > 0 {
+                if tree[pos].0 > best {
+                    (best, from) = tree[pos];
+                }
+                pos &= pos - 1;
+            }
+            total[i] = best + items[i].1;
+            back[i] = from;
+        }
+        for &i in &group {
+            let mut pos = items[i].0.1 + 1;
+            while pos <= width {
+                if total[i] > tree[pos].0 {
+                    tree[pos] = (total[i], Some(i));
+                }
+                pos += pos & pos.wrapping_neg();
+            }
+        }
+        k += group.len();
+    }
+    let mut out = HashSet::new();
+    let mut at = (0..items.len()).max_by(|&p, &q| total[p].total_cmp(&total[q]));
+    while let Some(i) = at {
+        out.insert(items[i].0);
+        at = back[i];
+    }
+    out
+}
+
+fn prepare<'a>(stats: &Stats, account: &'a Account, words: &'a [Vec<Word>]) -> Prepared<'a> {
+    let ids = |ws: &[Word]| ws.iter().map(|w| stats.id(&w.term)).collect::<Vec<u32>>();
+    let vectors = words
+        .iter()
+        .map(|ws| Vector::new(stats, ids(ws).into_iter()))
+        .collect();
+    let mut by_paragraph: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (claim, ws) in account.claims.iter().zip(words) {
+        by_paragraph
+            .entry(claim.paragraph)
+            .or_default()
+            .extend(ids(ws));
+    }
+    let paragraph_vectors = by_paragraph
+        .into_iter()
+        .map(|(p, ids)| (p, Vector::new(stats, ids.into_iter())))
+        .collect();
+    Prepared {
+        account,
+        words,
+        vectors,
+        paragraph_vectors,
+    }
+}
+
+/// For each claim of `x`, its best counterpart in `y`, if any is good enough.
+fn best_counterparts(stats: &Stats, x: &Prepared, y: &Prepared) -> Vec<Best> {
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (b, v) in y.vectors.iter().enumerate() {
+        for &(id, _) in &v.entries {
+            postings.entry(id).or_default().push(b);
+        }
+    }
+    let common = ((y.len() as f32 * COMMON_SHARE) as usize).max(8);
+    let mut candidates: Vec<Vec<usize>> = x
+        .vectors
+        .iter()
+        .map(|v| {
+            let mut dots: HashMap<usize, f32> = HashMap::new();
+            for &(id, w) in &v.entries {
+                let Some(list) = postings.get(&id).filter(|l| l.len() <= common) else {
+                    continue;
+                };
+                for &b in list {
+                    *dots.entry(b).or_default() += w * stats.weight(id);
+                }
+            }
+            let mut ranked: Vec<(usize, f32)> = dots.into_iter().collect();
+            ranked.sort_by(|p, q| q.1.total_cmp(&p.1).then(p.0.cmp(&q.0)));
+            ranked.into_iter().take(CANDIDATES).map(|p| p.0).collect()
+        })
+        .collect();
+    // Continue the neighbours' best matches: if a-1 matches b, a may match b+1.
+    let top: Vec<Option<usize>> = candidates
+        .iter()
+        .enumerate()
+        .map(|(a, c)| {
+            c.iter()
+                .copied()
+                .max_by(|&p, &q| x.cos(a, y, p).total_cmp(&x.cos(a, y, q)))
+        })
+        .collect();
+    for a in 0..x.len() {
+        let before = a.checked_sub(1).and_then(|p| top[p]).map(|b| b + 1);
+        let after = top
+            .get(a + 1)
+            .copied()
+            .flatten()
+            .and_then(|b| b.checked_sub(1));
+        for b in [before, after]
+            .into_iter()
+            .flatten()
+            .filter(|&b| b < y.len())
+        {
+            if !candidates[a].contains(&b) {
+                candidates[a].push(b);
+            }
+        }
+    }
+    candidates
+        .iter()
+        .enumerate()
+        .map(|(a, cands)| {
+            cands
+                .iter()
+                .map(|&b| (b, combined(x, a, y, b), x.cos(a, y, b)))
+                .filter(|&(_, score, cos)| cos >= MIN_COSINE && score >= ALIGN_THRESHOLD)
+                .max_by(|p, q| p.1.total_cmp(&q.1).then(q.0.cmp(&p.0)))
+        })
+        .collect()
+}
+
+/// Similarity of claim `a` of `x` and claim `b` of `y`, with context.
+fn combined(x: &Prepared, a: usize, y: &Prepared, b: usize) -> f32 {
+    let own = x.cos(a, y, b);
+    let before = if a > 0 && b > 0 {
+        x.cos(a - 1, y, b - 1)
+    } else {
+        0.0
+    };
+    let after = if a + 1 < x.len() && b + 1 < y.len() {
+        x.cos(a + 1, y, b + 1)
+    } else {
+        0.0
+    };
+    let paragraphs = match (
+        x.paragraph_vectors.get(&x.claim(a).paragraph),
+        y.paragraph_vectors.get(&y.claim(b).paragraph),
+    ) {
+        (Some(p), Some(q)) => p.cosine(q),
+        _ => 0.0,
+    };
+    let place = |i: usize, n: usize| i as f32 / n.max(1) as f32;
+    let order = 1.0 - (place(a, x.len()) - place(b, y.len())).abs();
+    own + W_NEIGHBOURS * before.max(after) + W_PARAGRAPH * paragraphs + W_ORDER * order
+}
+
+/// The differing phrases of one side: (byte range in the claim, salience), in text order.
+/// A phrase is a run of differing words, trimmed of words the other account also uses.
+fn phrases(
+    stats: &Stats,
+    text: &str,
+    words: &[Word],
+    picked: &[usize],
+    other: usize,
+) -> Vec<(std::ops::Range<usize>, f32)> {
+    let sal = |i: usize| stats.salience(&words[i], text, other);
+    let strong = |i: usize| stats.is_strong(&words[i], other);
+    runs(text, words, picked)
+        .into_iter()
+        .map(|(range, members)| {
+            let first = members.iter().position(|&i| strong(i));
+            let last = members.iter().rposition(|&i| strong(i));
+            let salience = members.iter().map(|&i| sal(i)).fold(0.0, f32::max);
+            match (first, last) {
+                (Some(f), Some(l)) => (
+                    words[members[f]].span.start..words[members[l]].span.end,
+                    salience,
+                ),
+                _ => (range, salience),
+            }
+        })
+        .collect()
+}
+
+/// How specific a list of differing phrases is, in 0..1: its most specific phrase.
+fn specificity(phrases: &[(std::ops::Range<usize>, f32)]) -> f32 {
+    phrases.iter().map(|p| p.1.min(1.0)).fold(0.0, f32::max)
+}
+
+fn side(claim: &Side, highlights: &[std::ops::Range<usize>]) -> Side {
+    Side {
+        highlights: highlights.iter().cloned().map(Span::from).collect(),
+        ..claim.clone()
+    }
+}
+
+/// A `detail` difference for an aligned pair, if their words differ on specifics.
+fn detail(
+    stats: &Stats,
+    work: &str,
+    (x, a, y_index): (&Prepared, usize, usize),
+    (y, b, x_index): (&Prepared, usize, usize),
+    confidence: f32,
+) -> Option<Difference> {
+    let (wa, wb) = (&x.words[a], &y.words[b]);
+    let d = diff(wa, wb);
+    let (ca, cb) = (x.claim(a), y.claim(b));
+    let left = phrases(stats, &ca.text, wa, &d.left_only, y_index);
+    let right = phrases(stats, &cb.text, wb, &d.right_only, x_index);
+    let (sl, sr) = (specificity(&left), specificity(&right));
+    if sl.min(sr) < MIN_SPECIFICITY {
+        // One side adds nothing specific: a paraphrase, not a difference in detail.
+        return None;
+    }
+    let ranges =
+        |p: &[(std::ops::Range<usize>, f32)]| p.iter().map(|e| e.0.clone()).collect::<Vec<_>>();
+    let (lr, rr) = (ranges(&left), ranges(&right));
+    Some(Difference {
+        kind: DiffKind::Detail,
+        score: DETAIL_BASE + DETAIL_RANGE * confidence * sl.min(sr),
+        work: work.to_owned(),
+        left: side(ca, &lr),
+        right: Some(side(cb, &rr)),
+        left_terms: lr.iter().map(|r| ca.text[r.clone()].to_owned()).collect(),
+        right_terms: rr.iter().map(|r| cb.text[r.clone()].to_owned()).collect(),
+        shared_terms: d
+            .shared
+            .iter()
+            .map(|&i| ca.text[wa[i].span.clone()].to_owned())
+            .collect(),
+    })
+}
+
+/// An `only_in` difference for a claim of `x` without a counterpart in account `other`.
+/// It ranks by the words the other account never uses, less so when a near-counterpart
+/// exists.
+fn only_in(
+    stats: &Stats,
+    work: &str,
+    x: &Prepared,
+    a: usize,
+    other: usize,
+    best: Best,
+) -> Option<Difference> {
+    let words = &x.words[a];
+    if words.is_empty() {
+        return None;
+    }
+    let claim = x.claim(a);
+    let unique: Vec<usize> = (0..words.len())
+        .filter(|&i| !stats.used[other].contains(&stats.id(&words[i].term)))
+        .collect();
+    let found = phrases(stats, &claim.text, words, &unique, other);
+    let names: Vec<usize> = unique
+        .iter()
+        .copied()
+        .filter(|&i| stats.name[stats.id(&words[i].term) as usize])
+        .collect();
+    let near = best.map_or(0.0, |b| b.1 / ALIGN_THRESHOLD).min(1.0);
+    let score = if names.is_empty() {
+        // Share of the claim's weight that the other account never mentions.
+        let weight = |i: usize| stats.weight(stats.id(&words[i].term));
+        let novelty = unique.iter().map(|&i| weight(i)).sum::<f32>()
+            / (0..words.len()).map(weight).sum::<f32>().max(f32::EPSILON);
+        ONLY_IN_RANGE * specificity(&found) * novelty * (1.0 - 0.5 * near)
+    } else {
+        let named = phrases(stats, &claim.text, words, &names, other);
+        ONLY_IN_NAMED_BASE + ONLY_IN_RANGE * specificity(&named)
+    };
+    let ranges: Vec<_> = found.iter().map(|e| e.0.clone()).collect();
+    Some(Difference {
+        kind: DiffKind::OnlyIn,
+        score,
+        work: work.to_owned(),
+        left: side(claim, &ranges),
+        right: None,
+        left_terms: ranges
+            .iter()
+            .map(|r| claim.text[r.clone()].to_owned())
+            .collect(),
+        right_terms: Vec::new(),
+        shared_terms: Vec::new(),
+    })
+}
+
+/// Where a recurring name has a title or first word in front of it: name term → modifier
+/// term → (claim index, modifier range, name range).
+type Mentions =
+    HashMap<u32, BTreeMap<u32, (usize, std::ops::Range<usize>, std::ops::Range<usize>)>>;
+
+fn mentions(stats: &Stats, x: &Prepared) -> Mentions {
+    let mut out: Mentions = HashMap::new();
+    for (c, ws) in x.words.iter().enumerate() {
+        let text = &x.claim(c).text;
+        for pair in ws.windows(2) {
+            let (m, h) = (&pair[0], &pair[1]);
+            let (mid, hid) = (stats.id(&m.term), stats.id(&h.term));
+            let head_is_name =
+                stats.name[hid as usize] && stats.df[hid as usize] >= NAME_MIN_CLAIMS;
+            let modifier_is_title = m.capitalized
+                && !(stats.name[mid as usize] && stats.df[mid as usize] >= NAME_MIN_CLAIMS);
+            let adjacent = text[m.span.end..h.span.start]
+                .chars()
+                .all(char::is_whitespace);
+            if head_is_name && modifier_is_title && adjacent && h.capitalized {
+                out.entry(hid).or_default().entry(mid).or_insert((
+                    c,
+                    m.span.clone(),
+                    h.span.clone(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// `name_variant` differences between accounts `x` and `y`: a name both use, where one
+/// account puts a title in front of it that the other never does.
+fn name_variants(
+    stats: &Stats,
+    work: &str,
+    (x, _): (&Prepared, usize),
+    (y, _): (&Prepared, usize),
+) -> Vec<Difference> {
+    let (mx, my) = (mentions(stats, x), mentions(stats, y));
+    let mut out = Vec::new();
+    for (head, xs) in &mx {
+        let Some(ys) = my.get(head) else { continue };
+        let only_x: Vec<&u32> = xs.keys().filter(|m| !ys.contains_key(m)).collect();
+        let only_y: Vec<&u32> = ys.keys().filter(|m| !xs.contains_key(m)).collect();
+        let pick = |own: &BTreeMap<u32, _>, theirs: &BTreeMap<u32, _>| {
+            own.keys()
+                .find(|m| !theirs.contains_key(m))
+                .or_else(|| own.keys().next())
+                .copied()
+        };
+        let mut emit = |left_mod: u32, right_mod: u32| {
+            let (lc, lm, lh) = &xs[&left_mod];
+            let (rc, rm, rh) = &ys[&right_mod];
+            let (ls, rs) = (x.claim(*lc), y.claim(*rc));
+            out.push(Difference {
+                kind: DiffKind::NameVariant,
+                score: NAME_VARIANT_SCORE,
+                work: work.to_owned(),
+                left: side(ls, std::slice::from_ref(lm)),
+                right: Some(side(rs, std::slice::from_ref(rm))),
+                left_terms: vec![format!("{} {}", &ls.text[lm.clone()], &ls.text[lh.clone()])],
+                right_terms: vec![format!("{} {}", &rs.text[rm.clone()], &rs.text[rh.clone()])],
+                shared_terms: vec![ls.text[lh.clone()].to_owned()],
+            });
+        };
+        for &m in &only_y {
+            if let Some(l) = pick(xs, ys) {
+                emit(l, *m);
+            }
+        }
+        for &m in &only_x {
+            if let Some(r) = pick(ys, xs).filter(|r| !only_y.contains(&r)) {
+                emit(*m, r);
+            }
+        }
+    }
+    out
+}
+
+/// Gathers differences and the counterparts they imply for each claim.
+#[derive(Default)]
+struct Collector {
+    differences: Vec<Difference>,
+    counterparts: HashMap<ClaimKey, Vec<Differ>>,
+}
+
+impl Collector {
+    fn push_opt(&mut self, d: Option<Difference>) {
+        if let Some(d) = d {
+            self.push(d);
+        }
+    }
+
+    fn push(&mut self, d: Difference) {
+        if let Some(right) = &d.right {
+            self.link(&d.left, right, &d, false);
+            self.link(right, &d.left, &d, true);
+        }
+        self.differences.push(d);
+    }
+
+    fn link(&mut self, from: &Side, to: &Side, d: &Difference, flipped: bool) {
+        let (these, theirs) = if flipped {
+            (&d.right_terms, &d.left_terms)
+        } else {
+            (&d.left_terms, &d.right_terms)
+        };
+        self.counterparts
+            .entry(from.key())
+            .or_default()
+            .push(Differ {
+                kind: d.kind,
+                score: d.score,
+                doc: to.doc.clone(),
+                path: to.path.clone(),
+                line: to.line,
+                column: to.column,
+                paragraph: to.paragraph,
+                claim: to.claim,
+                text: to.text.clone(),
+                these_terms: these.clone(),
+                their_terms: theirs.clone(),
+            });
+    }
+
+    fn finish(mut self) -> WorkAlignment {
+        self.differences.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| (&a.left.path, a.left.start).cmp(&(&b.left.path, b.left.start)))
+        });
+        let mut counterparts: Vec<(ClaimKey, Vec<Differ>)> =
+            self.counterparts.into_iter().collect();
+        for (_, list) in &mut counterparts {
+            list.sort_by(|a, b| b.score.total_cmp(&a.score));
+        }
+        counterparts.sort_by(|a, b| a.0.cmp(&b.0));
+        WorkAlignment {
+            differences: self.differences,
+            counterparts,
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Where the accounts differ: aligning the claims of documents about the same work and
+//! naming what differs between aligned claims.
+//!
+//! Documents in the same folder are accounts of the same work. [`align_work`] takes the
+//! claims of every account of one work and returns ranked [`Difference`]s plus, for each
+//! claim, the counterparts it has in the other accounts ([`Differ`]). Ingest runs it and
+//! stores the result; search, `diff` and `compare` only read it. Text is seen through the
+//! same analyzer as search ([`crate::analysis`]).
+
+pub mod align;
+pub mod words;
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{Document, Span, UnitKind};
+
+pub use align::align_work;
+
+/// What kind of difference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiffKind {
+    /// The same referent named differently (`Chef Choi` / `Pro Choi`).
+    NameVariant,
+    /// Two aligned claims about the same event that differ on a specific.
+    Detail,
+    /// A claim in one account with no counterpart in the other.
+    OnlyIn,
+}
+
+impl DiffKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DiffKind::NameVariant => "name_variant",
+            DiffKind::Detail => "detail",
+            DiffKind::OnlyIn => "only_in",
+        }
+    }
+}
+
+/// A claim as comparison sees it: where it is and what it says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Side {
+    pub doc: String,
+    pub path: String,
+    pub section: Option<String>,
+    pub paragraph: u64,
+    pub claim: u64,
+    pub line: u64,
+    pub column: u64,
+    /// Byte offsets of the claim in its file.
+    pub start: u64,
+    pub end: u64,
+    pub text: String,
+    /// Byte ranges within `text` of the words that differ (empty on input).
+    pub highlights: Vec<Span>,
+}
+
+/// One place where two accounts differ.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Difference {
+    pub kind: DiffKind,
+    /// Higher is more worth a reader's attention; comparable across kinds.
+    pub score: f32,
+    pub work: String,
+    pub left: Side,
+    /// `None` for `only_in`.
+    pub right: Option<Side>,
+    /// The differing words of each side, as written (runs of words joined into phrases).
+    pub left_terms: Vec<String>,
+    pub right_terms: Vec<String>,
+    /// Words both sides share, as written on the left.
+    pub shared_terms: Vec<String>,
+}
+
+/// A counterpart of a claim in another account of the same work, with what differs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Differ {
+    pub kind: DiffKind,
+    pub score: f32,
+    pub doc: String,
+    pub path: String,
+    pub line: u64,
+    pub column: u64,
+    pub paragraph: u64,
+    pub claim: u64,
+    /// The counterpart's text.
+    pub text: String,
+    /// Words of this claim that the counterpart does not share.
+    pub these_terms: Vec<String>,
+    /// The counterpart's words in their place.
+    pub their_terms: Vec<String>,
+}
+
+/// The claims of one account (document) of a work, in reading order.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub path: String,
+    pub name: String,
+    pub claims: Vec<Side>,
+}
+
+/// Identifies a claim: (path, paragraph, claim).
+pub type ClaimKey = (String, u64, u64);
+
+/// Everything comparison found in one work.
+#[derive(Debug, Clone, Default)]
+pub struct WorkAlignment {
+    /// All differences, best first.
+    pub differences: Vec<Difference>,
+    /// For each claim that has differing counterparts, those counterparts, best first.
+    pub counterparts: Vec<(ClaimKey, Vec<Differ>)>,
+}
+
+impl Side {
+    pub fn key(&self) -> ClaimKey {
+        (self.path.clone(), self.paragraph, self.claim)
+    }
+}
+
+impl Account {
+    /// The claims of a segmented document.
+    pub fn from_document(doc: &Document) -> Account {
+        let claims = doc
+            .units
+            .iter()
+            .filter(|u| u.kind == UnitKind::Claim)
+            .map(|u| Side {
+                doc: doc.name.clone(),
+                path: doc.path.clone(),
+                section: u.section.clone(),
+                paragraph: u.paragraph.into(),
+                claim: u.claim.unwrap_or_default().into(),
+                line: u.line.into(),
+                column: u.column.into(),
+                start: u.file.start as u64,
+                end: u.file.end as u64,
+                text: doc.unit_text(u).to_owned(),
+                highlights: Vec::new(),
+            })
+            .collect();
+        Account {
+            path: doc.path.clone(),
+            name: doc.name.clone(),
+            claims,
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! Claims as sequences of content words, and the word-level diff of two claims.
+//!
+//! A content word is an analyzer token that is not a stop word; a hyphenated compound counts
+//! once (its joined form). The diff is an LCS over analyzed terms; words that only moved
+//! (present on both sides, in another order) are not differences.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::analysis::{is_stop_word, tokens};
+
+/// One content word of a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Analyzed term.
+    pub term: String,
+    /// Byte range in the claim's text.
+    pub span: Range<usize>,
+    /// Written with a capital and not the claim's first word: a hint that it names something.
+    pub capitalized: bool,
+}
+
+/// The content words of `text`, in order.
+pub fn content_words(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Word> {
+    let toks = tokens(analyzer, text);
+    let joined: Vec<Range<usize>> = toks
+        .iter()
+        .filter(|t| t.position_length > 1)
+        .map(|t| t.offset_from..t.offset_to)
+        .collect();
+    let first_offset = toks.first().map(|t| t.offset_from);
+    toks.iter()
+        .filter(|t| {
+            t.position_length > 1
+                || !joined
+                    .iter()
+                    .any(|j| j.start <= t.offset_from && t.offset_to <= j.end)
+        })
+        .filter(|t| !is_stop_word(&t.text))
+        .map(|t| Word {
+            term: t.text.clone(),
+            span: t.offset_from..t.offset_to,
+            capitalized: Some(t.offset_from) != first_offset
+                && text[t.offset_from..].starts_with(char::is_uppercase),
+        })
+        .collect()
+}
+
+/// Longest common subsequence of two term sequences: matched index pairs, in order.
+/// Falls back to matching nothing for pathologically long claims (cost is quadratic).
+pub fn lcs(a: &[&str], b: &[&str]) -> Vec<(usize, usize)> {
+    const MAX_CELLS: usize = 250_000;
+    if a.is_empty() || b.is_empty() || a.len() * b.len() > MAX_CELLS {
+        return Vec::new();
+    }
+    let (n, m) = (a.len(), b.len());
+    let mut table = vec![0u32; (n + 1) * (m + 1)];
+    let at = |i: usize, j: usize| i * (m + 1) + j;
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            table[at(i, j)] = if a[i] == b[j] {
+                table[at(i + 1, j + 1)] + 1
+            } else {
+                table[at(i + 1, j)].max(table[at(i, j + 1)])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < n && j < m {
+        if a[i] == b[j] {
+            out.push((i, j));
+            i += 1;
+            j += 1;
+        } else if table[at(i + 1, j)] >= table[at(i, j + 1)] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+/// Word-level diff of two claims: indices of the words of each side that differ, and of
+/// the left words that are shared.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WordDiff {
+    pub left_only: Vec<usize>,
+    pub right_only: Vec<usize>,
+    pub shared: Vec<usize>,
+}
+
+pub fn diff(left: &[Word], right: &[Word]) -> WordDiff {
+    let a: Vec<&str> = left.iter().map(|w| w.term.as_str()).collect();
+    let b: Vec<&str> = right.iter().map(|w| w.term.as_str()).collect();
+    let matched = lcs(&a, &b);
+    let in_left: HashSet<&str> = a.iter().copied().collect();
+    let in_right: HashSet<&str> = b.iter().copied().collect();
+    let matched_left: HashSet<usize> = matched.iter().map(|p| p.0).collect();
+    let matched_right: HashSet<usize> = matched.iter().map(|p| p.1).collect();
+    WordDiff {
+        left_only: (0..a.len())
+            .filter(|i| !matched_left.contains(i) && !in_right.contains(a[*i]))
+            .collect(),
+        right_only: (0..b.len())
+            .filter(|j| !matched_right.contains(j) && !in_left.contains(b[*j]))
+            .collect(),
+        shared: (0..a.len()).filter(|i| in_right.contains(a[*i])).collect(),
+    }
+}
+
+/// Groups word indices into runs of words that are next to each other in `text` with only
+/// stop words, spaces or punctuation between them. Returns byte ranges of the runs.
+pub fn runs(text: &str, words: &[Word], picked: &[usize]) -> Vec<(Range<usize>, Vec<usize>)> {
+    let mut out: Vec<(Range<usize>, Vec<usize>)> = Vec::new();
+    for &i in picked {
+        let w = &words[i];
+        let continues = out.last().is_some_and(|(r, members)| {
+            let last = *members.last().expect("runs are never empty");
+            // Adjacent when no content word stands between the two.
+            last + 1 == i
+                && r.end <= w.span.start
+                && !text[r.end..w.span.start].contains(['.', ';', ':', '!', '?'])
+        });
+        match out.last_mut() {
+            Some((r, members)) if continues => {
+                r.end = w.span.end;
+                members.push(i);
+            }
+            _ => out.push((w.span.clone(), vec![i])),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyzer;
+
+    fn words(text: &str) -> Vec<Word> {
+        content_words(&mut analyzer(), text)
+    }
+
+    #[test]
+    fn content_words_skip_stop_words_and_count_compounds_once() {
+        let w = words("Ok-ju went to Min-hee’s house and found her dead body in her bathtub.");
+        let terms: Vec<&str> = w.iter().map(|w| w.term.as_str()).collect();
+        assert_eq!(
+            terms,
+            vec![
+                "okju", "go", "minhe", "hous", "find", "die", "bodi", "bathtub"
+            ]
+        );
+        assert!(!w[0].capitalized, "first word of the claim");
+        assert!(w[2].capitalized);
+    }
+
+    #[test]
+    fn lcs_finds_the_longest_common_subsequence() {
+        assert_eq!(
+            lcs(&["a", "b", "c", "d"], &["b", "x", "d"]),
+            vec![(1, 0), (3, 2)]
+        );
+        assert!(lcs(&[], &["a"]).is_empty());
+    }
+
+    #[test]
+    fn diff_ignores_moved_words_and_runs_join_phrases() {
+        let left = "Ok-ju went to Min-hee’s house and found her dead body in her bathtub.";
+        let right =
+            "Soon enough, she finds Min-hee immersed in a pool of blood after slitting her wrist.";
+        let (l, r) = (words(left), words(right));
+        let d = diff(&l, &r);
+        let shared: Vec<&str> = d.shared.iter().map(|&i| l[i].term.as_str()).collect();
+        assert_eq!(shared, vec!["minhe", "find"]);
+        let right_runs: Vec<&str> = runs(right, &r, &d.right_only)
+            .into_iter()
+            .map(|(s, _)| &right[s])
+            .collect();
+        assert_eq!(
+            right_runs,
+            vec!["immersed in a pool of blood after slitting her wrist"]
+        );
+        let left_runs: Vec<&str> = runs(left, &l, &d.left_only)
+            .into_iter()
+            .map(|(s, _)| &left[s])
+            .collect();
+        assert_eq!(
+            left_runs,
+            vec!["Ok-ju went", "house", "dead body in her bathtub"]
+        );
+    }
+}
