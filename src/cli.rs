@@ -29,6 +29,13 @@ pub enum ColorChoice {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    NameVariant,
+    Detail,
+    OnlyIn,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum UnitArg {
     Claim,
     Paragraph,
@@ -64,6 +71,40 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         doc: Vec<String>,
         /// Write JSON Lines, one object per hit.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the places where accounts of the same work differ, best first.
+    ///
+    /// With two documents, only those two; with none, every pair of documents within each
+    /// work (a work is a folder of the corpus).
+    Diff {
+        /// Two documents (name, path, or the start of a name).
+        #[arg(value_name = "DOC", num_args = 0..=2)]
+        docs: Vec<String>,
+        /// Only differences of this kind.
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// Show at most N differences.
+        #[arg(long, short = 'n', default_value_t = 20, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        limit: u64,
+        /// Write JSON Lines, one object per difference.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What each source says on a detail: its best passages for the query, side by side
+    /// with what the other sources say in the same place, and where they differ.
+    Compare {
+        /// The query; several arguments are joined with spaces.
+        #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Best passages taken from each source.
+        #[arg(long, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        per_source: u64,
+        /// Only documents whose name, path or name prefix is NAME (repeatable).
+        #[arg(long, value_name = "NAME")]
+        doc: Vec<String>,
+        /// Write JSON Lines: one object per source, then one per difference.
         #[arg(long)]
         json: bool,
     },

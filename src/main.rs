@@ -11,12 +11,15 @@ use anyhow::{Context, Result};
 use clap::Parser;
 use indicatif::{HumanBytes, ProgressBar, ProgressStyle};
 
-use cli::{Cli, ColorChoice, Command, UnitArg};
+use cli::{Cli, ColorChoice, Command, KindArg, UnitArg};
+use rashomon::compare::DiffKind;
+use rashomon::compare::sources::{CompareOptions, DiffOptions, compare_sources, select};
 use rashomon::corpus::UnitKind;
 use rashomon::error::Error;
 use rashomon::index::ingest::{Event, IngestOptions, IngestSummary, ingest};
 use rashomon::index::{self, DEFAULT_INDEX_DIR, IndexHandle};
-use rashomon::output::{json, text};
+use rashomon::output::diff::DiffTextOptions;
+use rashomon::output::{diff, json, text};
 use rashomon::search::{SearchOptions, search};
 
 /// The corpus folder indexed by default.
@@ -89,7 +92,69 @@ fn run(cli: Cli) -> Result<bool> {
             out.flush()?;
             Ok(!hits.is_empty())
         }
+        Command::Diff {
+            docs,
+            kind,
+            limit,
+            json: as_json,
+        } => {
+            let handle = open_for_search(&index_dir, cli.index.is_none())?;
+            let opts = DiffOptions {
+                docs,
+                kind: kind.map(|k| match k {
+                    KindArg::NameVariant => DiffKind::NameVariant,
+                    KindArg::Detail => DiffKind::Detail,
+                    KindArg::OnlyIn => DiffKind::OnlyIn,
+                }),
+                limit: usize::try_from(limit).unwrap_or(usize::MAX),
+            };
+            let diffs = select(&handle, &opts)?;
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            if as_json {
+                json::write_lines(&mut out, &diffs)?;
+            } else {
+                diff::write_differences(&mut out, &diffs, diff_options(color))?;
+            }
+            out.flush()?;
+            Ok(!diffs.is_empty())
+        }
+        Command::Compare {
+            query,
+            per_source,
+            doc,
+            json: as_json,
+        } => {
+            let handle = open_for_search(&index_dir, cli.index.is_none())?;
+            let opts = CompareOptions {
+                query: query.join(" "),
+                per_source: usize::try_from(per_source).unwrap_or(usize::MAX),
+                docs: doc,
+            };
+            let comparison = compare_sources(&handle, &opts)?;
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            if as_json {
+                json::write_lines(&mut out, &comparison.sources)?;
+                json::write_lines(&mut out, &comparison.differences)?;
+            } else {
+                text::write_comparison(
+                    &mut out,
+                    &comparison,
+                    text::TextOptions { color },
+                    diff_options(color),
+                )?;
+            }
+            out.flush()?;
+            Ok(!comparison.sources.is_empty())
+        }
     }
+}
+
+/// Side-by-side output fills the terminal's width, or 120 columns when not on a terminal.
+fn diff_options(color: bool) -> DiffTextOptions {
+    let width = console::Term::stdout()
+        .size_checked()
+        .map_or(120, |(_, cols)| usize::from(cols));
+    DiffTextOptions { color, width }
 }
 
 /// Opens the index for a search. The default index is built from `corpus/` when there is
@@ -177,7 +242,7 @@ fn ingest_with_progress(opts: &IngestOptions) -> Result<IngestSummary> {
 
 fn summary_line(s: &IngestSummary) -> String {
     format!(
-        "{} documents, {} paragraphs, {} claims, {} in {:.2}s ({} added, {} updated, {} unchanged, {} removed, {} skipped)",
+        "{} documents, {} paragraphs, {} claims, {} in {:.2}s ({} added, {} updated, {} unchanged, {} removed, {} skipped; {} works compared in {:.2}s)",
         s.totals.documents,
         s.totals.paragraphs,
         s.totals.claims,
@@ -187,7 +252,9 @@ fn summary_line(s: &IngestSummary) -> String {
         s.updated,
         s.unchanged,
         s.removed,
-        s.skipped
+        s.skipped,
+        s.works_aligned,
+        s.align_time.as_secs_f64()
     )
 }
 

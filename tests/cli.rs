@@ -38,7 +38,23 @@ fn json_contract() {
         "Ok-ju went to Min-hee’s house and found her dead body in her bathtub."
     );
     assert_eq!(h.marked(), vec!["bathtub"]);
-    assert!(h.differs.is_empty());
+    // The other recap's counterpart, and what differs.
+    assert_eq!(h.differs.len(), 1, "{:?}", h.differs);
+    let d = &h.differs[0];
+    assert_eq!(
+        (d.kind.as_str(), d.doc.as_str(), d.line),
+        ("detail", "003_224a62d9c3892ef0.txt", 7)
+    );
+    assert_eq!(
+        d.text,
+        "Soon enough, she finds Min-hee immersed in a pool of blood after slitting her wrist."
+    );
+    assert!(
+        d.their_terms[0].contains("pool of blood"),
+        "{:?}",
+        d.their_terms
+    );
+    assert!(d.these_terms[0].contains("bathtub"), "{:?}", d.these_terms);
     let file = std::fs::read(sb.path(RECAP_A)).unwrap();
     assert_eq!(&file[h.start..h.end], h.text.as_bytes());
     let line = file[..h.start].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
@@ -226,12 +242,12 @@ fn an_index_from_another_version_is_refused_or_rebuilt() {
     sb.ingest(&[]);
     let meta = sb.path("index/meta.json");
     let text = std::fs::read_to_string(&meta).unwrap();
-    assert!(text.contains(r#"\"schema_version\":1"#), "{text}");
-    std::fs::write(
-        &meta,
-        text.replace(r#"\"schema_version\":1"#, r#"\"schema_version\":0"#),
-    )
-    .unwrap();
+    let stamp = format!(
+        r#"\"schema_version\":{}"#,
+        rashomon::index::schema::SCHEMA_VERSION
+    );
+    assert!(text.contains(&stamp), "{text}");
+    std::fs::write(&meta, text.replace(&stamp, r#"\"schema_version\":0"#)).unwrap();
 
     let (_, err) = sb.run_ok(&["search", "--index", "index", "bathtub"], 2);
     assert!(

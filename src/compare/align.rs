@@ -58,6 +58,9 @@ const ONLY_IN_RANGE: f32 = 0.3;
 const MIN_SPECIFICITY: f32 = 0.55;
 /// A name must occur in at least this many claims of the work to have variants.
 const NAME_MIN_CLAIMS: usize = 3;
+/// Name variants are compared between at most this many accounts per name, so a name that
+/// every document of a large work mentions stays cheap.
+const NAME_MAX_ACCOUNTS: usize = 32;
 /// Postings longer than this share of an account's claims are skipped when finding
 /// candidates: such words say little about which claim is the counterpart.
 const COMMON_SHARE: f32 = 0.25;
@@ -71,6 +74,15 @@ struct Stats {
     name: Vec<bool>,
     /// Per account, the set of terms it uses.
     used: Vec<HashSet<u32>>,
+    /// Per term, how many accounts use it.
+    accounts_using: Vec<u32>,
+}
+
+/// What a claim's words are compared against: one other account, or all of them.
+#[derive(Debug, Clone, Copy)]
+enum Versus {
+    One(usize),
+    Others,
 }
 
 impl Stats {
@@ -114,6 +126,12 @@ impl Stats {
         }
         let n = claims.max(1) as f32;
         let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
+        let mut accounts_using = vec![0u32; df.len()];
+        for acc in &used {
+            for &id in acc {
+                accounts_using[id as usize] += 1;
+            }
+        }
         let name = capital
             .iter()
             .zip(&lower)
@@ -126,6 +144,16 @@ impl Stats {
             df,
             name,
             used,
+            accounts_using,
+        }
+    }
+
+    /// Whether the other side uses the term at all. For `Others`, the word's own account
+    /// is one of the users, so another must be too.
+    fn used_by(&self, id: u32, versus: Versus) -> bool {
+        match versus {
+            Versus::One(other) => self.used[other].contains(&id),
+            Versus::Others => self.accounts_using[id as usize] > 1,
         }
     }
 
@@ -145,10 +173,10 @@ impl Stats {
     /// How much a word stands out against account `other`, in 0..=1.2: rare in the work,
     /// never used by the other account, and a name or a plain word rather than a verb form
     /// or an adverb (those are how paraphrases differ, not facts).
-    fn salience(&self, word: &Word, text: &str, other: usize) -> f32 {
+    fn salience(&self, word: &Word, text: &str, other: Versus) -> f32 {
         let id = self.id(&word.term);
         let rarity = self.idf[id as usize] / self.max_idf;
-        let unknown = if self.used[other].contains(&id) {
+        let unknown = if self.used_by(id, other) {
             SHARED_VOCABULARY
         } else {
             1.0
@@ -173,8 +201,8 @@ impl Stats {
         rarity * unknown * class
     }
 
-    fn is_strong(&self, word: &Word, other: usize) -> bool {
-        !self.used[other].contains(&self.id(&word.term))
+    fn is_strong(&self, word: &Word, other: Versus) -> bool {
+        !self.used_by(self.id(&word.term), other)
     }
 }
 
@@ -268,62 +296,75 @@ pub fn align_work(work: &str, accounts: &[Account]) -> WorkAlignment {
         .map(|(account, words)| prepare(&stats, account, words))
         .collect();
 
+    let candidates = find_candidates(&stats, &prepared);
+    let mut linked: BTreeMap<(usize, usize), ()> = BTreeMap::new();
+    for (i, per_claim) in candidates.iter().enumerate() {
+        for &(j, _) in per_claim.iter().flatten() {
+            linked.insert((i.min(j), i.max(j)), ());
+        }
+    }
     let mut out = Collector::default();
-    for i in 0..prepared.len() {
-        for j in i + 1..prepared.len() {
-            let (x, y) = (&prepared[i], &prepared[j]);
-            let xy = best_counterparts(&stats, x, y);
-            let yx = best_counterparts(&stats, y, x);
-            // (a, b) → (combined score, whether each is the other's best).
-            let mut pairs: BTreeMap<(usize, usize), (f32, bool)> = BTreeMap::new();
-            for (a, best) in xy.iter().enumerate() {
-                if let Some((b, score, _)) = *best {
-                    pairs.insert((a, b), (score, false));
-                }
+    let mut has_counterpart: Vec<Vec<bool>> =
+        prepared.iter().map(|p| vec![false; p.len()]).collect();
+    let mut near: Vec<Vec<f32>> = prepared.iter().map(|p| vec![0.0; p.len()]).collect();
+    for &(i, j) in linked.keys() {
+        let (x, y) = (&prepared[i], &prepared[j]);
+        let xy = best_counterparts(x, y, restrict(&candidates[i], j));
+        let yx = best_counterparts(y, x, restrict(&candidates[j], i));
+        for (a, best) in xy.iter().enumerate() {
+            near[i][a] = near[i][a].max(best.map_or(0.0, |b| b.1));
+        }
+        for (b, best) in yx.iter().enumerate() {
+            near[j][b] = near[j][b].max(best.map_or(0.0, |b| b.1));
+        }
+        // (a, b) → (combined score, whether each is the other's best).
+        let mut pairs: BTreeMap<(usize, usize), (f32, bool)> = BTreeMap::new();
+        for (a, best) in xy.iter().enumerate() {
+            if let Some((b, score, _)) = *best {
+                pairs.insert((a, b), (score, false));
             }
-            for (b, best) in yx.iter().enumerate() {
-                if let Some((a, score, _)) = *best {
-                    match pairs.get_mut(&(a, b)) {
-                        Some(e) => *e = (e.0.max(score), true),
-                        None => {
-                            pairs.insert((a, b), (score, false));
-                        }
+        }
+        for (b, best) in yx.iter().enumerate() {
+            if let Some((a, score, _)) = *best {
+                match pairs.get_mut(&(a, b)) {
+                    Some(e) => *e = (e.0.max(score), true),
+                    None => {
+                        pairs.insert((a, b), (score, false));
                     }
                 }
             }
-            // Only confident pairs count as counterparts: a fair word overlap when each claim
-            // is the other's best match, or a strong one otherwise.
-            pairs.retain(|&(a, b), &mut (_, mutual)| {
-                let cos = x.cos(a, y, b);
-                cos >= STRONG_COSINE || (mutual && cos >= MUTUAL_COSINE)
-            });
-            let backbone = heaviest_chain(&pairs);
-            for (&(a, b), &(score, mutual)) in &pairs {
-                // Confidence rests on context, not on the pair's own overlap: the words that
-                // differ are exactly the ones that keep a detail's overlap low.
-                let confidence = 0.4 * ((score - ALIGN_THRESHOLD) / 0.3).clamp(0.0, 1.0)
-                    + if mutual { 0.25 } else { 0.0 }
-                    + if backbone.contains(&(a, b)) {
-                        0.35
-                    } else {
-                        0.0
-                    };
-                if let Some(d) = detail(&stats, work, (x, a, j), (y, b, i), confidence) {
-                    out.push(d);
-                }
-            }
-            let paired_x: HashSet<usize> = pairs.keys().map(|p| p.0).collect();
-            let paired_y: HashSet<usize> = pairs.keys().map(|p| p.1).collect();
-            for a in (0..x.len()).filter(|a| !paired_x.contains(a)) {
-                out.push_opt(only_in(&stats, work, x, a, j, xy[a]));
-            }
-            for b in (0..y.len()).filter(|b| !paired_y.contains(b)) {
-                out.push_opt(only_in(&stats, work, y, b, i, yx[b]));
-            }
-            for d in name_variants(&stats, work, (x, i), (y, j)) {
+        }
+        // Only confident pairs count as counterparts: a fair word overlap when each claim
+        // is the other's best match, or a strong one otherwise.
+        pairs.retain(|&(a, b), &mut (_, mutual)| {
+            let cos = x.cos(a, y, b);
+            cos >= STRONG_COSINE || (mutual && cos >= MUTUAL_COSINE)
+        });
+        let backbone = heaviest_chain(&pairs);
+        for (&(a, b), &(score, mutual)) in &pairs {
+            has_counterpart[i][a] = true;
+            has_counterpart[j][b] = true;
+            // Confidence rests on context, not on the pair's own overlap: the words that
+            // differ are exactly the ones that keep a detail's overlap low.
+            let confidence = 0.4 * ((score - ALIGN_THRESHOLD) / 0.3).clamp(0.0, 1.0)
+                + if mutual { 0.25 } else { 0.0 }
+                + if backbone.contains(&(a, b)) {
+                    0.35
+                } else {
+                    0.0
+                };
+            if let Some(d) = detail(&stats, work, (x, a, j), (y, b, i), confidence) {
                 out.push(d);
             }
         }
+    }
+    for (i, x) in prepared.iter().enumerate() {
+        for a in (0..x.len()).filter(|&a| !has_counterpart[i][a]) {
+            out.push_opt(only_in(&stats, work, x, a, near[i][a]));
+        }
+    }
+    for d in name_variants(&stats, work, &prepared) {
+        out.push(d);
     }
     out.finish()
 }
@@ -402,33 +443,55 @@ fn prepare<'a>(stats: &Stats, account: &'a Account, words: &'a [Vec<Word>]) -> P
     }
 }
 
-/// For each claim of `x`, its best counterpart in `y`, if any is good enough.
-fn best_counterparts(stats: &Stats, x: &Prepared, y: &Prepared) -> Vec<Best> {
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (b, v) in y.vectors.iter().enumerate() {
-        for &(id, _) in &v.entries {
-            postings.entry(id).or_default().push(b);
+/// For each account and claim, the claims of other accounts that share the most weight
+/// with it, found through an inverted index over the whole work: (account, claim).
+fn find_candidates(stats: &Stats, prepared: &[Prepared]) -> Vec<Vec<Vec<(usize, usize)>>> {
+    let mut postings: HashMap<u32, Vec<(usize, usize)>> = HashMap::new();
+    for (j, p) in prepared.iter().enumerate() {
+        for (b, v) in p.vectors.iter().enumerate() {
+            for &(id, _) in &v.entries {
+                postings.entry(id).or_default().push((j, b));
+            }
         }
     }
-    let common = ((y.len() as f32 * COMMON_SHARE) as usize).max(8);
-    let mut candidates: Vec<Vec<usize>> = x
-        .vectors
+    let total: usize = prepared.iter().map(Prepared::len).sum();
+    let common = ((total as f32 * COMMON_SHARE) as usize).max(8);
+    prepared
         .iter()
-        .map(|v| {
-            let mut dots: HashMap<usize, f32> = HashMap::new();
-            for &(id, w) in &v.entries {
-                let Some(list) = postings.get(&id).filter(|l| l.len() <= common) else {
-                    continue;
-                };
-                for &b in list {
-                    *dots.entry(b).or_default() += w * stats.weight(id);
-                }
-            }
-            let mut ranked: Vec<(usize, f32)> = dots.into_iter().collect();
-            ranked.sort_by(|p, q| q.1.total_cmp(&p.1).then(p.0.cmp(&q.0)));
-            ranked.into_iter().take(CANDIDATES).map(|p| p.0).collect()
+        .enumerate()
+        .map(|(i, x)| {
+            x.vectors
+                .iter()
+                .map(|v| {
+                    let mut dots: HashMap<(usize, usize), f32> = HashMap::new();
+                    for &(id, w) in &v.entries {
+                        let Some(list) = postings.get(&id).filter(|l| l.len() <= common) else {
+                            continue;
+                        };
+                        for &(j, b) in list.iter().filter(|(j, _)| *j != i) {
+                            *dots.entry((j, b)).or_default() += w * stats.weight(id);
+                        }
+                    }
+                    let mut ranked: Vec<((usize, usize), f32)> = dots.into_iter().collect();
+                    ranked.sort_by(|p, q| q.1.total_cmp(&p.1).then(p.0.cmp(&q.0)));
+                    ranked.into_iter().take(CANDIDATES).map(|p| p.0).collect()
+                })
+                .collect()
         })
-        .collect();
+        .collect()
+}
+
+/// The candidates of each claim that lie in account `j`.
+fn restrict(candidates: &[Vec<(usize, usize)>], j: usize) -> Vec<Vec<usize>> {
+    candidates
+        .iter()
+        .map(|c| c.iter().filter(|p| p.0 == j).map(|p| p.1).collect())
+        .collect()
+}
+
+/// For each claim of `x`, its best counterpart in `y` among `candidates`, if any is good
+/// enough.
+fn best_counterparts(x: &Prepared, y: &Prepared, mut candidates: Vec<Vec<usize>>) -> Vec<Best> {
     // Continue the neighbours' best matches: if a-1 matches b, a may match b+1.
     let top: Vec<Option<usize>> = candidates
         .iter()
@@ -439,7 +502,7 @@ fn best_counterparts(stats: &Stats, x: &Prepared, y: &Prepared) -> Vec<Best> {
                 .max_by(|&p, &q| x.cos(a, y, p).total_cmp(&x.cos(a, y, q)))
         })
         .collect();
-    for a in 0..x.len() {
+    for (a, cands) in candidates.iter_mut().enumerate() {
         let before = a.checked_sub(1).and_then(|p| top[p]).map(|b| b + 1);
         let after = top
             .get(a + 1)
@@ -451,8 +514,8 @@ fn best_counterparts(stats: &Stats, x: &Prepared, y: &Prepared) -> Vec<Best> {
             .flatten()
             .filter(|&b| b < y.len())
         {
-            if !candidates[a].contains(&b) {
-                candidates[a].push(b);
+            if !cands.contains(&b) {
+                cands.push(b);
             }
         }
     }
@@ -501,7 +564,7 @@ fn phrases(
     text: &str,
     words: &[Word],
     picked: &[usize],
-    other: usize,
+    other: Versus,
 ) -> Vec<(std::ops::Range<usize>, f32)> {
     let sal = |i: usize| stats.salience(&words[i], text, other);
     let strong = |i: usize| stats.is_strong(&words[i], other);
@@ -527,6 +590,20 @@ fn specificity(phrases: &[(std::ops::Range<usize>, f32)]) -> f32 {
     phrases.iter().map(|p| p.1.min(1.0)).fold(0.0, f32::max)
 }
 
+fn ranges(phrases: &[(std::ops::Range<usize>, f32)]) -> Vec<std::ops::Range<usize>> {
+    phrases.iter().map(|p| p.0.clone()).collect()
+}
+
+/// The phrases as written, most salient first (ties in text order).
+fn by_salience(text: &str, phrases: &[(std::ops::Range<usize>, f32)]) -> Vec<String> {
+    let mut sorted: Vec<&(std::ops::Range<usize>, f32)> = phrases.iter().collect();
+    sorted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
+    sorted
+        .into_iter()
+        .map(|p| text[p.0.clone()].to_owned())
+        .collect()
+}
+
 fn side(claim: &Side, highlights: &[std::ops::Range<usize>]) -> Side {
     Side {
         highlights: highlights.iter().cloned().map(Span::from).collect(),
@@ -545,8 +622,8 @@ fn detail(
     let (wa, wb) = (&x.words[a], &y.words[b]);
     let d = diff(wa, wb);
     let (ca, cb) = (x.claim(a), y.claim(b));
-    let left = phrases(stats, &ca.text, wa, &d.left_only, y_index);
-    let right = phrases(stats, &cb.text, wb, &d.right_only, x_index);
+    let left = phrases(stats, &ca.text, wa, &d.left_only, Versus::One(y_index));
+    let right = phrases(stats, &cb.text, wb, &d.right_only, Versus::One(x_index));
     let (sl, sr) = (specificity(&left), specificity(&right));
     if sl.min(sr) < MIN_SPECIFICITY {
         // One side adds nothing specific: a paraphrase, not a difference in detail.
@@ -561,8 +638,8 @@ fn detail(
         work: work.to_owned(),
         left: side(ca, &lr),
         right: Some(side(cb, &rr)),
-        left_terms: lr.iter().map(|r| ca.text[r.clone()].to_owned()).collect(),
-        right_terms: rr.iter().map(|r| cb.text[r.clone()].to_owned()).collect(),
+        left_terms: by_salience(&ca.text, &left),
+        right_terms: by_salience(&cb.text, &right),
         shared_terms: d
             .shared
             .iter()
@@ -571,32 +648,29 @@ fn detail(
     })
 }
 
-/// An `only_in` difference for a claim of `x` without a counterpart in account `other`.
-/// It ranks by the words the other account never uses, less so when a near-counterpart
-/// exists.
-fn only_in(
-    stats: &Stats,
-    work: &str,
-    x: &Prepared,
-    a: usize,
-    other: usize,
-    best: Best,
-) -> Option<Difference> {
+/// An `only_in` difference for a claim of `x` without a counterpart in any other account.
+/// It ranks by the words no other account uses, less so when a near-counterpart exists
+/// (`near`: the best combined score seen, below the threshold). A claim all of whose words
+/// other accounts use is more likely a paraphrase the aligner missed: it is not reported.
+fn only_in(stats: &Stats, work: &str, x: &Prepared, a: usize, near: f32) -> Option<Difference> {
     let words = &x.words[a];
     if words.is_empty() {
         return None;
     }
     let claim = x.claim(a);
     let unique: Vec<usize> = (0..words.len())
-        .filter(|&i| !stats.used[other].contains(&stats.id(&words[i].term)))
+        .filter(|&i| stats.is_strong(&words[i], Versus::Others))
         .collect();
-    let found = phrases(stats, &claim.text, words, &unique, other);
+    if unique.is_empty() {
+        return None;
+    }
+    let found = phrases(stats, &claim.text, words, &unique, Versus::Others);
     let names: Vec<usize> = unique
         .iter()
         .copied()
         .filter(|&i| stats.name[stats.id(&words[i].term) as usize])
         .collect();
-    let near = best.map_or(0.0, |b| b.1 / ALIGN_THRESHOLD).min(1.0);
+    let near = (near / ALIGN_THRESHOLD).min(1.0);
     let score = if names.is_empty() {
         // Share of the claim's weight that the other account never mentions.
         let weight = |i: usize| stats.weight(stats.id(&words[i].term));
@@ -604,10 +678,10 @@ fn only_in(
             / (0..words.len()).map(weight).sum::<f32>().max(f32::EPSILON);
         ONLY_IN_RANGE * specificity(&found) * novelty * (1.0 - 0.5 * near)
     } else {
-        let named = phrases(stats, &claim.text, words, &names, other);
+        let named = phrases(stats, &claim.text, words, &names, Versus::Others);
         ONLY_IN_NAMED_BASE + ONLY_IN_RANGE * specificity(&named)
     };
-    let ranges: Vec<_> = found.iter().map(|e| e.0.clone()).collect();
+    let ranges = ranges(&found);
     Some(Difference {
         kind: DiffKind::OnlyIn,
         score,
@@ -656,48 +730,70 @@ fn mentions(stats: &Stats, x: &Prepared) -> Mentions {
 
 /// `name_variant` differences between accounts `x` and `y`: a name both use, where one
 /// account puts a title in front of it that the other never does.
-fn name_variants(
-    stats: &Stats,
-    work: &str,
-    (x, _): (&Prepared, usize),
-    (y, _): (&Prepared, usize),
-) -> Vec<Difference> {
-    let (mx, my) = (mentions(stats, x), mentions(stats, y));
+fn name_variants(stats: &Stats, work: &str, prepared: &[Prepared]) -> Vec<Difference> {
+    let all: Vec<Mentions> = prepared.iter().map(|p| mentions(stats, p)).collect();
+    // Accounts that put a title before each name; only those are compared, pairwise.
+    let mut by_head: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, m) in all.iter().enumerate() {
+        for head in m.keys() {
+            by_head.entry(*head).or_default().push(i);
+        }
+    }
     let mut out = Vec::new();
-    for (head, xs) in &mx {
-        let Some(ys) = my.get(head) else { continue };
-        let only_x: Vec<&u32> = xs.keys().filter(|m| !ys.contains_key(m)).collect();
-        let only_y: Vec<&u32> = ys.keys().filter(|m| !xs.contains_key(m)).collect();
-        let pick = |own: &BTreeMap<u32, _>, theirs: &BTreeMap<u32, _>| {
-            own.keys()
-                .find(|m| !theirs.contains_key(m))
-                .or_else(|| own.keys().next())
-                .copied()
-        };
-        let mut emit = |left_mod: u32, right_mod: u32| {
-            let (lc, lm, lh) = &xs[&left_mod];
-            let (rc, rm, rh) = &ys[&right_mod];
-            let (ls, rs) = (x.claim(*lc), y.claim(*rc));
-            out.push(Difference {
-                kind: DiffKind::NameVariant,
-                score: NAME_VARIANT_SCORE,
-                work: work.to_owned(),
-                left: side(ls, std::slice::from_ref(lm)),
-                right: Some(side(rs, std::slice::from_ref(rm))),
-                left_terms: vec![format!("{} {}", &ls.text[lm.clone()], &ls.text[lh.clone()])],
-                right_terms: vec![format!("{} {}", &rs.text[rm.clone()], &rs.text[rh.clone()])],
-                shared_terms: vec![ls.text[lh.clone()].to_owned()],
-            });
-        };
-        for &m in &only_y {
-            if let Some(l) = pick(xs, ys) {
-                emit(l, *m);
+    for (head, accounts) in &by_head {
+        for (k, &i) in accounts.iter().enumerate().take(NAME_MAX_ACCOUNTS) {
+            for &j in accounts.iter().skip(k + 1).take(NAME_MAX_ACCOUNTS) {
+                out.extend(name_variants_between(
+                    work,
+                    (&prepared[i], &all[i][head]),
+                    (&prepared[j], &all[j][head]),
+                ));
             }
         }
-        for &m in &only_x {
-            if let Some(r) = pick(ys, xs).filter(|r| !only_y.contains(&r)) {
-                emit(*m, r);
-            }
+    }
+    out
+}
+
+type Titles = BTreeMap<u32, (usize, std::ops::Range<usize>, std::ops::Range<usize>)>;
+
+/// Name variants of one name between two accounts, given the titles each puts before it.
+fn name_variants_between(
+    work: &str,
+    (x, xs): (&Prepared, &Titles),
+    (y, ys): (&Prepared, &Titles),
+) -> Vec<Difference> {
+    let mut out = Vec::new();
+    let only_x: Vec<&u32> = xs.keys().filter(|m| !ys.contains_key(m)).collect();
+    let only_y: Vec<&u32> = ys.keys().filter(|m| !xs.contains_key(m)).collect();
+    let pick = |own: &BTreeMap<u32, _>, theirs: &BTreeMap<u32, _>| {
+        own.keys()
+            .find(|m| !theirs.contains_key(m))
+            .or_else(|| own.keys().next())
+            .copied()
+    };
+    let mut emit = |left_mod: u32, right_mod: u32| {
+        let (lc, lm, lh) = &xs[&left_mod];
+        let (rc, rm, rh) = &ys[&right_mod];
+        let (ls, rs) = (x.claim(*lc), y.claim(*rc));
+        out.push(Difference {
+            kind: DiffKind::NameVariant,
+            score: NAME_VARIANT_SCORE,
+            work: work.to_owned(),
+            left: side(ls, std::slice::from_ref(lm)),
+            right: Some(side(rs, std::slice::from_ref(rm))),
+            left_terms: vec![format!("{} {}", &ls.text[lm.clone()], &ls.text[lh.clone()])],
+            right_terms: vec![format!("{} {}", &rs.text[rm.clone()], &rs.text[rh.clone()])],
+            shared_terms: vec![ls.text[lh.clone()].to_owned()],
+        });
+    };
+    for &m in &only_y {
+        if let Some(l) = pick(xs, ys) {
+            emit(l, *m);
+        }
+    }
+    for &m in &only_x {
+        if let Some(r) = pick(ys, xs).filter(|r| !only_y.contains(&r)) {
+            emit(*m, r);
         }
     }
     out
@@ -743,7 +839,10 @@ impl Collector {
                 column: to.column,
                 paragraph: to.paragraph,
                 claim: to.claim,
+                start: to.start,
+                end: to.end,
                 text: to.text.clone(),
+                section: to.section.clone(),
                 these_terms: these.clone(),
                 their_terms: theirs.clone(),
             });

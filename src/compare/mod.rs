@@ -8,6 +8,7 @@
 //! same analyzer as search ([`crate::analysis`]).
 
 pub mod align;
+pub mod sources;
 pub mod words;
 
 use serde::{Deserialize, Serialize};
@@ -64,12 +65,13 @@ pub struct Difference {
     pub score: f32,
     pub work: String,
     pub left: Side,
-    /// `None` for `only_in`.
+    /// `None` for `only_in`: no other account of the work has a counterpart.
     pub right: Option<Side>,
-    /// The differing words of each side, as written (runs of words joined into phrases).
+    /// The differing words of each side, as written (runs of words joined into phrases),
+    /// most telling first.
     pub left_terms: Vec<String>,
     pub right_terms: Vec<String>,
-    /// Words both sides share, as written on the left.
+    /// Content words both sides share, as one of them writes them.
     pub shared_terms: Vec<String>,
 }
 
@@ -84,11 +86,15 @@ pub struct Differ {
     pub column: u64,
     pub paragraph: u64,
     pub claim: u64,
+    /// Byte offsets of the counterpart in its file.
+    pub start: u64,
+    pub end: u64,
     /// The counterpart's text.
     pub text: String,
-    /// Words of this claim that the counterpart does not share.
+    pub section: Option<String>,
+    /// Words of this claim that the counterpart does not share, most telling first.
     pub these_terms: Vec<String>,
-    /// The counterpart's words in their place.
+    /// The counterpart's words in their place, most telling first.
     pub their_terms: Vec<String>,
 }
 

@@ -9,15 +9,19 @@
 //!
 //! Progress is reported as [`Event`]s; drawing them is the caller's business.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyError};
 
 use super::schema::{self, Fields};
-use super::{IndexHandle, Stamp, Totals, check_stamp, damaged, exists, read_documents, register};
-use crate::corpus::walk::{display_path, walk};
+use super::{
+    DocInfo, IndexHandle, Stamp, Totals, check_stamp, damaged, exists, load_account,
+    read_documents, register,
+};
+use crate::compare::{Account, align_work};
+use crate::corpus::walk::{Found, display_path, walk};
 use crate::corpus::{Document, Encoding, NotText, hash_bytes};
 use crate::error::{Error, Result};
 
@@ -53,6 +57,9 @@ pub struct IngestSummary {
     pub unchanged: usize,
     pub removed: usize,
     pub skipped: usize,
+    /// Works whose comparison was recomputed, and the time that took.
+    pub works_aligned: usize,
+    pub align_time: Duration,
     pub elapsed: Duration,
 }
 
@@ -73,10 +80,19 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
         TantivyError::LockFailure(..) => Error::Busy { path: dir.clone() },
         e => damaged(dir, e),
     })?;
-    let existing = if fresh {
+    let reader: IndexReader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    let searcher = reader.searcher();
+    // What the index holds now; with --rebuild, nothing counts as already there.
+    let existing: HashMap<String, DocInfo> = if fresh || opts.rebuild {
         HashMap::new()
     } else {
-        indexed_hashes(&index, &fields)?
+        read_documents(&searcher, &fields)?
+            .into_iter()
+            .map(|d| (d.path.clone(), d))
+            .collect()
     };
     if opts.rebuild {
         writer.delete_all_documents()?;
@@ -90,81 +106,29 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
             message: warning.clone(),
         });
     }
-    let sizes: Vec<u64> = found
+    let sizes: u64 = found
         .files
         .iter()
         .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
-        .collect();
+        .sum();
     on_event(Event::Planned {
         files: found.files.len(),
-        bytes: sizes.iter().sum(),
+        bytes: sizes,
     });
 
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut changed = opts.rebuild;
+    // Documents are handled work by work (a work is a folder), so each work's comparison
+    // is redone once, and only when one of its documents changed.
+    let mut works: BTreeMap<String, Vec<(String, &Found)>> = BTreeMap::new();
+    let mut keys = HashSet::new();
     for file in &found.files {
         let key = display_path(&base, &file.path);
-        if !seen.insert(key.clone()) {
-            continue;
+        if keys.insert(key.clone()) {
+            works
+                .entry(work_of(&key).to_owned())
+                .or_default()
+                .push((key, file));
         }
-        let bytes = match std::fs::read(&file.path) {
-            Ok(b) => b,
-            Err(e) => {
-                // Keep what the index has: an unreadable file is not a deleted one.
-                summary.skipped += 1;
-                on_event(Event::Warning {
-                    path: &key,
-                    message: format!("cannot read: {e}"),
-                });
-                continue;
-            }
-        };
-        on_event(Event::File {
-            path: &key,
-            bytes: bytes.len() as u64,
-        });
-        let was = if opts.rebuild {
-            None
-        } else {
-            existing.get(&key)
-        };
-        if was.is_some_and(|h| *h == hash_bytes(&bytes)) {
-            summary.unchanged += 1;
-            continue;
-        }
-        let work = key.rsplit_once('/').map_or("", |(w, _)| w).to_owned();
-        let doc = match Document::from_bytes(key.clone(), file.name.clone(), work, &bytes) {
-            Ok(doc) => doc,
-            Err(not_text) => {
-                let message = match not_text {
-                    NotText::Binary => "binary file (contains NUL bytes), skipped",
-                    NotText::Utf16 => "UTF-16 text is not supported, skipped; convert it to UTF-8",
-                };
-                summary.skipped += 1;
-                seen.remove(&key);
-                on_event(Event::Warning {
-                    path: &key,
-                    message: message.into(),
-                });
-                continue;
-            }
-        };
-        if doc.encoding == Encoding::Windows1252 {
-            on_event(Event::Warning {
-                path: &key,
-                message: "not valid UTF-8; read as Windows-1252 (Latin-1)".into(),
-            });
-        }
-        if was.is_some() {
-            writer.delete_term(fields.path_term(&key));
-            summary.updated += 1;
-        } else {
-            summary.added += 1;
-        }
-        add_document(&writer, &fields, &doc)?;
-        changed = true;
     }
-
     let prefixes: Vec<String> = found
         .dirs
         .iter()
@@ -173,15 +137,60 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
             p => p + "/",
         })
         .collect();
-    for path in existing.keys() {
-        if !seen.contains(path) && prefixes.iter().any(|p| path.starts_with(p.as_str())) {
-            writer.delete_term(fields.path_term(path));
-            summary.removed += 1;
-            changed = true;
+    let walked = |path: &str| prefixes.iter().any(|p| path.starts_with(p.as_str()));
+    for doc in existing.values().filter(|d| walked(&d.path)) {
+        works.entry(doc.work.clone()).or_default();
+    }
+
+    let mut changed_any = opts.rebuild;
+    for (work, files) in &works {
+        let mut fresh_docs: Vec<Document> = Vec::new();
+        let mut present: HashSet<&str> = HashSet::new();
+        for (key, file) in files {
+            match ingest_file(
+                &writer,
+                &fields,
+                key,
+                file,
+                existing.get(key),
+                &mut summary,
+                on_event,
+            )? {
+                Outcome::Indexed(doc) => {
+                    present.insert(key);
+                    fresh_docs.push(doc);
+                }
+                Outcome::Unchanged | Outcome::Unreadable => {
+                    present.insert(key);
+                }
+                Outcome::NotText => {}
+            }
+        }
+        // Indexed documents that are gone, or are no longer text, leave the index.
+        let mut removed: HashSet<String> = HashSet::new();
+        for doc in existing
+            .values()
+            .filter(|d| d.work == *work && !present.contains(d.path.as_str()))
+        {
+            let named = files.iter().any(|(k, _)| *k == doc.path);
+            if named || walked(&doc.path) {
+                writer.delete_term(fields.path_term(&doc.path));
+                summary.removed += 1;
+                removed.insert(doc.path.clone());
+            }
+        }
+        if opts.rebuild || !fresh_docs.is_empty() || !removed.is_empty() {
+            let aligned = Instant::now();
+            realign(
+                &writer, &fields, &searcher, work, fresh_docs, &existing, &removed,
+            )?;
+            summary.align_time += aligned.elapsed();
+            summary.works_aligned += 1;
+            changed_any = true;
         }
     }
 
-    if changed || fresh {
+    if changed_any || fresh {
         on_event(Event::Committing);
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&serde_json::to_string(&Stamp::current()).expect("stamp serializes"));
@@ -196,6 +205,120 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
     summary.totals = IndexHandle::from_index(dir, index)?.totals()?;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// What became of one file.
+enum Outcome {
+    /// New or changed: its records were (re)written.
+    Indexed(Document),
+    /// Same content hash as indexed.
+    Unchanged,
+    /// Could not be read; whatever the index has for it is kept.
+    Unreadable,
+    /// Binary or unsupported; it is not (or no longer) a document.
+    NotText,
+}
+
+/// Reads, decodes and indexes one file unless its content is unchanged.
+fn ingest_file(
+    writer: &IndexWriter,
+    fields: &Fields,
+    key: &str,
+    file: &Found,
+    was: Option<&DocInfo>,
+    summary: &mut IngestSummary,
+    on_event: &mut dyn FnMut(Event),
+) -> Result<Outcome> {
+    let bytes = match std::fs::read(&file.path) {
+        Ok(b) => b,
+        Err(e) => {
+            summary.skipped += 1;
+            on_event(Event::Warning {
+                path: key,
+                message: format!("cannot read: {e}"),
+            });
+            return Ok(Outcome::Unreadable);
+        }
+    };
+    on_event(Event::File {
+        path: key,
+        bytes: bytes.len() as u64,
+    });
+    if was.is_some_and(|d| d.hash == hash_bytes(&bytes)) {
+        summary.unchanged += 1;
+        return Ok(Outcome::Unchanged);
+    }
+    let doc = match Document::from_bytes(
+        key.to_owned(),
+        file.name.clone(),
+        work_of(key).to_owned(),
+        &bytes,
+    ) {
+        Ok(doc) => doc,
+        Err(not_text) => {
+            let message = match not_text {
+                NotText::Binary => "binary file (contains NUL bytes), skipped",
+                NotText::Utf16 => "UTF-16 text is not supported, skipped; convert it to UTF-8",
+            };
+            summary.skipped += 1;
+            on_event(Event::Warning {
+                path: key,
+                message: message.into(),
+            });
+            return Ok(Outcome::NotText);
+        }
+    };
+    if doc.encoding == Encoding::Windows1252 {
+        on_event(Event::Warning {
+            path: key,
+            message: "not valid UTF-8; read as Windows-1252 (Latin-1)".into(),
+        });
+    }
+    if was.is_some() {
+        writer.delete_term(fields.path_term(key));
+        summary.updated += 1;
+    } else {
+        summary.added += 1;
+    }
+    add_document(writer, fields, &doc)?;
+    Ok(Outcome::Indexed(doc))
+}
+
+/// The work a document belongs to: the folder it sits in.
+fn work_of(key: &str) -> &str {
+    key.rsplit_once('/').map_or("", |(w, _)| w)
+}
+
+/// Recomputes the comparison of one work and replaces its records. Changed documents are
+/// taken as just read; the others as the index holds them.
+fn realign(
+    writer: &IndexWriter,
+    fields: &Fields,
+    searcher: &Searcher,
+    work: &str,
+    fresh_docs: Vec<Document>,
+    existing: &HashMap<String, DocInfo>,
+    removed: &HashSet<String>,
+) -> Result<()> {
+    writer.delete_term(fields.align_work_term(work));
+    let mut accounts: Vec<Account> = fresh_docs.iter().map(Account::from_document).collect();
+    let fresh: HashSet<&str> = fresh_docs.iter().map(|d| d.path.as_str()).collect();
+    let others = existing.values().filter(|d| {
+        d.work == work && !removed.contains(&d.path) && !fresh.contains(d.path.as_str())
+    });
+    for doc in others {
+        accounts.push(load_account(searcher, fields, doc)?);
+    }
+    if accounts.len() < 2 {
+        return Ok(());
+    }
+    accounts.sort_by(|a, b| a.path.cmp(&b.path));
+    let alignment = align_work(work, &accounts);
+    writer.add_document(fields.differences_record(work, &alignment.differences))?;
+    for (key, differs) in &alignment.counterparts {
+        writer.add_document(fields.counterparts_record(work, key, differs))?;
+    }
+    Ok(())
 }
 
 fn add_document(writer: &IndexWriter, fields: &Fields, doc: &Document) -> Result<()> {
@@ -251,14 +374,4 @@ fn clear(dir: &Path) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Path → content hash of every document in the index.
-fn indexed_hashes(index: &Index, fields: &Fields) -> Result<HashMap<String, String>> {
-    let reader: IndexReader = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
-    let docs = read_documents(&reader.searcher(), fields)?;
-    Ok(docs.into_iter().map(|d| (d.path, d.hash)).collect())
 }

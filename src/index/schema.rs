@@ -1,9 +1,12 @@
 //! The index schema: the only place field names appear.
 //!
-//! One tantivy index holds three kinds of records, told apart by `kind`:
+//! One tantivy index holds these records, told apart by `kind`:
 //! - `paragraph` and `claim` units: searchable `body` and `section`, and where they are;
 //! - one `document` record per file: its decoded text (stored once, never per unit), content
-//!   hash and counts. Units are sliced out of it at search time.
+//!   hash and counts. Units are sliced out of it at search time;
+//! - the comparison of each work, computed at ingest: one `differences` record per work
+//!   (the ranked list, as JSON) and one `counterparts` record per claim that has differing
+//!   counterparts (found by `align_key`, or by `align_paragraph` for a paragraph hit).
 
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -11,13 +14,18 @@ use tantivy::schema::{
 use tantivy::{TantivyDocument, Term};
 
 use crate::analysis::ANALYZER_NAME;
+use crate::compare::{Differ, Difference};
 use crate::corpus::{Document, Unit, UnitKind};
 
 /// Version of the record layout below. Stored in each commit; bump on any change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// `kind` of the per-file record.
 pub const DOCUMENT_KIND: &str = "document";
+/// `kind` of the per-work list of differences.
+pub const DIFFERENCES_KIND: &str = "differences";
+/// `kind` of the per-claim list of differing counterparts.
+pub const COUNTERPARTS_KIND: &str = "counterparts";
 
 /// Handles to every field.
 #[derive(Debug, Clone, Copy)]
@@ -43,6 +51,10 @@ pub struct Fields {
     pub title: Field,
     pub paragraphs: Field,
     pub claims: Field,
+    pub align_work: Field,
+    pub align_key: Field,
+    pub align_paragraph: Field,
+    pub data: Field,
 }
 
 fn analyzed(stored: bool) -> TextOptions {
@@ -82,6 +94,10 @@ pub fn build() -> (Schema, Fields) {
         title: b.add_text_field("title", STORED),
         paragraphs: b.add_u64_field("paragraphs", STORED),
         claims: b.add_u64_field("claims", STORED),
+        align_work: b.add_text_field("align_work", STRING),
+        align_key: b.add_text_field("align_key", STRING),
+        align_paragraph: b.add_text_field("align_paragraph", STRING),
+        data: b.add_text_field("data", STORED),
     };
     (b.build(), fields)
 }
@@ -93,6 +109,49 @@ impl Fields {
 
     pub fn path_term(&self, path: &str) -> Term {
         Term::from_field_text(self.path, path)
+    }
+
+    pub fn align_work_term(&self, work: &str) -> Term {
+        Term::from_field_text(self.align_work, work)
+    }
+
+    pub fn align_key_term(&self, path: &str, paragraph: u64, claim: u64) -> Term {
+        Term::from_field_text(self.align_key, &claim_key(path, paragraph, claim))
+    }
+
+    pub fn align_paragraph_term(&self, path: &str, paragraph: u64) -> Term {
+        Term::from_field_text(self.align_paragraph, &paragraph_key(path, paragraph))
+    }
+
+    /// The record holding a work's ranked differences.
+    pub fn differences_record(&self, work: &str, differences: &[Difference]) -> TantivyDocument {
+        let mut d = TantivyDocument::new();
+        d.add_text(self.kind, DIFFERENCES_KIND);
+        d.add_text(self.align_work, work);
+        d.add_text(
+            self.data,
+            serde_json::to_string(differences).expect("differences serialize"),
+        );
+        d
+    }
+
+    /// The record holding the differing counterparts of one claim.
+    pub fn counterparts_record(
+        &self,
+        work: &str,
+        (path, paragraph, claim): &(String, u64, u64),
+        differs: &[Differ],
+    ) -> TantivyDocument {
+        let mut d = TantivyDocument::new();
+        d.add_text(self.kind, COUNTERPARTS_KIND);
+        d.add_text(self.align_work, work);
+        d.add_text(self.align_key, claim_key(path, *paragraph, *claim));
+        d.add_text(self.align_paragraph, paragraph_key(path, *paragraph));
+        d.add_text(
+            self.data,
+            serde_json::to_string(differs).expect("counterparts serialize"),
+        );
+        d
     }
 
     /// The record for one paragraph or claim.
@@ -149,4 +208,47 @@ pub fn get_str(doc: &TantivyDocument, field: Field) -> Option<&str> {
 pub fn get_u64(doc: &TantivyDocument, field: Field) -> Option<u64> {
     use tantivy::schema::Value;
     doc.get_first(field).and_then(|v| v.as_u64())
+}
+
+fn claim_key(path: &str, paragraph: u64, claim: u64) -> String {
+    format!("{path}\u{1f}{paragraph}\u{1f}{claim}")
+}
+
+fn paragraph_key(path: &str, paragraph: u64) -> String {
+    format!("{path}\u{1f}{paragraph}")
+}
+
+/// A unit's stored fields, as read back from the index.
+#[derive(Debug, Clone)]
+pub struct StoredUnit {
+    pub path: String,
+    pub name: String,
+    pub section: Option<String>,
+    pub paragraph: u64,
+    pub claim: Option<u64>,
+    pub line: u64,
+    pub column: u64,
+    pub start: u64,
+    pub end: u64,
+    /// Byte range of the unit in its document's decoded text.
+    pub text: std::ops::Range<usize>,
+}
+
+impl Fields {
+    /// Reads a paragraph or claim record.
+    pub fn read_unit(&self, d: &TantivyDocument) -> StoredUnit {
+        let n = |field| get_u64(d, field).unwrap_or_default();
+        StoredUnit {
+            path: get_str(d, self.path).unwrap_or_default().to_owned(),
+            name: get_str(d, self.name).unwrap_or_default().to_owned(),
+            section: get_str(d, self.section).map(str::to_owned),
+            paragraph: n(self.paragraph),
+            claim: get_u64(d, self.claim),
+            line: n(self.line),
+            column: n(self.column),
+            start: n(self.start),
+            end: n(self.end),
+            text: n(self.text_start) as usize..n(self.text_end) as usize,
+        }
+    }
 }

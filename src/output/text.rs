@@ -3,7 +3,9 @@
 
 use std::io::{self, Write};
 
+use super::diff::{DiffTextOptions, write_differences};
 use super::style;
+use crate::compare::sources::Comparison;
 use crate::corpus::Span;
 use crate::search::Hit;
 
@@ -69,6 +71,44 @@ fn write_hit(w: &mut dyn Write, hit: &Hit, opts: TextOptions) -> io::Result<()> 
             write!(w, " …")?;
         }
         writeln!(w)?;
+    }
+    for d in &hit.differs {
+        let mark = paint(style::DIFFER, "≠");
+        let place = paint(style::PATH, &format!("{}:{}", d.doc, d.line));
+        let theirs = d.their_terms.first().map_or("(nothing)", String::as_str);
+        let these = d.these_terms.first().map_or("(nothing)", String::as_str);
+        writeln!(
+            w,
+            "{mark} {place}  {} ↔ {}",
+            paint(style::MATCH, theirs),
+            these
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes a comparison: each source with its passages, then where they differ.
+pub fn write_comparison(
+    w: &mut dyn Write,
+    c: &Comparison,
+    opts: TextOptions,
+    diff_opts: DiffTextOptions,
+) -> io::Result<()> {
+    for (i, source) in c.sources.iter().enumerate() {
+        if i > 0 {
+            writeln!(w)?;
+        }
+        let title = format!("== {} ({} passages)", source.path, source.passages.len());
+        if opts.color {
+            writeln!(w, "{}{title}{}", style::SECTION, style::RESET)?;
+        } else {
+            writeln!(w, "{title}")?;
+        }
+        write_hits(w, &source.passages, opts)?;
+    }
+    if !c.differences.is_empty() {
+        writeln!(w, "\n== Where they differ")?;
+        write_differences(w, &c.differences, diff_opts)?;
     }
     Ok(())
 }

@@ -7,19 +7,17 @@ pub mod plan;
 pub mod query;
 
 use std::collections::HashMap;
-use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery, TermSetQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Searcher};
 
 use crate::analysis::analyzer;
 use crate::compare::Differ;
 use crate::corpus::{Span, UnitKind};
 use crate::error::{Error, Result};
-use crate::index::schema::{DOCUMENT_KIND, get_str, get_u64};
 use crate::index::{DocInfo, IndexHandle};
 
 /// What to search for.
@@ -61,8 +59,33 @@ pub struct Hit {
     pub differs: Vec<Differ>,
 }
 
+/// Finds where a query matches in any text, through the one analyzer.
+pub struct Highlighter {
+    matcher: highlight::Matcher,
+    analyzer: tantivy::tokenizer::TextAnalyzer,
+}
+
+impl Highlighter {
+    /// Byte ranges of `text` that the query matches.
+    pub fn spans(&mut self, text: &str) -> Vec<Span> {
+        self.matcher
+            .ranges(&mut self.analyzer, text)
+            .into_iter()
+            .map(Span::from)
+            .collect()
+    }
+}
+
 /// Runs a search.
 pub fn search(handle: &IndexHandle, opts: &SearchOptions) -> Result<Vec<Hit>> {
+    Ok(search_with_highlighter(handle, opts)?.0)
+}
+
+/// [`search`], also returning the query's highlighter for use on other passages.
+pub fn search_with_highlighter(
+    handle: &IndexHandle,
+    opts: &SearchOptions,
+) -> Result<(Vec<Hit>, Highlighter)> {
     if opts.limit == 0 {
         return Err(Error::Usage("--limit must be at least 1".into()));
     }
@@ -114,21 +137,13 @@ pub fn search(handle: &IndexHandle, opts: &SearchOptions) -> Result<Vec<Hit>> {
 
     let mut sources: HashMap<String, String> = HashMap::new();
     let mut hits = Vec::with_capacity(top.len());
+    let mut highlighter = Highlighter {
+        matcher: plan.matcher,
+        analyzer,
+    };
     for (score, addr) in top {
         let hit = load_hit(&searcher, handle, addr, score, &mut sources)?;
-        let highlights = plan.matcher.ranges(&mut analyzer, &hit.text);
-        let section_highlights = hit
-            .section
-            .as_deref()
-            .map(|s| plan.matcher.ranges(&mut analyzer, s))
-            .unwrap_or_default();
-        let fragments = highlight::fragments(&hit.text, &highlights);
-        hits.push(Hit {
-            highlights: highlights.into_iter().map(Span::from).collect(),
-            section_highlights: section_highlights.into_iter().map(Span::from).collect(),
-            fragments: fragments.into_iter().map(Span::from).collect(),
-            ..hit
-        });
+        hits.push(highlighter.highlight(hit));
     }
     // Equal scores are common with short claims; order them by place so output is stable.
     hits.sort_by(|a, b| {
@@ -139,7 +154,26 @@ pub fn search(handle: &IndexHandle, opts: &SearchOptions) -> Result<Vec<Hit>> {
     for (i, h) in hits.iter_mut().enumerate() {
         h.rank = i + 1;
     }
-    Ok(hits)
+    Ok((hits, highlighter))
+}
+
+impl Highlighter {
+    /// Fills a hit's highlights and fragments.
+    pub fn highlight(&mut self, hit: Hit) -> Hit {
+        let highlights = self.matcher.ranges(&mut self.analyzer, &hit.text);
+        let section_highlights = hit
+            .section
+            .as_deref()
+            .map(|s| self.spans(s))
+            .unwrap_or_default();
+        let fragments = highlight::fragments(&hit.text, &highlights);
+        Hit {
+            highlights: highlights.into_iter().map(Span::from).collect(),
+            section_highlights,
+            fragments: fragments.into_iter().map(Span::from).collect(),
+            ..hit
+        }
+    }
 }
 
 /// Reads one unit's stored fields and slices its text out of its document's source.
@@ -150,64 +184,36 @@ fn load_hit(
     score: f32,
     sources: &mut HashMap<String, String>,
 ) -> Result<Hit> {
-    let f = &handle.fields;
-    let d: TantivyDocument = searcher.doc(addr)?;
-    let n = |field| get_u64(&d, field).unwrap_or_default();
-    let path = get_str(&d, f.path).unwrap_or_default().to_owned();
-    if !sources.contains_key(&path) {
-        let source = document_source(searcher, handle, &path)?;
-        sources.insert(path.clone(), source);
+    let u = handle.fields.read_unit(&searcher.doc(addr)?);
+    if !sources.contains_key(&u.path) {
+        let source = handle.document_source(&u.path)?;
+        sources.insert(u.path.clone(), source);
     }
-    let source = &sources[&path];
-    let range = n(f.text_start) as usize..n(f.text_end) as usize;
-    let text = source.get(range).unwrap_or_default().to_owned();
+    let text = sources[&u.path].get(u.text).unwrap_or_default().to_owned();
+    let differs = handle.counterparts(&u.path, u.paragraph, u.claim)?;
     Ok(Hit {
         rank: 0,
         score,
-        doc: get_str(&d, f.name).unwrap_or_default().to_owned(),
-        path,
-        unit: if get_u64(&d, f.claim).is_some() {
+        doc: u.name,
+        path: u.path,
+        unit: if u.claim.is_some() {
             UnitKind::Claim
         } else {
             UnitKind::Paragraph
         },
-        section: get_str(&d, f.section).map(str::to_owned),
-        paragraph: n(f.paragraph),
-        claim: get_u64(&d, f.claim),
-        line: n(f.line),
-        column: n(f.column),
-        start: n(f.start),
-        end: n(f.end),
+        section: u.section,
+        paragraph: u.paragraph,
+        claim: u.claim,
+        line: u.line,
+        column: u.column,
+        start: u.start,
+        end: u.end,
         text,
         highlights: Vec::new(),
         section_highlights: Vec::new(),
         fragments: Vec::new(),
-        differs: Vec::new(),
+        differs,
     })
-}
-
-/// The decoded text of the document at `path`.
-fn document_source(searcher: &Searcher, handle: &IndexHandle, path: &str) -> Result<String> {
-    let f = &handle.fields;
-    let query = BooleanQuery::new(vec![
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(f.path_term(path), IndexRecordOption::Basic)) as Box<dyn Query>,
-        ),
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(
-                f.kind_term(DOCUMENT_KIND),
-                IndexRecordOption::Basic,
-            )),
-        ),
-    ]);
-    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-    let Some((_, addr)) = top.first() else {
-        return Ok(String::new());
-    };
-    let d: TantivyDocument = searcher.doc(*addr)?;
-    Ok(get_str(&d, f.source).unwrap_or_default().to_owned())
 }
 
 /// The paths of the documents that `names` pick out. A name matches a document when it is

@@ -42,7 +42,66 @@ pub struct JsonHit {
     pub highlights: Vec<JsonSpan>,
     pub section_highlights: Vec<JsonSpan>,
     pub fragments: Vec<JsonSpan>,
-    pub differs: Vec<serde_json::Value>,
+    pub differs: Vec<JsonDiffer>,
+}
+
+/// A counterpart in another account, as listed in a hit's `differs`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonDiffer {
+    pub kind: String,
+    pub score: f64,
+    pub doc: String,
+    pub path: String,
+    pub section: Option<String>,
+    pub line: u64,
+    pub column: u64,
+    pub paragraph: u64,
+    pub claim: u64,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub these_terms: Vec<String>,
+    pub their_terms: Vec<String>,
+}
+
+/// One side of a difference, as `diff --json` writes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonSide {
+    pub doc: String,
+    pub path: String,
+    pub section: Option<String>,
+    pub paragraph: u64,
+    pub claim: u64,
+    pub line: u64,
+    pub column: u64,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub highlights: Vec<JsonSpan>,
+}
+
+/// A difference, as `diff --json` writes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonDifference {
+    pub kind: String,
+    pub score: f64,
+    pub work: String,
+    pub left: JsonSide,
+    pub right: Option<JsonSide>,
+    pub left_terms: Vec<String>,
+    pub right_terms: Vec<String>,
+    pub shared_terms: Vec<String>,
+}
+
+/// Parses JSON Lines strictly.
+pub fn json_lines<T: serde::de::DeserializeOwned>(stdout: &str) -> Vec<T> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l}: {e}")))
+        .collect()
 }
 
 impl JsonHit {

@@ -1,0 +1,198 @@
+//! The `diff` and `compare` views: reading the stored comparison and selecting from it.
+//!
+//! - [`select`] picks and orients differences for `diff` (a pair of documents, a kind).
+//! - [`compare_sources`] answers "what does each source say about X": each source's best
+//!   passages for a query, the passages the other sources align with them, and the
+//!   differences among all those passages.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use super::{ClaimKey, DiffKind, Difference};
+use crate::corpus::UnitKind;
+use crate::error::{Error, Result};
+use crate::index::IndexHandle;
+use crate::search::{Hit, SearchOptions, resolve_documents, search_with_highlighter};
+
+/// Which differences `diff` shows.
+#[derive(Debug, Clone, Default)]
+pub struct DiffOptions {
+    /// Two document names (see [`resolve_documents`]); empty for every pair in every work.
+    pub docs: Vec<String>,
+    pub kind: Option<DiffKind>,
+    pub limit: usize,
+}
+
+/// The differences `opts` asks for, best first. With two documents, `left` is always the
+/// first one named (or, for `only_in`, the one that has the claim).
+pub fn select(handle: &IndexHandle, opts: &DiffOptions) -> Result<Vec<Difference>> {
+    let mut all = handle.differences()?;
+    if !opts.docs.is_empty() {
+        let [a, b] = opts.docs.as_slice() else {
+            return Err(Error::Usage(
+                "diff takes two documents, or none for every pair".into(),
+            ));
+        };
+        let known = handle.documents()?;
+        let one = |name: &String| -> Result<String> {
+            let paths = resolve_documents(&known, std::slice::from_ref(name))?;
+            match paths.as_slice() {
+                [p] => Ok(p.clone()),
+                many => Err(Error::Usage(format!(
+                    "{name:?} matches {} documents: {}",
+                    many.len(),
+                    many.join(", ")
+                ))),
+            }
+        };
+        let (pa, pb) = (one(a)?, one(b)?);
+        let work_of = |p: &str| {
+            known
+                .iter()
+                .find(|d| d.path == p)
+                .map(|d| d.work.clone())
+                .unwrap_or_default()
+        };
+        let same_work = work_of(&pa) == work_of(&pb);
+        all.retain(|d| match &d.right {
+            Some(r) => (d.left.path == pa && r.path == pb) || (d.left.path == pb && r.path == pa),
+            None => same_work && (d.left.path == pa || d.left.path == pb),
+        });
+        for d in &mut all {
+            if d.left.path == pb {
+                if let Some(right) = d.right.take() {
+                    let left = std::mem::replace(&mut d.left, right);
+                    d.right = Some(left);
+                    std::mem::swap(&mut d.left_terms, &mut d.right_terms);
+                }
+            }
+        }
+    }
+    if let Some(kind) = opts.kind {
+        all.retain(|d| d.kind == kind);
+    }
+    all.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| (&a.left.path, a.left.start).cmp(&(&b.left.path, b.left.start)))
+    });
+    all.truncate(opts.limit);
+    Ok(all)
+}
+
+/// What `compare` asks for.
+#[derive(Debug, Clone)]
+pub struct CompareOptions {
+    pub query: String,
+    /// Best passages taken from each source.
+    pub per_source: usize,
+    pub docs: Vec<String>,
+}
+
+/// One source's passages on the query.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourcePassages {
+    pub doc: String,
+    pub path: String,
+    pub passages: Vec<Hit>,
+}
+
+/// Each source's passages on a query, and where they differ.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub sources: Vec<SourcePassages>,
+    pub differences: Vec<Difference>,
+}
+
+/// Hits considered per query before they are split by source.
+const COMPARE_POOL: usize = 200;
+
+/// Compares the sources on the detail a query names.
+pub fn compare_sources(handle: &IndexHandle, opts: &CompareOptions) -> Result<Comparison> {
+    let search = SearchOptions {
+        query: opts.query.clone(),
+        unit: UnitKind::Claim,
+        limit: COMPARE_POOL,
+        docs: opts.docs.clone(),
+    };
+    let (hits, mut highlighter) = search_with_highlighter(handle, &search)?;
+    let mut sources: Vec<SourcePassages> = Vec::new();
+    for hit in hits {
+        let i = match sources.iter().position(|s| s.path == hit.path) {
+            Some(i) => i,
+            None => {
+                sources.push(SourcePassages {
+                    doc: hit.doc.clone(),
+                    path: hit.path.clone(),
+                    passages: Vec::new(),
+                });
+                sources.len() - 1
+            }
+        };
+        if sources[i].passages.len() < opts.per_source {
+            sources[i].passages.push(hit);
+        }
+    }
+    // Bring in what the other sources say in the same place.
+    let mut keys: HashSet<ClaimKey> = sources
+        .iter()
+        .flat_map(|s| s.passages.iter().map(hit_key))
+        .collect();
+    let chosen: Vec<Hit> = sources.iter().flat_map(|s| s.passages.clone()).collect();
+    for hit in &chosen {
+        for d in hit.differs.iter().filter(|d| d.kind != DiffKind::OnlyIn) {
+            let key = (d.path.clone(), d.paragraph, d.claim);
+            if !keys.insert(key) {
+                continue;
+            }
+            let passage = highlighter.highlight(Hit {
+                rank: 0,
+                score: 0.0,
+                doc: d.doc.clone(),
+                path: d.path.clone(),
+                unit: UnitKind::Claim,
+                section: d.section.clone(),
+                paragraph: d.paragraph,
+                claim: Some(d.claim),
+                line: d.line,
+                column: d.column,
+                start: d.start,
+                end: d.end,
+                text: d.text.clone(),
+                highlights: Vec::new(),
+                section_highlights: Vec::new(),
+                fragments: Vec::new(),
+                differs: handle.counterparts(&d.path, d.paragraph, Some(d.claim))?,
+            });
+            match sources.iter_mut().find(|s| s.path == d.path) {
+                Some(s) => s.passages.push(passage),
+                None => sources.push(SourcePassages {
+                    doc: d.doc.clone(),
+                    path: d.path.clone(),
+                    passages: vec![passage],
+                }),
+            }
+        }
+    }
+    let mut differences: Vec<Difference> = handle
+        .differences()?
+        .into_iter()
+        .filter(|d| {
+            keys.contains(&d.left.key())
+                && match &d.right {
+                    Some(r) => keys.contains(&r.key()),
+                    None => true,
+                }
+        })
+        .collect();
+    differences.sort_by(|a, b| b.score.total_cmp(&a.score));
+    Ok(Comparison {
+        sources,
+        differences,
+    })
+}
+
+fn hit_key(h: &Hit) -> ClaimKey {
+    (h.path.clone(), h.paragraph, h.claim.unwrap_or_default())
+}
