@@ -6,6 +6,7 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use rashomon::compare::sources::{CompareOptions, DiffOptions, compare_sources, select};
 use rashomon::corpus::UnitKind;
 use rashomon::index::IndexHandle;
 use rashomon::index::ingest::{IngestOptions, ingest};
@@ -50,6 +51,34 @@ fn bench_queries(c: &mut Criterion) {
             })
         });
     }
+    group.finish();
+
+    let mut group = c.benchmark_group("compare");
+    let diff = DiffOptions {
+        docs: Vec::new(),
+        kind: None,
+        limit: 20,
+    };
+    group.bench_function("diff_top20", |b| {
+        b.iter(|| {
+            let diffs = select(&handle, black_box(&diff)).expect("diff");
+            assert_eq!(diffs.len(), 20);
+            diffs
+        })
+    });
+    let compare = CompareOptions {
+        query: "how did Min-hee die".to_owned(),
+        per_source: 3,
+        docs: Vec::new(),
+    };
+    group.bench_function("compare_min_hee", |b| {
+        b.iter(|| {
+            let c = compare_sources(&handle, black_box(&compare)).expect("compare");
+            assert_eq!(c.sources.len(), 2);
+            assert!(c.differences[0].left.text.contains("bathtub"));
+            c
+        })
+    });
     group.finish();
 
     c.bench_function("open_index", |b| {

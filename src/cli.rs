@@ -28,10 +28,13 @@ pub enum ColorChoice {
     Never,
 }
 
+/// Kinds are spelled as in the JSON output (`name_variant`); `name-variant` works too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum KindArg {
+    #[value(name = "name_variant", alias = "name-variant")]
     NameVariant,
     Detail,
+    #[value(name = "only_in", alias = "only-in")]
     OnlyIn,
 }
 

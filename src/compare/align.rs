@@ -89,8 +89,12 @@ impl Stats {
     fn new(words: &[Vec<Vec<Word>>], texts: &[Vec<&str>]) -> Stats {
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut df: Vec<usize> = Vec::new();
-        let mut capital: Vec<usize> = Vec::new();
-        let mut lower: Vec<usize> = Vec::new();
+        // Per term, the written forms (lower-cased, without 's) seen capitalised mid-sentence
+        // and seen in lower case. A term is a name when some capitalised form is never
+        // written in lower case: `Park` stays a name next to `parked`, though both stem to
+        // `park`; `Ballerina` is not one next to `a ballerina`.
+        let mut capital: Vec<HashSet<String>> = Vec::new();
+        let mut lower: Vec<HashSet<String>> = Vec::new();
         let mut used = Vec::new();
         let mut claims = 0usize;
         for (acc, acc_texts) in words.iter().zip(texts) {
@@ -103,22 +107,25 @@ impl Stats {
                     let id = *ids.entry(w.term.clone()).or_insert(next);
                     if id as usize == df.len() {
                         df.push(0);
-                        capital.push(0);
-                        lower.push(0);
+                        capital.push(HashSet::new());
+                        lower.push(HashSet::new());
                     }
                     if seen.insert(id) {
                         df[id as usize] += 1;
                     }
                     acc_used.insert(id);
                     let surface = &text[w.span.clone()];
+                    let form = surface
+                        .split(['\'', '’'])
+                        .next()
+                        .unwrap_or(surface)
+                        .to_lowercase();
                     let shouting = surface.chars().filter(|c| c.is_alphabetic()).count() > 3
                         && !surface.chars().any(char::is_lowercase);
-                    if shouting {
-                        lower[id as usize] += 1;
+                    if shouting || surface.starts_with(char::is_lowercase) {
+                        lower[id as usize].insert(form);
                     } else if w.capitalized {
-                        capital[id as usize] += 1;
-                    } else if text[w.span.clone()].starts_with(char::is_lowercase) {
-                        lower[id as usize] += 1;
+                        capital[id as usize].insert(form);
                     }
                 }
             }
@@ -135,7 +142,7 @@ impl Stats {
         let name = capital
             .iter()
             .zip(&lower)
-            .map(|(&c, &l)| c > 0 && l == 0)
+            .map(|(c, l)| c.iter().any(|form| !l.contains(form)))
             .collect();
         Stats {
             ids,

@@ -1,0 +1,306 @@
+//! `diff`, `compare` and the `differs` of search hits, through the binary: the JSON
+//! contracts, the known examples, works as folders, several accounts per work, and
+//! re-alignment when a document changes.
+
+mod common;
+
+use common::{JsonDifference, Sandbox, json_lines};
+
+const A: &str = "000_8bf98b6dfac8ce34.txt";
+const B: &str = "003_224a62d9c3892ef0.txt";
+
+fn diff(sb: &Sandbox, args: &[&str]) -> Vec<JsonDifference> {
+    let mut all = vec!["diff", "--json"];
+    all.extend_from_slice(args);
+    let out = sb.run(&all);
+    let code = out.status.code();
+    assert!(
+        matches!(code, Some(0 | 1)),
+        "diff {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let diffs: Vec<JsonDifference> = json_lines(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(code == Some(0), !diffs.is_empty());
+    diffs
+}
+
+fn is_villain(d: &JsonDifference) -> bool {
+    d.kind == "name_variant" && d.left_terms == ["Chef Choi"] && d.right_terms == ["Pro Choi"]
+}
+
+fn is_body(d: &JsonDifference) -> bool {
+    let right = d.right.as_ref().map_or("", |r| r.text.as_str());
+    d.kind == "detail" && d.left.text.contains("bathtub") && right.contains("pool of blood")
+}
+
+#[test]
+fn diff_json_contract_and_the_known_examples_in_the_top_five() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    let diffs = diff(&sb, &["--limit", "1000"]);
+    assert!(diffs.len() > 50);
+    let top5 = &diffs[..5];
+    assert!(top5.iter().any(is_villain), "{top5:#?}");
+    assert!(top5.iter().any(is_body), "{top5:#?}");
+    for (i, d) in diffs.iter().enumerate() {
+        assert!(i == 0 || diffs[i - 1].score >= d.score, "ranked by score");
+        assert_eq!(d.work, "corpus");
+        assert_eq!(d.right.is_none(), d.kind == "only_in");
+        let mut sides = vec![(&d.left, &d.left_terms)];
+        if let Some(r) = &d.right {
+            sides.push((r, &d.right_terms));
+        }
+        for (side, terms) in sides {
+            let file = std::fs::read(sb.path(&side.path)).unwrap();
+            assert_eq!(
+                &file[side.start..side.end],
+                side.text.as_bytes(),
+                "offsets slice the file"
+            );
+            let marked: Vec<&str> = side
+                .highlights
+                .iter()
+                .map(|h| &side.text[h.start..h.end])
+                .collect();
+            for t in terms {
+                // A name variant quotes the whole name and highlights the word that differs.
+                let ok = if d.kind == "name_variant" {
+                    marked.iter().any(|m| t.contains(m))
+                } else {
+                    marked.contains(&t.as_str())
+                };
+                assert!(ok, "term {t:?} is highlighted in {marked:?}");
+            }
+        }
+    }
+    // The same place is not both a difference and a non-difference: name variants are
+    // never case or punctuation variants.
+    assert!(!diffs.iter().any(|d| d.kind == "name_variant"
+        && d.left_terms[0].to_lowercase() == d.right_terms[0].to_lowercase()));
+}
+
+#[test]
+fn diff_of_two_named_documents_and_by_kind() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    let reversed = diff(&sb, &["003", "000", "--limit", "1000"]);
+    let villain = reversed.iter().find(|d| d.kind == "name_variant").unwrap();
+    assert_eq!(
+        (villain.left.doc.as_str(), villain.left_terms[0].as_str()),
+        (B, "Pro Choi")
+    );
+    assert_eq!(villain.right.as_ref().unwrap().doc, A);
+    assert!(
+        reversed
+            .iter()
+            .filter(|d| d.right.is_some())
+            .all(|d| d.left.doc == B)
+    );
+    let names = diff(&sb, &["--kind", "name_variant"]);
+    assert!(!names.is_empty() && names.iter().all(|d| d.kind == "name_variant"));
+    let only = diff(&sb, &["--kind", "only_in", "-n", "3"]);
+    assert_eq!(only.len(), 3);
+    assert!(
+        only.iter()
+            .all(|d| d.kind == "only_in" && d.right.is_none() && d.right_terms.is_empty())
+    );
+    let (_, err) = sb.run_ok(&["diff", "000"], 2);
+    assert!(err.contains("two documents"), "{err}");
+    sb.run_ok(&["diff", "000", "nope"], 2);
+}
+
+#[test]
+fn diff_text_is_side_by_side_word_diff() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    let (out, _) = sb.run_ok(&["diff", "--color", "never", "-n", "5"], 0);
+    assert!(out.contains("[-Chef-] Choi"), "{out}");
+    assert!(out.contains("{+Pro+} Choi"), "{out}");
+    assert!(out.contains(" │ "), "{out}");
+    assert!(
+        out.lines().all(|l| l.chars().count() <= 120),
+        "fits the default width"
+    );
+    let (colored, _) = sb.run_ok(&["diff", "--color", "always", "-n", "1"], 0);
+    assert!(
+        colored.contains("\x1b[1;31mChef\x1b[0m") && colored.contains("\x1b[1;32mPro\x1b[0m"),
+        "{colored:?}"
+    );
+}
+
+#[test]
+fn compare_shows_the_bathtub_against_the_pool_of_blood() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    let (out, _) = sb.run_ok(&["compare", "--json", "how did Min-hee die"], 0);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let sources: Vec<&serde_json::Value> = lines
+        .iter()
+        .filter(|v| v.get("passages").is_some())
+        .collect();
+    let docs: Vec<&str> = sources.iter().map(|s| s["doc"].as_str().unwrap()).collect();
+    assert_eq!(docs.len(), 2, "{docs:?}");
+    assert!(docs.contains(&A) && docs.contains(&B));
+    for s in &sources {
+        for p in s["passages"].as_array().unwrap() {
+            let hit: common::JsonHit =
+                serde_json::from_value(p.clone()).expect("passages are search hits");
+            assert_eq!(hit.doc, s["doc"].as_str().unwrap());
+        }
+    }
+    let diffs: Vec<JsonDifference> = lines
+        .iter()
+        .filter(|v| v.get("kind").is_some())
+        .map(|v| serde_json::from_value(v.clone()).expect("differences are diff records"))
+        .collect();
+    assert!(diffs.first().is_some_and(is_body), "{diffs:#?}");
+
+    let (text, _) = sb.run_ok(&["compare", "--color", "never", "how did Min-hee die"], 0);
+    let tail = text
+        .split("== Where they differ")
+        .nth(1)
+        .expect("a differences section");
+    assert!(
+        tail.contains("bathtub") && tail.contains("pool of blood"),
+        "{tail}"
+    );
+    sb.run_ok(&["compare", "xylophone"], 1);
+}
+
+#[test]
+fn search_hits_mark_where_another_account_differs() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    let (out, _) = sb.run_ok(&["search", "bathtub"], 0);
+    let mark = out.lines().find(|l| l.starts_with('≠')).expect("a ≠ line");
+    assert!(mark.starts_with(&format!("≠ {B}:7")), "{mark}");
+    assert!(
+        mark.contains("pool of blood") && mark.contains(" ↔ ") && mark.contains("bathtub"),
+        "{mark}"
+    );
+    // A paragraph hit lists the counterparts of its claims.
+    let paras = sb.search("bathtub", &["--unit", "paragraph"]);
+    assert!(
+        paras[0]
+            .differs
+            .iter()
+            .any(|d| d.text.contains("pool of blood"))
+    );
+}
+
+const LAKE_ONE: &str = "The Lake House\n\nAt dawn, Detective Park arrives at the lake house. Park finds the knife in the garden behind the house. The victim, Ellen Ward, had been dead for two days.\n\nPark questions the gardener about the night of the storm. The gardener says he heard a car leave at midnight. In the end, Park arrests the gardener on Sunday.\n";
+const LAKE_TWO: &str = "The Lake House\n\nIn the evening, Inspector Park arrives at the lake house. Park finds the knife in the river below the house. The victim, Ellen Ward, had been dead for two days.\n\nPark questions the gardener about the night of the storm. The gardener says he heard a boat leave at midnight. In the end, Park lets the gardener go free.\n";
+const LAKE_THREE: &str = "The Lake House\n\nAt dawn, Detective Park arrives at the lake house. Park finds the knife in the cellar under the house. Ellen Ward had been dead for two days.\n\nPark questions the gardener about the storm. The gardener says he heard a car leave at midnight. A red Ferrari was parked outside all night. In the end, Park arrests the gardener on Sunday.\n";
+const SEA_X: &str = "Captain Rhee sails the ship into the harbour at night. Rhee hides the gold in the hold. The crew never learns where Rhee hid it.\n";
+const SEA_Y: &str = "Captain Rhee sails the ship into the harbour at noon. Rhee hides the gold in the lighthouse. The crew never learns where Rhee hid it.\n";
+
+fn two_works() -> Sandbox {
+    let sb = Sandbox::empty();
+    sb.write("corpus/lake/one.txt", LAKE_ONE.as_bytes());
+    sb.write("corpus/lake/two.txt", LAKE_TWO.as_bytes());
+    sb.write("corpus/lake/three.txt", LAKE_THREE.as_bytes());
+    sb.write("corpus/sea/x.txt", SEA_X.as_bytes());
+    sb.write("corpus/sea/y.txt", SEA_Y.as_bytes());
+    sb.ingest(&[]);
+    sb
+}
+
+fn right_text(d: &JsonDifference) -> &str {
+    d.right.as_ref().map_or("", |r| r.text.as_str())
+}
+
+#[test]
+fn works_are_folders_and_any_number_of_accounts_compare() {
+    let sb = two_works();
+    let diffs = diff(&sb, &["--limit", "1000"]);
+    for d in &diffs {
+        let folder = |path: &str| path.rsplit_once('/').unwrap().0.to_owned();
+        assert_eq!(folder(&d.left.path), d.work);
+        if let Some(r) = &d.right {
+            assert_eq!(folder(&r.path), d.work, "never across works: {d:?}");
+        }
+    }
+    let found = |kind: &str, left: &str, right: &str| {
+        diffs.iter().any(|d| {
+            let (l, r) = (d.left.text.as_str(), right_text(d));
+            d.kind == kind
+                && ((l.contains(left) && r.contains(right))
+                    || (l.contains(right) && r.contains(left)))
+        })
+    };
+    // Three accounts: every pair that differs is reported.
+    assert!(found("detail", "garden", "river"));
+    assert!(found("detail", "garden", "cellar"));
+    assert!(found("detail", "cellar", "river"));
+    assert!(found("detail", "a car", "a boat"));
+    assert!(found("detail", "at night", "at noon"));
+    assert!(found("detail", "in the hold", "in the lighthouse"));
+    let names: Vec<_> = diffs.iter().filter(|d| d.kind == "name_variant").collect();
+    assert_eq!(
+        names.len(),
+        2,
+        "one and three say Detective, two says Inspector: {names:#?}"
+    );
+    assert!(
+        names
+            .iter()
+            .all(|d| d.left_terms[0].ends_with("Park") && d.right_terms[0].ends_with("Park"))
+    );
+    assert!(
+        diffs
+            .iter()
+            .any(|d| d.kind == "only_in" && d.left.text.contains("Ferrari"))
+    );
+    // Things all accounts say alike are not differences.
+    assert!(
+        !diffs
+            .iter()
+            .any(|d| d.left.text.contains("crew never learns"))
+    );
+    // A pair of documents in different works has nothing to compare.
+    sb.run_ok(&["diff", "lake/one.txt", "sea/x.txt"], 1);
+}
+
+#[test]
+fn changing_a_document_realigns_its_work_only() {
+    let sb = two_works();
+    let before = diff(&sb, &["--limit", "1000"]);
+    assert!(
+        before
+            .iter()
+            .any(|d| right_text(d).contains("lighthouse") || d.left.text.contains("lighthouse"))
+    );
+    // The sea accounts now agree on where the gold is; the lake work is untouched.
+    sb.write(
+        "corpus/sea/y.txt",
+        SEA_Y.replace("the lighthouse", "the hold").as_bytes(),
+    );
+    let out = sb.ingest(&[]);
+    assert!(out.contains("1 works compared"), "{out}");
+    let after = diff(&sb, &["--limit", "1000"]);
+    assert!(
+        !after
+            .iter()
+            .any(|d| right_text(d).contains("lighthouse") || d.left.text.contains("lighthouse"))
+    );
+    assert!(after.iter().any(|d| d.work == "corpus/sea"
+        && (d.left.text.contains("noon") || right_text(d).contains("noon"))));
+    let lake = |v: &[JsonDifference]| v.iter().filter(|d| d.work == "corpus/lake").count();
+    assert_eq!(lake(&after), lake(&before));
+    // With one account left, a work has nothing to compare.
+    std::fs::remove_file(sb.path("corpus/sea/x.txt")).unwrap();
+    sb.ingest(&[]);
+    assert!(
+        diff(&sb, &["--limit", "1000"])
+            .iter()
+            .all(|d| d.work != "corpus/sea")
+    );
+    let hits = sb.search("gold", &[]);
+    assert!(
+        hits.iter().all(|h| h.differs.is_empty()),
+        "no stale counterparts"
+    );
+}
