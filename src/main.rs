@@ -83,13 +83,10 @@ fn run(cli: Cli) -> Result<bool> {
                 docs: doc,
             };
             let hits = search(&handle, &opts)?;
-            let mut out = io::BufWriter::new(io::stdout().lock());
-            if as_json {
-                json::write_lines(&mut out, &hits)?;
-            } else {
-                text::write_hits(&mut out, &hits, text::TextOptions { color })?;
-            }
-            out.flush()?;
+            print(|out| match as_json {
+                true => json::write_lines(out, &hits),
+                false => text::write_hits(out, &hits, text::TextOptions { color }),
+            })?;
             Ok(!hits.is_empty())
         }
         Command::Diff {
@@ -109,13 +106,10 @@ fn run(cli: Cli) -> Result<bool> {
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
             };
             let diffs = select(&handle, &opts)?;
-            let mut out = io::BufWriter::new(io::stdout().lock());
-            if as_json {
-                json::write_lines(&mut out, &diffs)?;
-            } else {
-                diff::write_differences(&mut out, &diffs, diff_options(color))?;
-            }
-            out.flush()?;
+            print(|out| match as_json {
+                true => json::write_lines(out, &diffs),
+                false => diff::write_differences(out, &diffs, diff_options(color)),
+            })?;
             Ok(!diffs.is_empty())
         }
         Command::Compare {
@@ -131,22 +125,29 @@ fn run(cli: Cli) -> Result<bool> {
                 docs: doc,
             };
             let comparison = compare_sources(&handle, &opts)?;
-            let mut out = io::BufWriter::new(io::stdout().lock());
-            if as_json {
-                json::write_lines(&mut out, &comparison.sources)?;
-                json::write_lines(&mut out, &comparison.differences)?;
-            } else {
-                text::write_comparison(
-                    &mut out,
-                    &comparison,
-                    text::TextOptions { color },
-                    diff_options(color),
-                )?;
-            }
-            out.flush()?;
+            print(|out| {
+                if as_json {
+                    json::write_lines(out, &comparison.sources)?;
+                    json::write_lines(out, &comparison.differences)
+                } else {
+                    text::write_comparison(
+                        out,
+                        &comparison,
+                        text::TextOptions { color },
+                        diff_options(color),
+                    )
+                }
+            })?;
             Ok(!comparison.sources.is_empty())
         }
     }
+}
+
+/// Writes to stdout through a buffer, flushing at the end.
+fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    write(&mut out)?;
+    out.flush()
 }
 
 /// Side-by-side output fills the terminal's width, or 120 columns when not on a terminal.
