@@ -695,10 +695,7 @@ fn only_in(stats: &Stats, work: &str, x: &Prepared, a: usize, near: f32) -> Opti
         work: work.to_owned(),
         left: side(claim, &ranges),
         right: None,
-        left_terms: ranges
-            .iter()
-            .map(|r| claim.text[r.clone()].to_owned())
-            .collect(),
+        left_terms: by_salience(&claim.text, &found),
         right_terms: Vec::new(),
         shared_terms: Vec::new(),
     })
