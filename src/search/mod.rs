@@ -9,7 +9,7 @@ pub mod query;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery, TermSetQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Searcher};
@@ -74,6 +74,23 @@ impl Highlighter {
             .map(Span::from)
             .collect()
     }
+
+    /// Fills a hit's highlights and fragments.
+    pub fn highlight(&mut self, hit: Hit) -> Hit {
+        let highlights = self.matcher.ranges(&mut self.analyzer, &hit.text);
+        let section_highlights = hit
+            .section
+            .as_deref()
+            .map(|s| self.spans(s))
+            .unwrap_or_default();
+        let fragments = highlight::fragments(&hit.text, &highlights);
+        Hit {
+            highlights: highlights.into_iter().map(Span::from).collect(),
+            section_highlights,
+            fragments: fragments.into_iter().map(Span::from).collect(),
+            ..hit
+        }
+    }
 }
 
 /// Runs a search.
@@ -130,10 +147,7 @@ pub fn search_with_highlighter(
         }
     }
     let query = BooleanQuery::new(clauses);
-    let (top, _total) = searcher.search(
-        &query,
-        &(TopDocs::with_limit(opts.limit).order_by_score(), Count),
-    )?;
+    let top = searcher.search(&query, &TopDocs::with_limit(opts.limit).order_by_score())?;
 
     let mut sources: HashMap<String, String> = HashMap::new();
     let mut hits = Vec::with_capacity(top.len());
@@ -155,25 +169,6 @@ pub fn search_with_highlighter(
         h.rank = i + 1;
     }
     Ok((hits, highlighter))
-}
-
-impl Highlighter {
-    /// Fills a hit's highlights and fragments.
-    pub fn highlight(&mut self, hit: Hit) -> Hit {
-        let highlights = self.matcher.ranges(&mut self.analyzer, &hit.text);
-        let section_highlights = hit
-            .section
-            .as_deref()
-            .map(|s| self.spans(s))
-            .unwrap_or_default();
-        let fragments = highlight::fragments(&hit.text, &highlights);
-        Hit {
-            highlights: highlights.into_iter().map(Span::from).collect(),
-            section_highlights,
-            fragments: fragments.into_iter().map(Span::from).collect(),
-            ..hit
-        }
-    }
 }
 
 /// Reads one unit's stored fields and slices its text out of its document's source.
