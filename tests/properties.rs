@@ -1,0 +1,63 @@
+//! Properties that must hold for any input: the analyzer and the query parser never panic,
+//! and every offset they report falls on a UTF-8 boundary inside the text. (Segmentation's
+//! properties are in tests/segmentation.rs.)
+
+use proptest::prelude::*;
+use rashomon::analysis::{analyzer, tokens};
+use rashomon::search::query::parse;
+
+/// Text drawn from the characters that exercise the tokenizer: letters with and without
+/// accents, digits, apostrophes and quotes of every kind, hyphens and dashes, CJK, emoji,
+/// combining marks and control characters.
+fn tricky_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            "[a-zA-Z]{1,12}",
+            Just("é".to_string()),
+            Just("ß".to_string()),
+            Just("İ".to_string()),
+            Just("e\u{301}".to_string()),
+            Just("김".to_string()),
+            Just("🎬".to_string()),
+            "[0-9]{1,4}",
+            prop::sample::select(vec!["'", "’", "‘", "ʼ", "\"", "“", "”", "-", "‐", "‑", "—", "–", " ", "\n", "\t", ".", ",", "\u{0}", "\u{200b}"]).prop_map(str::to_owned),
+        ],
+        0..60,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn analyzer_offsets_are_boundaries_inside_the_text(text in tricky_text()) {
+        let toks = tokens(&mut analyzer(), &text);
+        let mut last_position = 0;
+        for t in &toks {
+            prop_assert!(t.offset_from < t.offset_to && t.offset_to <= text.len());
+            prop_assert!(text.is_char_boundary(t.offset_from) && text.is_char_boundary(t.offset_to));
+            prop_assert!(!t.text.is_empty());
+            prop_assert!(t.position >= last_position, "positions never go back");
+            last_position = t.position;
+        }
+    }
+
+    #[test]
+    fn analyzing_is_case_insensitive(text in "[a-zA-Z' -]{0,40}") {
+        let lower: Vec<String> = tokens(&mut analyzer(), &text.to_lowercase()).into_iter().map(|t| t.text).collect();
+        let upper: Vec<String> = tokens(&mut analyzer(), &text.to_uppercase()).into_iter().map(|t| t.text).collect();
+        prop_assert_eq!(lower, upper);
+    }
+
+    #[test]
+    fn any_query_parses(query in tricky_text(), ops in "[-+:doc\" ]{0,8}") {
+        let q = parse(&format!("{ops}{query}{ops}"));
+        for c in &q.clauses {
+            prop_assert!(!c.text.trim().is_empty());
+        }
+        for d in &q.docs {
+            prop_assert!(!d.name.is_empty());
+        }
+    }
+}
