@@ -368,7 +368,8 @@ const STOP_WORDS: &str = "a an and are as at be been but by for from had has hav
     about after again against all any because before being below between both down during each \
     few further here more most other same also even still yet one enough soon really actually \
     probably perhaps maybe quite rather already finally suddenly immediately instantly just \
-    simply much many lot lots didn't doesn't don't hadn't hasn't haven't isn't wasn't weren't \
+    simply much many lot lots like away back around upon onto toward towards within along \
+    among didn't doesn't don't hadn't hasn't haven't isn't wasn't weren't \
     aren't can't couldn't wouldn't shouldn't won't";
 
 /// True for analyzed terms of common function words (`the`, `her`, `was`), which comparison

@@ -20,7 +20,11 @@ fn tricky_text() -> impl Strategy<Value = String> {
             Just("김".to_string()),
             Just("🎬".to_string()),
             "[0-9]{1,4}",
-            prop::sample::select(vec!["'", "’", "‘", "ʼ", "\"", "“", "”", "-", "‐", "‑", "—", "–", " ", "\n", "\t", ".", ",", "\u{0}", "\u{200b}"]).prop_map(str::to_owned),
+            prop::sample::select(vec![
+                "'", "’", "‘", "ʼ", "\"", "“", "”", "-", "‐", "‑", "—", "–", " ", "\n", "\t", ".",
+                ",", "\u{0}", "\u{200b}"
+            ])
+            .prop_map(str::to_owned),
         ],
         0..60,
     )

@@ -17,6 +17,10 @@ use crate::corpus::{Document, Span, UnitKind};
 
 pub use align::align_work;
 
+/// Identifies the comparison method; stored with each commit, so an index whose stored
+/// comparison came from another method is rebuilt. Bump it whenever results would change.
+pub const COMPARE_VERSION: u32 = 1;
+
 /// What kind of difference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

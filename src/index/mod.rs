@@ -31,6 +31,7 @@ pub const DEFAULT_INDEX_DIR: &str = "index";
 pub struct Stamp {
     pub schema_version: u32,
     pub analyzer: String,
+    pub compare_version: u32,
 }
 
 impl Stamp {
@@ -38,12 +39,16 @@ impl Stamp {
         Stamp {
             schema_version: SCHEMA_VERSION,
             analyzer: ANALYZER_VERSION.to_owned(),
+            compare_version: crate::compare::COMPARE_VERSION,
         }
     }
 
     fn describe(payload: Option<&str>) -> String {
         match payload.and_then(|p| serde_json::from_str::<Stamp>(p).ok()) {
-            Some(s) => format!("schema {}, analyzer {}", s.schema_version, s.analyzer),
+            Some(s) => format!(
+                "schema {}, analyzer {}, comparison {}",
+                s.schema_version, s.analyzer, s.compare_version
+            ),
             None => "no rashomon version stamp".to_owned(),
         }
     }
