@@ -77,6 +77,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check the index: every file's checksum, the files the last commit needs, and
+    /// rashomon's own records. Exits 2 and names what is damaged.
+    Verify,
     /// List the places where accounts of the same work differ, best first.
     ///
     /// With two documents, only those two; with none, every pair of documents within each

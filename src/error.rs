@@ -33,6 +33,16 @@ pub enum Error {
         source: tantivy::TantivyError,
     },
 
+    #[error(
+        "the index at {} is damaged ({file}: {what}); rebuild it with `rashomon ingest --rebuild`",
+        path.display()
+    )]
+    Corrupt {
+        path: PathBuf,
+        file: String,
+        what: String,
+    },
+
     #[error("invalid query: {0}")]
     Query(String),
 

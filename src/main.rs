@@ -17,6 +17,7 @@ use rashomon::compare::sources::{CompareOptions, DiffOptions, compare_sources, s
 use rashomon::corpus::UnitKind;
 use rashomon::error::Error;
 use rashomon::index::ingest::{Event, IngestOptions, IngestSummary, ingest};
+use rashomon::index::verify::verify;
 use rashomon::index::{self, DEFAULT_INDEX_DIR, IndexHandle};
 use rashomon::output::diff::DiffTextOptions;
 use rashomon::output::{diff, json, text};
@@ -27,15 +28,22 @@ const DEFAULT_CORPUS_DIR: &str = "corpus";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(found) => ExitCode::from(if found { 0 } else { 1 }),
-        Err(err) => {
+    // A panic is a bug, but the user still gets one line and exit code 2, never a trace.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "rashomon: internal error: {info}; if the index is damaged, `rashomon verify` says where"
+        );
+    }));
+    match std::panic::catch_unwind(|| run(cli)) {
+        Ok(Ok(found)) => ExitCode::from(if found { 0 } else { 1 }),
+        Ok(Err(err)) => {
             if is_broken_pipe(&err) {
                 return ExitCode::from(0);
             }
             eprintln!("rashomon: {err:#}");
             ExitCode::from(2)
         }
+        Err(_) => ExitCode::from(2),
     }
 }
 
@@ -88,6 +96,33 @@ fn run(cli: Cli) -> Result<bool> {
                 false => text::write_hits(out, &hits, text::TextOptions { color }),
             })?;
             Ok(!hits.is_empty())
+        }
+        Command::Verify => {
+            let report = verify(&index_dir)?;
+            let t = &report.totals;
+            let mut out = io::stdout().lock();
+            writeln!(
+                out,
+                "{}: {} documents, {} paragraphs, {} claims; {} segments, {} files checked, {}",
+                index_dir.display(),
+                t.documents,
+                t.paragraphs,
+                t.claims,
+                report.segments,
+                report.files_checked,
+                HumanBytes(report.index_bytes)
+            )?;
+            for p in &report.problems {
+                writeln!(out, "damaged: {}: {}", p.file, p.what)?;
+            }
+            if !report.problems.is_empty() {
+                anyhow::bail!(
+                    "the index at {} is damaged; rebuild it with `rashomon ingest --rebuild`",
+                    index_dir.display()
+                );
+            }
+            writeln!(out, "ok")?;
+            Ok(true)
         }
         Command::Diff {
             docs,

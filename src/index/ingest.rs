@@ -339,6 +339,14 @@ fn open_for_writing(dir: &Path, rebuild: bool) -> Result<(Index, bool)> {
             .map_err(|e| damaged(dir, e))
             .and_then(|index| {
                 check_stamp(dir, &index)?;
+                // Never build on a damaged index: the commit would carry the damage on.
+                if let Some(p) = super::verify::checksums(&index).0.into_iter().next() {
+                    return Err(Error::Corrupt {
+                        path: dir.to_path_buf(),
+                        file: p.file,
+                        what: p.what,
+                    });
+                }
                 if index.schema() != schema {
                     return Err(Error::Version {
                         path: dir.to_path_buf(),

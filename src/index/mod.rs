@@ -6,6 +6,7 @@
 
 pub mod ingest;
 pub mod schema;
+pub mod verify;
 
 use std::path::{Path, PathBuf};
 
@@ -57,6 +58,12 @@ impl Stamp {
 /// True when `dir` holds an index (a committed `meta.json`).
 pub fn exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
+}
+
+/// Whether opening the index checks its checksums: only when it is small enough for that
+/// to be cheap (see [`verify::CHECKSUM_ON_OPEN_BYTES`]).
+fn verify_on_open(dir: &Path) -> bool {
+    verify::folder_bytes(dir) <= verify::CHECKSUM_ON_OPEN_BYTES
 }
 
 /// Registers the analyzer on an index; needed before any indexing or querying.
@@ -130,7 +137,25 @@ impl IndexHandle {
     }
 
     pub(crate) fn from_index(dir: &Path, index: Index) -> Result<IndexHandle> {
+        Self::from_index_checked(dir, index, verify_on_open(dir))
+    }
+
+    /// Opens a reader on `index`, after checking its stamp and, with `checksums`, its files.
+    pub(crate) fn from_index_checked(
+        dir: &Path,
+        index: Index,
+        checksums: bool,
+    ) -> Result<IndexHandle> {
         check_stamp(dir, &index)?;
+        if checksums {
+            if let Some(p) = verify::checksums(&index).0.into_iter().next() {
+                return Err(Error::Corrupt {
+                    path: dir.to_path_buf(),
+                    file: p.file,
+                    what: p.what,
+                });
+            }
+        }
         let (expected, fields) = schema::build();
         if index.schema() != expected {
             return Err(Error::Version {

@@ -1,0 +1,177 @@
+//! Checking an index: tantivy's per-file checksums, the files the last commit refers to,
+//! and rashomon's own records (version stamp, document counts, comparison records).
+//!
+//! `rashomon verify` runs all of it. Opening an index for search runs the checksums too
+//! when the index is small enough for that to cost little ([`CHECKSUM_ON_OPEN_BYTES`]).
+
+use std::path::Path;
+
+use tantivy::Index;
+use tantivy::collector::Count;
+use tantivy::directory::Directory;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+
+use super::{IndexHandle, Totals, exists};
+use crate::corpus::UnitKind;
+use crate::error::{Error, Result};
+
+/// Indexes up to this size have their checksums verified whenever they are opened for a
+/// search (about a millisecond at this size); larger ones by `rashomon verify`.
+pub const CHECKSUM_ON_OPEN_BYTES: u64 = 4 * 1024 * 1024;
+
+/// One thing wrong with an index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file concerned (relative to the index folder), or what part of the index.
+    pub file: String,
+    pub what: String,
+}
+
+/// What `verify` found.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub totals: Totals,
+    pub segments: usize,
+    pub files_checked: usize,
+    /// Bytes of all files in the index folder.
+    pub index_bytes: u64,
+    pub problems: Vec<Problem>,
+}
+
+/// Checks the index in `dir`. Fails only when there is no index there; everything wrong
+/// with one that exists is listed in the report.
+pub fn verify(dir: &Path) -> Result<Report> {
+    if !exists(dir) {
+        return Err(Error::NoIndex {
+            path: dir.to_path_buf(),
+        });
+    }
+    let mut report = Report {
+        index_bytes: folder_bytes(dir),
+        ..Report::default()
+    };
+    let index = match Index::open_in_dir(dir) {
+        Ok(index) => index,
+        Err(e) => {
+            report.problems.push(problem("meta.json", e));
+            return Ok(report);
+        }
+    };
+    let (problems, checked) = checksums(&index);
+    report.problems.extend(problems);
+    report.files_checked = checked;
+    report.segments = index.searchable_segment_ids().map_or(0, |s| s.len());
+    let handle = match IndexHandle::from_index_checked(dir, index, false) {
+        Ok(h) => h,
+        Err(e) => {
+            report.problems.push(problem("index", e));
+            return Ok(report);
+        }
+    };
+    if let Err(e) = records(&handle, &mut report) {
+        report.problems.push(problem("records", e));
+    }
+    Ok(report)
+}
+
+fn problem(file: &str, e: impl std::fmt::Display) -> Problem {
+    Problem {
+        file: file.to_owned(),
+        what: e.to_string(),
+    }
+}
+
+/// Bytes of all files in `dir` (0 if it cannot be read).
+pub(crate) fn folder_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Checks every file of the committed segments: present, readable, and matching the
+/// checksum in its footer. Returns the problems and the number of files checked.
+pub(crate) fn checksums(index: &Index) -> (Vec<Problem>, usize) {
+    let metas = match index.load_metas() {
+        Ok(m) => m,
+        Err(e) => return (vec![problem("meta.json", e)], 0),
+    };
+    let mut files: Vec<_> = metas.list_segment_files().into_iter().collect();
+    files.sort();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for file in files {
+        let name = file.to_string_lossy().into_owned();
+        // Candidates include optional files (deletes, temporary stores): only the
+        // components every segment has must be there.
+        if !index.directory().exists(&file).unwrap_or(false) {
+            if is_component(&name) {
+                problems.push(problem(&name, "missing"));
+            }
+            continue;
+        }
+        checked += 1;
+        match index.directory().validate_checksum(&file) {
+            Ok(true) => {}
+            Ok(false) => problems.push(problem(
+                &name,
+                "checksum mismatch (the file was changed or damaged)",
+            )),
+            Err(e) => problems.push(problem(&name, e)),
+        }
+    }
+    (problems, checked)
+}
+
+/// The components every segment has.
+fn is_component(name: &str) -> bool {
+    [".idx", ".term", ".pos", ".store", ".fieldnorm", ".fast"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+}
+
+/// rashomon's own records: counts agree with the units, comparison records parse.
+fn records(handle: &IndexHandle, report: &mut Report) -> Result<()> {
+    let searcher = handle.searcher();
+    let f = &handle.fields;
+    let docs = handle.documents()?;
+    for doc in &docs {
+        for (kind, expected) in [
+            (UnitKind::Claim, doc.claims),
+            (UnitKind::Paragraph, doc.paragraphs),
+        ] {
+            let query = BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        f.path_term(&doc.path),
+                        IndexRecordOption::Basic,
+                    )) as Box<dyn Query>,
+                ),
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        f.kind_term(kind.as_str()),
+                        IndexRecordOption::Basic,
+                    )),
+                ),
+            ]);
+            let found = searcher.search(&query, &Count)?;
+            if found as u64 != expected {
+                report.problems.push(Problem {
+                    file: doc.path.clone(),
+                    what: format!("{expected} {}s recorded, {found} indexed", kind.as_str()),
+                });
+            }
+        }
+    }
+    handle.differences()?;
+    report.totals = handle.totals()?;
+    Ok(())
+}
