@@ -174,7 +174,7 @@ fn big_corpus(sb: &Sandbox, dir: &str, files: usize, size: usize) {
 fn a_killed_ingest_leaves_the_last_index_usable() {
     let sb = Sandbox::with_shipped_corpus();
     sb.ingest(&[]);
-    big_corpus(&sb, "corpus/more", 120, 40_000);
+    big_corpus(&sb, "corpus/more", 250, 40_000);
 
     let mut child = sb.cmd(&["ingest"]).spawn().unwrap();
     std::thread::sleep(Duration::from_millis(700));
@@ -196,6 +196,27 @@ fn a_killed_ingest_leaves_the_last_index_usable() {
     assert!(sb.search("harbour", &[]).is_empty());
     // No stale lock: the next ingest runs and completes.
     let out = sb.ingest(&[]);
-    assert!(out.starts_with("122 documents"), "{out}");
+    assert!(out.starts_with("252 documents"), "{out}");
     assert!(!sb.search("harbour", &[]).is_empty());
+}
+
+#[test]
+#[cfg(unix)]
+fn symbolic_links_are_reported_and_not_followed() {
+    use std::os::unix::fs::symlink;
+    let sb = Sandbox::empty();
+    sb.write("corpus/a.txt", b"Inside the corpus.\n");
+    sb.write("outside/secret.txt", b"A secret outside the corpus.\n");
+    symlink(sb.path("outside/secret.txt"), sb.path("corpus/link.txt")).unwrap();
+    symlink(sb.path("outside"), sb.path("corpus/outdir")).unwrap();
+    symlink(sb.path("corpus"), sb.path("corpus/loop")).unwrap();
+    let (out, err) = sb.run_ok(&["ingest"], 0);
+    assert!(out.starts_with("1 documents"), "{out}");
+    for name in ["link.txt", "outdir", "loop"] {
+        assert!(
+            err.contains(&format!("corpus/{name}: symbolic link, not followed")),
+            "{name}: {err}"
+        );
+    }
+    assert!(sb.search("secret", &[]).is_empty());
 }

@@ -7,6 +7,10 @@
 //! - Every other block is a paragraph, labelled by the heading above it (paragraphs before
 //!   any section heading are labelled by the title, if there is one).
 //! - Paragraphs are split into claims by [`super::sentence::split`].
+//! - Limits keep every unit cheap to highlight and compare: a sentence longer than
+//!   [`MAX_CLAIM_BYTES`] is cut at white space (anywhere, if it has none) into several
+//!   claims, and a block longer than [`MAX_PARAGRAPH_BYTES`] becomes several paragraphs, cut
+//!   between claims. Nothing is dropped: the claims still cover the whole body.
 //!
 //! All positions are byte ranges into the text, trimmed of white space.
 
@@ -39,8 +43,13 @@ pub struct Segmented {
     pub paragraphs: Vec<Paragraph>,
 }
 
-/// Longest line, in words, that can still be a heading.
+/// Longest line, in words and in bytes, that can still be a heading.
 const HEADING_MAX_WORDS: usize = 20;
+const HEADING_MAX_BYTES: usize = 200;
+/// Longest claim; longer sentences are cut.
+pub const MAX_CLAIM_BYTES: usize = 4 * 1024;
+/// Longest paragraph; longer blocks are cut between claims.
+pub const MAX_PARAGRAPH_BYTES: usize = 64 * 1024;
 
 /// Segments `text`.
 pub fn segment(text: &str) -> Segmented {
@@ -66,15 +75,62 @@ pub fn segment(text: &str) -> Segmented {
         if body.is_empty() {
             continue;
         }
-        let claims = sentence::split(&text[body.clone()])
+        let claims: Vec<Range<usize>> = sentence::split(&text[body.clone()])
             .into_iter()
-            .map(|r| body.start + r.start..body.start + r.end)
+            .flat_map(|r| {
+                cut(
+                    text,
+                    body.start + r.start..body.start + r.end,
+                    MAX_CLAIM_BYTES,
+                )
+            })
             .collect();
-        out.paragraphs.push(Paragraph {
-            span: body,
-            heading: current,
-            claims,
-        });
+        for chunk in chunks(&claims, MAX_PARAGRAPH_BYTES) {
+            out.paragraphs.push(Paragraph {
+                span: chunk[0].start..chunk[chunk.len() - 1].end,
+                heading: current,
+                claims: chunk.to_vec(),
+            });
+        }
+    }
+    out
+}
+
+/// Cuts `r` into pieces of at most `max` bytes, at white space where there is some, else
+/// at a character boundary. Pieces are trimmed and cover every non-blank byte of `r`.
+fn cut(text: &str, r: Range<usize>, max: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = r.start;
+    while r.end - start > max {
+        let mut end = start + max;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if let Some(ws) = text[start..end]
+            .rfind(char::is_whitespace)
+            .filter(|&ws| ws > 0)
+        {
+            end = start + ws;
+        }
+        out.push(trim(text, start..end));
+        start = trim(text, end..r.end).start;
+    }
+    out.push(trim(text, start..r.end));
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+/// Groups consecutive claims into runs spanning at most `max` bytes (a run always has at
+/// least one claim).
+fn chunks(claims: &[Range<usize>], max: usize) -> Vec<&[Range<usize>]> {
+    let mut out = Vec::new();
+    let mut first = 0;
+    for i in 1..=claims.len() {
+        let too_long = i < claims.len() && claims[i].end - claims[first].start > max;
+        if i == claims.len() || too_long {
+            out.push(&claims[first..i]);
+            first = i;
+        }
     }
     out
 }
@@ -141,6 +197,7 @@ fn reads_as_heading(line: &str) -> bool {
         .chars()
         .last();
     words <= HEADING_MAX_WORDS
+        && line.len() <= HEADING_MAX_BYTES
         && line.chars().any(char::is_alphabetic)
         && !matches!(last, Some('.' | '!' | ',' | ';' | '…'))
 }
@@ -191,6 +248,37 @@ mod tests {
             "Body text here.\r\nMore."
         );
         assert_eq!(s.paragraphs[0].heading, Some(1));
+    }
+
+    #[test]
+    fn overlong_sentences_and_blocks_are_cut_without_loss() {
+        let sentence = format!("{} end.", "word ".repeat(2000));
+        let no_spaces = "x".repeat(10_000);
+        let block = format!("{sentence} {no_spaces}. {}", "Short one. ".repeat(10_000));
+        let s = segment(&block);
+        let claims: Vec<&Range<usize>> = s.paragraphs.iter().flat_map(|p| &p.claims).collect();
+        assert!(claims.iter().all(|c| c.end - c.start <= MAX_CLAIM_BYTES));
+        assert!(
+            s.paragraphs
+                .iter()
+                .all(|p| p.span.end - p.span.start <= MAX_PARAGRAPH_BYTES)
+        );
+        assert!(s.paragraphs.len() > 1);
+        let covered: usize = claims
+            .iter()
+            .map(|c| {
+                block[(*c).clone()]
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .count()
+            })
+            .sum();
+        assert_eq!(
+            covered,
+            block.chars().filter(|c| !c.is_whitespace()).count()
+        );
+        // A 1 MB line is not a heading.
+        assert!(segment(&"y".repeat(1000)).headings.is_empty());
     }
 
     #[test]

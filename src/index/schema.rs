@@ -17,8 +17,9 @@ use crate::analysis::ANALYZER_NAME;
 use crate::compare::{Differ, Difference};
 use crate::corpus::{Document, Unit, UnitKind};
 
-/// Version of the record layout below. Stored in each commit; bump on any change.
-pub const SCHEMA_VERSION: u32 = 2;
+/// Version of the record layout below and of segmentation. Stored in each commit; bump on
+/// any change to either.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// `kind` of the per-file record.
 pub const DOCUMENT_KIND: &str = "document";
