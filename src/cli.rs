@@ -77,6 +77,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Measure query latency in-process on the real search path (parse, rank, highlight,
+    /// differs): p50/p95/p99/max in µs and queries per second, per query and overall.
+    Bench {
+        /// Queries, one per line (blank lines and lines starting with # are skipped).
+        /// Default: a set drawn from the indexed documents.
+        #[arg(long, value_name = "FILE")]
+        queries: Option<std::path::PathBuf>,
+        /// Timed runs per query (after 3 untimed warm-up runs).
+        #[arg(long, default_value_t = 100, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        iterations: u64,
+        /// Search claims or paragraphs.
+        #[arg(long, value_enum, default_value_t = UnitArg::Claim)]
+        unit: UnitArg,
+        /// Write JSON Lines: one object per query, then one summary object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check the index: every file's checksum, the files the last commit needs, and
     /// rashomon's own records. Exits 2 and names what is damaged.
     Verify,

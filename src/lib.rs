@@ -38,6 +38,7 @@
 //! ```
 
 pub mod analysis;
+pub mod bench;
 pub mod compare;
 pub mod corpus;
 pub mod error;

@@ -12,6 +12,7 @@ use clap::Parser;
 use indicatif::{HumanBytes, ProgressBar, ProgressStyle};
 
 use cli::{Cli, ColorChoice, Command, KindArg, UnitArg};
+use rashomon::bench;
 use rashomon::compare::DiffKind;
 use rashomon::compare::sources::{CompareOptions, DiffOptions, compare_sources, select};
 use rashomon::corpus::UnitKind;
@@ -83,10 +84,7 @@ fn run(cli: Cli) -> Result<bool> {
             let handle = open_for_search(&index_dir, cli.index.is_none())?;
             let opts = SearchOptions {
                 query: query.join(" "),
-                unit: match unit {
-                    UnitArg::Claim => UnitKind::Claim,
-                    UnitArg::Paragraph => UnitKind::Paragraph,
-                },
+                unit: unit_kind(unit),
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
                 docs: doc,
             };
@@ -96,6 +94,40 @@ fn run(cli: Cli) -> Result<bool> {
                 false => text::write_hits(out, &hits, text::TextOptions { color }),
             })?;
             Ok(!hits.is_empty())
+        }
+        Command::Bench {
+            queries,
+            iterations,
+            unit,
+            json: as_json,
+        } => {
+            let handle = open_for_search(&index_dir, cli.index.is_none())?;
+            let queries = match queries {
+                Some(file) => std::fs::read_to_string(&file)
+                    .with_context(|| format!("reading {}", file.display()))?
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(str::to_owned)
+                    .collect(),
+                None => bench::default_queries(&handle)?,
+            };
+            let opts = bench::BenchOptions {
+                queries,
+                iterations: usize::try_from(iterations).unwrap_or(usize::MAX),
+                unit: unit_kind(unit),
+                limit: 10,
+            };
+            let (per_query, summary) = bench::run(&handle, &opts)?;
+            print(|out| {
+                if as_json {
+                    json::write_lines(out, &per_query)?;
+                    json::write_lines(out, std::slice::from_ref(&summary))
+                } else {
+                    text::write_bench(out, &per_query, &summary)
+                }
+            })?;
+            Ok(true)
         }
         Command::Verify => {
             let report = verify(&index_dir)?;
@@ -175,6 +207,13 @@ fn run(cli: Cli) -> Result<bool> {
             })?;
             Ok(!comparison.sources.is_empty())
         }
+    }
+}
+
+fn unit_kind(unit: UnitArg) -> UnitKind {
+    match unit {
+        UnitArg::Claim => UnitKind::Claim,
+        UnitArg::Paragraph => UnitKind::Paragraph,
     }
 }
 

@@ -262,3 +262,69 @@ fn an_index_from_another_version_is_refused_or_rebuilt() {
     assert!(out.contains("bathtub"));
     sb.run_ok(&["search", "--index", "index", "bathtub"], 0);
 }
+
+#[test]
+fn bench_reports_percentiles_per_query_and_overall() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    sb.write(
+        "queries.txt",
+        "# two queries\nbathtub\n\n\"pool of blood\"\n".as_bytes(),
+    );
+    let (out, _) = sb.run_ok(
+        &[
+            "bench",
+            "--json",
+            "--iterations",
+            "5",
+            "--queries",
+            "queries.txt",
+        ],
+        0,
+    );
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    for (q, expected) in lines[..2].iter().zip(["bathtub", "\"pool of blood\""]) {
+        assert_eq!(q["query"], expected);
+        assert_eq!(q["hits"], 1);
+        let p = |k: &str| q[k].as_f64().unwrap();
+        assert!(
+            0.0 < p("p50_us")
+                && p("p50_us") <= p("p95_us")
+                && p("p95_us") <= p("p99_us")
+                && p("p99_us") <= p("max_us")
+        );
+        assert!(p("qps") > 0.0);
+    }
+    let summary = &lines[2];
+    assert_eq!(
+        (
+            summary["summary"].as_bool(),
+            summary["queries"].as_u64(),
+            summary["iterations"].as_u64()
+        ),
+        (Some(true), Some(2), Some(5))
+    );
+    assert_eq!(
+        (
+            summary["documents"].as_u64(),
+            summary["units"].as_u64(),
+            summary["segments"].as_u64()
+        ),
+        (Some(2), Some(138), Some(1))
+    );
+    assert!(summary["index_bytes"].as_u64().unwrap() > 0);
+    // Without a query file, the queries come from the corpus and find something.
+    let (text, _) = sb.run_ok(&["bench", "--iterations", "2"], 0);
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .starts_with("index: 2 documents"),
+        "{text}"
+    );
+    sb.run_ok(&["bench", "--queries", "missing.txt"], 2);
+}

@@ -5,6 +5,7 @@
 //! column, so a hit can always be traced back to the source. This module does not touch the
 //! index.
 
+pub mod generate;
 pub mod segment;
 pub mod sentence;
 pub mod source;

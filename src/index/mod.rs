@@ -32,6 +32,8 @@ pub const DEFAULT_INDEX_DIR: &str = "index";
 pub struct Stamp {
     pub schema_version: u32,
     pub analyzer: String,
+    /// Absent from stamps written before comparison was versioned.
+    #[serde(default)]
     pub compare_version: u32,
 }
 

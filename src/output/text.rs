@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use super::diff::{DiffTextOptions, write_differences};
 use super::style;
+use crate::bench::{QueryStats, Summary};
 use crate::compare::sources::Comparison;
 use crate::corpus::Span;
 use crate::search::Hit;
@@ -85,6 +86,32 @@ fn write_hit(w: &mut dyn Write, hit: &Hit, opts: TextOptions) -> io::Result<()> 
         )?;
     }
     Ok(())
+}
+
+/// Writes `bench` results: one row per query, then the overall figures.
+pub fn write_bench(w: &mut dyn Write, per_query: &[QueryStats], s: &Summary) -> io::Result<()> {
+    writeln!(
+        w,
+        "{:>10} {:>10} {:>10} {:>10} {:>9} {:>5}  query",
+        "p50 µs", "p95 µs", "p99 µs", "max µs", "qps", "hits"
+    )?;
+    for q in per_query {
+        writeln!(
+            w,
+            "{:>10.1} {:>10.1} {:>10.1} {:>10.1} {:>9.0} {:>5}  {}",
+            q.p50_us, q.p95_us, q.p99_us, q.max_us, q.qps, q.hits, q.query
+        )?;
+    }
+    writeln!(
+        w,
+        "{:>10.1} {:>10.1} {:>10.1} {:>10.1} {:>9.0} {:>5}  all {} queries × {} runs",
+        s.p50_us, s.p95_us, s.p99_us, s.max_us, s.qps, "", s.queries, s.iterations
+    )?;
+    writeln!(
+        w,
+        "index: {} documents, {} units searched, {} segments, {} bytes",
+        s.documents, s.units, s.segments, s.index_bytes
+    )
 }
 
 /// Writes a comparison: each source with its passages, then where they differ.
