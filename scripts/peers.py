@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Times rashomon against SQLite FTS5 (sqlite3 CLI, tokenizer 'porter unicode61', bm25 with
+snippet) and ripgrep (rg -i -n) on the same corpus and queries, whole process, and prints
+medians and ratios. A do-nothing run of a Rust binary (`rashomon --version`, which only
+parses its arguments) gives the floor.
+
+    python3 scripts/peers.py [--corpus corpus] [--runs 30] [QUERY ...]
+
+Needs a release build (cargo build --release) and the sqlite3 CLI; ripgrep is used when
+installed (apt-get install ripgrep). Nothing here is part of the test suite.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RASHOMON = os.path.join(ROOT, "target", "release", "rashomon")
+
+
+def timed(cmd, runs, **kw):
+    """Median and min wall time of `runs` runs of `cmd`, in ms, after one warm-up run."""
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, **kw)
+    samples = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, **kw)
+        samples.append((time.perf_counter() - t) * 1000)
+    return statistics.median(samples), min(samples)
+
+
+def paragraphs(corpus):
+    for dirpath, _, files in os.walk(corpus):
+        for name in sorted(files):
+            if name.endswith((".txt", ".md")):
+                path = os.path.join(dirpath, name)
+                text = open(path, encoding="utf-8", errors="replace").read()
+                for block in text.split("\n\n"):
+                    if block.strip():
+                        yield os.path.relpath(path, corpus), block.strip()
+
+
+def sql_quote(s):
+    return "'" + s.replace("'", "''") + "'"
+
+
+def fts_query(q):
+    """The same words as an FTS5 query: each word quoted, OR-ed, like rashomon's default."""
+    words = [w.strip('"') for w in q.split() if w.strip('"')]
+    if q.startswith('"') and q.endswith('"'):
+        return '"' + " ".join(words) + '"'
+    return " OR ".join('"' + w.replace('"', "") + '"' for w in words)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default=os.path.join(ROOT, "corpus"))
+    ap.add_argument("--runs", type=int, default=30)
+    ap.add_argument("queries", nargs="*", default=["choi", "chef choi", '"pool of blood"', "bathtub"])
+    args = ap.parse_args()
+    if not os.path.exists(RASHOMON):
+        sys.exit("build first: cargo build --release")
+    if not shutil.which("sqlite3"):
+        sys.exit("needs the sqlite3 CLI")
+    rg = shutil.which("rg")
+    work = tempfile.mkdtemp(prefix="peers-")
+    index = os.path.join(work, "index")
+    db = os.path.join(work, "fts.db")
+    sql = os.path.join(work, "load.sql")
+    with open(sql, "w", encoding="utf-8") as f:
+        f.write("CREATE VIRTUAL TABLE units USING fts5(doc UNINDEXED, text, tokenize='porter unicode61');\nBEGIN;\n")
+        for doc, text in paragraphs(args.corpus):
+            f.write(f"INSERT INTO units VALUES ({sql_quote(doc)}, {sql_quote(text)});\n")
+        f.write("COMMIT;\n")
+
+    def ingest_rashomon():
+        shutil.rmtree(index, ignore_errors=True)
+        subprocess.run([RASHOMON, "--index", index, "ingest", args.corpus], stdout=subprocess.DEVNULL, check=True)
+
+    def ingest_sqlite():
+        if os.path.exists(db):
+            os.remove(db)
+        subprocess.run(["sqlite3", db, f".read {sql}"], check=True)
+
+    print(f"corpus {args.corpus}, {args.runs} runs each, whole process, median (min) ms")
+    runs = max(3, args.runs // 10)
+    for name, fn in [("rashomon ingest", ingest_rashomon), ("sqlite3 FTS5 load", ingest_sqlite)]:
+        samples = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            fn()
+            samples.append((time.perf_counter() - t) * 1000)
+        print(f"  {name:28} {statistics.median(samples):9.2f} ms")
+    raw = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(args.corpus) for f in fs)
+    idx = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(index) for f in fs)
+    print(f"  index size: rashomon {idx / raw:.2f}x raw text, sqlite {os.path.getsize(db) / raw:.2f}x")
+
+    noop, _ = timed([RASHOMON, "--version"], args.runs)
+    print(f"  {'rust binary doing nothing':28} {noop:9.2f} ms")
+    for q in args.queries:
+        r, rmin = timed([RASHOMON, "--index", index, "search", "--color", "never", "--", q], args.runs)
+        select = f"SELECT doc, snippet(units, 1, '[', ']', '…', 12) FROM units WHERE units MATCH {sql_quote(fts_query(q))} ORDER BY bm25(units) LIMIT 10;"
+        s, smin = timed(["sqlite3", db, select], args.runs)
+        line = f"  {q!r:28} rashomon {r:7.2f} ({rmin:.2f})  sqlite3 {s:7.2f} ({smin:.2f})"
+        ratios = f"  ratios: {r / s:.2f}x sqlite3, {r / noop:.2f}x nothing"
+        if rg:
+            g, gmin = timed([rg, "-i", "-n", q.strip('"'), args.corpus], args.runs)
+            line += f"  rg {g:7.2f} ({gmin:.2f})"
+            ratios += f", {r / g:.2f}x rg"
+        print(line + ratios)
+    if not rg:
+        print("  (ripgrep not installed: apt-get install ripgrep)")
+    shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
