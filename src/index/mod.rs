@@ -301,20 +301,7 @@ fn parse_data<T: serde::de::DeserializeOwned>(
 /// The decoded text of the document at `path` (empty if there is none).
 pub(crate) fn document_source(searcher: &Searcher, f: &Fields, path: &str) -> Result<String> {
     use tantivy::collector::TopDocs;
-    use tantivy::query::{BooleanQuery, Occur, Query};
-    let query = BooleanQuery::new(vec![
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(f.path_term(path), IndexRecordOption::Basic)) as Box<dyn Query>,
-        ),
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(
-                f.kind_term(DOCUMENT_KIND),
-                IndexRecordOption::Basic,
-            )),
-        ),
-    ]);
+    let query = f.records_of(path, DOCUMENT_KIND);
     let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
     let Some((_, addr)) = top.first() else {
         return Ok(String::new());
@@ -325,24 +312,8 @@ pub(crate) fn document_source(searcher: &Searcher, f: &Fields, path: &str) -> Re
 
 /// The claims of an indexed document, as comparison takes them.
 pub(crate) fn load_account(searcher: &Searcher, f: &Fields, doc: &DocInfo) -> Result<Account> {
-    use tantivy::query::{BooleanQuery, Occur, Query};
     let source = document_source(searcher, f, &doc.path)?;
-    let query = BooleanQuery::new(vec![
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(
-                f.path_term(&doc.path),
-                IndexRecordOption::Basic,
-            )) as Box<dyn Query>,
-        ),
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(
-                f.kind_term(UnitKind::Claim.as_str()),
-                IndexRecordOption::Basic,
-            )),
-        ),
-    ]);
+    let query = f.records_of(&doc.path, UnitKind::Claim.as_str());
     let mut claims = Vec::new();
     for addr in searcher.search(&query, &DocSetCollector)? {
         let u = f.read_unit(&searcher.doc(addr)?);

@@ -8,6 +8,7 @@
 //!   (the ranked list, as JSON) and one `counterparts` record per claim that has differing
 //!   counterparts (found by `align_key`, or by `align_paragraph` for a paragraph hit).
 
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
@@ -110,6 +111,16 @@ impl Fields {
 
     pub fn path_term(&self, path: &str) -> Term {
         Term::from_field_text(self.path, path)
+    }
+
+    /// The records of one `kind` ("claim", "paragraph", "document") of the file at `path`.
+    pub fn records_of(&self, path: &str, kind: &str) -> BooleanQuery {
+        let term =
+            |t: Term| -> Box<dyn Query> { Box::new(TermQuery::new(t, IndexRecordOption::Basic)) };
+        BooleanQuery::new(vec![
+            (Occur::Must, term(self.path_term(path))),
+            (Occur::Must, term(self.kind_term(kind))),
+        ])
     }
 
     pub fn align_work_term(&self, work: &str) -> Term {

@@ -9,8 +9,6 @@ use std::path::Path;
 use tantivy::Index;
 use tantivy::collector::Count;
 use tantivy::directory::Directory;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
 
 use super::{IndexHandle, Totals, exists};
 use crate::corpus::UnitKind;
@@ -146,22 +144,7 @@ fn records(handle: &IndexHandle, report: &mut Report) -> Result<()> {
             (UnitKind::Claim, doc.claims),
             (UnitKind::Paragraph, doc.paragraphs),
         ] {
-            let query = BooleanQuery::new(vec![
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(
-                        f.path_term(&doc.path),
-                        IndexRecordOption::Basic,
-                    )) as Box<dyn Query>,
-                ),
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(
-                        f.kind_term(kind.as_str()),
-                        IndexRecordOption::Basic,
-                    )),
-                ),
-            ]);
+            let query = f.records_of(&doc.path, kind.as_str());
             let found = searcher.search(&query, &Count)?;
             if found as u64 != expected {
                 report.problems.push(Problem {
