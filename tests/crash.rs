@@ -13,26 +13,6 @@ const BATCH: usize = 60;
 const FILE_BYTES: usize = 40_000;
 const ROUNDS: usize = 10;
 
-fn write_batch(sb: &Sandbox, round: usize) {
-    let sentence = "Ok-ju follows Choi through the harbour while the rain keeps falling. ";
-    for i in 0..BATCH {
-        let mut text = format!("Round {round} recap {i}\n\n");
-        for n in 0.. {
-            if text.len() >= FILE_BYTES {
-                break;
-            }
-            text.push_str(sentence);
-            if n % 8 == 7 {
-                text.push_str("\n\n");
-            }
-        }
-        sb.write(
-            &format!("corpus/round{round:02}/recap{i:02}.txt"),
-            text.as_bytes(),
-        );
-    }
-}
-
 /// The document count `verify` reports; asserts the index is undamaged.
 fn documents(sb: &Sandbox) -> usize {
     let (out, _) = sb.run_ok(&["verify"], 0);
@@ -55,7 +35,7 @@ fn killed_ingests_leave_whole_commits() {
     let mut seed: u64 = 0x5eed;
     let mut killed_midway = 0;
     for round in 0..ROUNDS {
-        write_batch(&sb, round);
+        sb.write_recaps(&format!("corpus/round{round:02}"), BATCH, FILE_BYTES);
         let on_disk = 2 + BATCH * (round + 1);
         seed = seed
             .wrapping_mul(6364136223846793005)

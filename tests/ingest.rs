@@ -152,29 +152,11 @@ fn bad_input_is_skipped_or_decoded_with_warnings() {
     assert_eq!(second_claim.line, 4);
 }
 
-/// Writes `files` recap-like files of about `size` bytes under `dir`.
-fn big_corpus(sb: &Sandbox, dir: &str, files: usize, size: usize) {
-    let sentence = "Ok-ju follows the quarry through the harbour while the rain keeps falling. ";
-    for i in 0..files {
-        let mut text = format!("Recap number {i}\n\n");
-        for n in 0.. {
-            if text.len() >= size {
-                break;
-            }
-            text.push_str(sentence);
-            if n % 8 == 7 {
-                text.push_str("\n\n");
-            }
-        }
-        sb.write(&format!("{dir}/recap_{i:04}.txt"), text.as_bytes());
-    }
-}
-
 #[test]
 fn a_killed_ingest_leaves_the_last_index_usable() {
     let sb = Sandbox::with_shipped_corpus();
     sb.ingest(&[]);
-    big_corpus(&sb, "corpus/more", 250, 40_000);
+    sb.write_recaps("corpus/more", 250, 40_000);
 
     let mut child = sb.cmd(&["ingest"]).spawn().unwrap();
     std::thread::sleep(Duration::from_millis(700));

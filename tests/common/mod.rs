@@ -149,6 +149,25 @@ impl Sandbox {
         std::fs::write(p, bytes).unwrap();
     }
 
+    /// Writes `files` recap-like files of about `size` bytes each under `dir`, with a
+    /// paragraph break every eight sentences. They all mention "harbour".
+    pub fn write_recaps(&self, dir: &str, files: usize, size: usize) {
+        let sentence = "Ok-ju follows Choi through the harbour while the rain keeps falling. ";
+        for i in 0..files {
+            let mut text = format!("Recap {i} of {dir}\n\n");
+            for n in 0.. {
+                if text.len() >= size {
+                    break;
+                }
+                text.push_str(sentence);
+                if n % 8 == 7 {
+                    text.push_str("\n\n");
+                }
+            }
+            self.write(&format!("{dir}/recap_{i:04}.txt"), text.as_bytes());
+        }
+    }
+
     /// The binary, run in the sandbox with a cleared environment.
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::new(BIN);
