@@ -133,11 +133,12 @@ pub fn run(handle: &IndexHandle, opts: &BenchOptions) -> Result<(Vec<QueryStats>
 /// words, pairs of words, three-word phrases and misspelt words from claims spread evenly
 /// through the index.
 pub fn default_queries(handle: &IndexHandle) -> Result<Vec<String>> {
-    let docs = handle.documents()?;
+    let mut lookup = handle.lookup();
+    let docs = lookup.documents()?;
     let mut words: Vec<Vec<String>> = Vec::new();
     let step = (docs.len() / 8).max(1);
     for doc in docs.iter().step_by(step).take(8) {
-        let text = handle.document_source(&doc.path)?;
+        let text = lookup.whole_text(&doc.path)?;
         // From the middle of the document: body text, not its title.
         let mut middle = text.len() / 2;
         while !text.is_char_boundary(middle) {

@@ -202,3 +202,51 @@ fn symbolic_links_are_reported_and_not_followed() {
     }
     assert!(sb.search("secret", &[]).is_empty());
 }
+
+/// Documents are stored in pieces of a few KiB; a passage is read back from the pieces it
+/// spans. Every claim and paragraph of a long document with multi-byte characters placed
+/// across piece boundaries reads back exactly as the file has it.
+#[test]
+fn passages_read_back_exactly_across_text_pieces() {
+    use rashomon::corpus::UnitKind;
+    use rashomon::index::IndexHandle;
+
+    let sb = Sandbox::empty();
+    let mut text = String::from("# Pieces\n\n");
+    let mut n = 0;
+    while text.len() < 40_000 {
+        n += 1;
+        // Sentences of varying length so that boundaries fall everywhere, with two- three-
+        // and four-byte characters throughout.
+        text.push_str(&format!(
+            "Héloïse met 민희 at café number {n} 🎭 {}. ",
+            "and then ".repeat(n % 7)
+        ));
+        if n % 9 == 0 {
+            text.push_str("\n\n");
+        }
+    }
+    sb.write("corpus/work/long.md", text.as_bytes());
+    sb.ingest(&[]);
+    let handle = IndexHandle::open(&sb.path("index")).expect("index opens");
+    let mut lookup = handle.lookup();
+    let path = "corpus/work/long.md";
+    assert_eq!(lookup.whole_text(path).unwrap(), text);
+    let mut checked = 0;
+    for kind in [UnitKind::Claim, UnitKind::Paragraph] {
+        for u in lookup.units_of(path, kind.as_str()).unwrap() {
+            let want = &text[u.start as usize..u.end as usize];
+            assert_eq!(lookup.text(path, u.text.clone()).unwrap(), want, "{u:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked > n, "{checked} units checked");
+    // Any range on character boundaries, not just unit ranges.
+    let bounds: Vec<usize> = (0..=text.len())
+        .filter(|&i| text.is_char_boundary(i))
+        .collect();
+    for (i, &a) in bounds.iter().enumerate().step_by(97) {
+        let b = bounds[(i + 12_000).min(bounds.len() - 1)];
+        assert_eq!(lookup.text(path, a..b).unwrap(), &text[a..b]);
+    }
+}

@@ -21,7 +21,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::words::{Word, content_words, diff, runs};
-use super::{Account, ClaimKey, DiffKind, Differ, Difference, Side, WorkAlignment};
+use super::{Account, DiffKind, Difference, Side, WorkAlignment};
 use crate::analysis::{IRREGULAR, analyzer};
 use crate::corpus::Span;
 
@@ -803,11 +803,10 @@ fn name_variants_between(
     out
 }
 
-/// Gathers differences and the counterparts they imply for each claim.
+/// Gathers differences.
 #[derive(Default)]
 struct Collector {
     differences: Vec<Difference>,
-    counterparts: HashMap<ClaimKey, Vec<Differ>>,
 }
 
 impl Collector {
@@ -818,38 +817,7 @@ impl Collector {
     }
 
     fn push(&mut self, d: Difference) {
-        if let Some(right) = &d.right {
-            self.link(&d.left, right, &d, false);
-            self.link(right, &d.left, &d, true);
-        }
         self.differences.push(d);
-    }
-
-    fn link(&mut self, from: &Side, to: &Side, d: &Difference, flipped: bool) {
-        let (these, theirs) = if flipped {
-            (&d.right_terms, &d.left_terms)
-        } else {
-            (&d.left_terms, &d.right_terms)
-        };
-        self.counterparts
-            .entry(from.key())
-            .or_default()
-            .push(Differ {
-                kind: d.kind,
-                score: d.score,
-                doc: to.doc.clone(),
-                path: to.path.clone(),
-                line: to.line,
-                column: to.column,
-                paragraph: to.paragraph,
-                claim: to.claim,
-                start: to.start,
-                end: to.end,
-                text: to.text.clone(),
-                section: to.section.clone(),
-                these_terms: these.clone(),
-                their_terms: theirs.clone(),
-            });
     }
 
     fn finish(mut self) -> WorkAlignment {
@@ -858,15 +826,8 @@ impl Collector {
                 .total_cmp(&a.score)
                 .then_with(|| (&a.left.path, a.left.start).cmp(&(&b.left.path, b.left.start)))
         });
-        let mut counterparts: Vec<(ClaimKey, Vec<Differ>)> =
-            self.counterparts.into_iter().collect();
-        for (_, list) in &mut counterparts {
-            list.sort_by(|a, b| b.score.total_cmp(&a.score));
-        }
-        counterparts.sort_by(|a, b| a.0.cmp(&b.0));
         WorkAlignment {
             differences: self.differences,
-            counterparts,
         }
     }
 }

@@ -56,9 +56,14 @@ pub struct Side {
     /// Byte offsets of the claim in its file.
     pub start: u64,
     pub end: u64,
+    #[serde(default)]
     pub text: String,
     /// Byte ranges within `text` of the words that differ (empty on input).
     pub highlights: Vec<Span>,
+    /// Where `text` is in the document's decoded text. The index stores this instead of
+    /// the text, and drops it once the text is read back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_range: Option<Span>,
 }
 
 /// One place where two accounts differ.
@@ -94,7 +99,11 @@ pub struct Differ {
     pub start: u64,
     pub end: u64,
     /// The counterpart's text.
+    #[serde(default)]
     pub text: String,
+    /// Where `text` is in the counterpart's decoded text; see [`Side::text_range`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_range: Option<Span>,
     pub section: Option<String>,
     /// Words of this claim that the counterpart does not share, most telling first.
     pub these_terms: Vec<String>,
@@ -118,13 +127,61 @@ pub type ClaimKey = (String, u64, u64);
 pub struct WorkAlignment {
     /// All differences, best first.
     pub differences: Vec<Difference>,
-    /// For each claim that has differing counterparts, those counterparts, best first.
-    pub counterparts: Vec<(ClaimKey, Vec<Differ>)>,
 }
 
 impl Side {
     pub fn key(&self) -> ClaimKey {
         (self.path.clone(), self.paragraph, self.claim)
+    }
+
+    /// The side as the index stores it: its place in the text instead of the text.
+    pub fn without_text(&self) -> Side {
+        Side {
+            text: String::new(),
+            ..self.clone()
+        }
+    }
+}
+
+impl Difference {
+    /// What this difference says about the claim `key` names: its counterpart in the other
+    /// account and the words that differ, as seen from that claim. `None` when the claim is
+    /// on neither side, or the difference has no other side (`only_in`).
+    pub fn counterpart_of(&self, key: &ClaimKey) -> Option<Differ> {
+        let right = self.right.as_ref()?;
+        let (to, these, theirs) = if self.left.key() == *key {
+            (right, &self.left_terms, &self.right_terms)
+        } else if right.key() == *key {
+            (&self.left, &self.right_terms, &self.left_terms)
+        } else {
+            return None;
+        };
+        Some(Differ {
+            kind: self.kind,
+            score: self.score,
+            doc: to.doc.clone(),
+            path: to.path.clone(),
+            line: to.line,
+            column: to.column,
+            paragraph: to.paragraph,
+            claim: to.claim,
+            start: to.start,
+            end: to.end,
+            text: to.text.clone(),
+            text_range: to.text_range,
+            section: to.section.clone(),
+            these_terms: these.clone(),
+            their_terms: theirs.clone(),
+        })
+    }
+
+    /// The difference as the index stores it (see [`Side::without_text`]).
+    pub fn without_text(&self) -> Difference {
+        Difference {
+            left: self.left.without_text(),
+            right: self.right.as_ref().map(Side::without_text),
+            ..self.clone()
+        }
     }
 }
 
@@ -147,6 +204,7 @@ impl Account {
                 end: u.file.end as u64,
                 text: doc.unit_text(u).to_owned(),
                 highlights: Vec::new(),
+                text_range: Some(Span::from(u.text.clone())),
             })
             .collect();
         Account {

@@ -27,14 +27,15 @@ pub struct DiffOptions {
 /// The differences `opts` asks for, best first. With two documents, `left` is always the
 /// first one named (or, for `only_in`, the one that has the claim).
 pub fn select(handle: &IndexHandle, opts: &DiffOptions) -> Result<Vec<Difference>> {
-    let mut all = handle.differences()?;
+    let mut lookup = handle.lookup();
+    let mut all = lookup.differences()?;
     if !opts.docs.is_empty() {
         let [a, b] = opts.docs.as_slice() else {
             return Err(Error::Usage(
                 "diff takes two documents, or none for every pair".into(),
             ));
         };
-        let known = handle.documents()?;
+        let known = lookup.documents()?;
         let one = |name: &String| -> Result<String> {
             let paths = resolve_documents(&known, std::slice::from_ref(name))?;
             match paths.as_slice() {
@@ -78,6 +79,9 @@ pub fn select(handle: &IndexHandle, opts: &DiffOptions) -> Result<Vec<Difference
             .then_with(|| (&a.left.path, a.left.start).cmp(&(&b.left.path, b.left.start)))
     });
     all.truncate(opts.limit);
+    for d in &mut all {
+        lookup.fill_difference(d)?;
+    }
     Ok(all)
 }
 
@@ -117,6 +121,7 @@ pub fn compare_sources(handle: &IndexHandle, opts: &CompareOptions) -> Result<Co
         docs: opts.docs.clone(),
     };
     let (hits, mut highlighter) = search_with_highlighter(handle, &search)?;
+    let mut lookup = handle.lookup();
     let mut sources: Vec<SourcePassages> = Vec::new();
     for hit in hits {
         let i = match sources.iter().position(|s| s.path == hit.path) {
@@ -163,7 +168,7 @@ pub fn compare_sources(handle: &IndexHandle, opts: &CompareOptions) -> Result<Co
                 highlights: Vec::new(),
                 section_highlights: Vec::new(),
                 fragments: Vec::new(),
-                differs: handle.counterparts(&d.path, d.paragraph, Some(d.claim))?,
+                differs: lookup.counterparts(&d.path, d.paragraph, Some(d.claim))?,
             });
             match sources.iter_mut().find(|s| s.path == d.path) {
                 Some(s) => s.passages.push(passage),
@@ -175,7 +180,7 @@ pub fn compare_sources(handle: &IndexHandle, opts: &CompareOptions) -> Result<Co
             }
         }
     }
-    let mut differences: Vec<Difference> = handle
+    let mut differences: Vec<Difference> = lookup
         .differences()?
         .into_iter()
         .filter(|d| {
@@ -187,6 +192,9 @@ pub fn compare_sources(handle: &IndexHandle, opts: &CompareOptions) -> Result<Co
         })
         .collect();
     differences.sort_by(|a, b| b.score.total_cmp(&a.score));
+    for d in &mut differences {
+        lookup.fill_difference(d)?;
+    }
     Ok(Comparison {
         sources,
         differences,

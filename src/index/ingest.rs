@@ -16,10 +16,7 @@ use std::time::{Duration, Instant};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyError};
 
 use super::schema::{self, Fields};
-use super::{
-    DocInfo, IndexHandle, Stamp, Totals, check_stamp, damaged, exists, load_account,
-    read_documents, register,
-};
+use super::{DocInfo, IndexHandle, Lookup, Stamp, Totals, check_stamp, damaged, exists, register};
 use crate::compare::{Account, align_work};
 use crate::corpus::walk::{Found, display_path, walk};
 use crate::corpus::{Document, Encoding, NotText, hash_bytes};
@@ -89,7 +86,8 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
     let existing: HashMap<String, DocInfo> = if fresh || opts.rebuild {
         HashMap::new()
     } else {
-        read_documents(&searcher, &fields)?
+        Lookup::new(dir.clone(), searcher.clone(), fields)
+            .documents()?
             .into_iter()
             .map(|d| (d.path.clone(), d))
             .collect()
@@ -307,23 +305,25 @@ fn realign(
     let others = existing.values().filter(|d| {
         d.work == work && !removed.contains(&d.path) && !fresh.contains(d.path.as_str())
     });
+    let mut lookup = Lookup::new(PathBuf::new(), searcher.clone(), *fields);
     for doc in others {
-        accounts.push(load_account(searcher, fields, doc)?);
+        accounts.push(lookup.account(doc)?);
     }
     if accounts.len() < 2 {
         return Ok(());
     }
     accounts.sort_by(|a, b| a.path.cmp(&b.path));
-    let alignment = align_work(work, &accounts);
-    writer.add_document(fields.differences_record(work, &alignment.differences))?;
-    for (key, differs) in &alignment.counterparts {
-        writer.add_document(fields.counterparts_record(work, key, differs))?;
+    for difference in &align_work(work, &accounts).differences {
+        writer.add_document(fields.difference_record(work, difference))?;
     }
     Ok(())
 }
 
 fn add_document(writer: &IndexWriter, fields: &Fields, doc: &Document) -> Result<()> {
     writer.add_document(fields.document_record(doc))?;
+    for piece in fields.text_records(doc) {
+        writer.add_document(piece)?;
+    }
     for unit in &doc.units {
         writer.add_document(fields.unit_record(doc, unit))?;
     }
@@ -365,7 +365,11 @@ fn open_for_writing(dir: &Path, rebuild: bool) -> Result<(Index, bool)> {
             Err(_) => clear(dir)?,
         }
     }
-    let index = Index::create_in_dir(dir, schema).map_err(|e| damaged(dir, e))?;
+    let index = Index::builder()
+        .schema(schema)
+        .settings(super::schema::settings())
+        .create_in_dir(dir)
+        .map_err(|e| damaged(dir, e))?;
     register(&index);
     Ok((index, true))
 }

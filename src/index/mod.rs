@@ -5,24 +5,25 @@
 //! version of rashomon is refused with a clear message instead of giving wrong answers.
 
 pub mod ingest;
+pub mod read;
 pub mod schema;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, DocSetCollector};
+use tantivy::collector::Count;
 use tantivy::directory::error::OpenReadError;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, TantivyError};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
 
 use crate::analysis::{ANALYZER_NAME, ANALYZER_VERSION, analyzer};
-use crate::compare::{Account, Differ, Difference, Side};
 use crate::corpus::UnitKind;
 use crate::error::{Error, Result};
+pub use read::Lookup;
 pub use schema::Fields;
-use schema::{DIFFERENCES_KIND, DOCUMENT_KIND, SCHEMA_VERSION, get_str, get_u64};
+use schema::SCHEMA_VERSION;
 
 /// The default index folder, relative to the working directory.
 pub const DEFAULT_INDEX_DIR: &str = "index";
@@ -183,9 +184,14 @@ impl IndexHandle {
         self.reader.searcher()
     }
 
+    /// A reader for one request (see [`Lookup`]).
+    pub fn lookup(&self) -> Lookup {
+        Lookup::new(self.dir.clone(), self.searcher(), self.fields)
+    }
+
     /// Every indexed document, sorted by path.
     pub fn documents(&self) -> Result<Vec<DocInfo>> {
-        read_documents(&self.searcher(), &self.fields)
+        self.lookup().documents()
     }
 
     /// Document and unit counts, and the bytes of text indexed.
@@ -199,57 +205,6 @@ impl IndexHandle {
         })
     }
 
-    /// The decoded text of the document at `path` (empty if there is none).
-    pub fn document_source(&self, path: &str) -> Result<String> {
-        document_source(&self.searcher(), &self.fields, path)
-    }
-
-    /// Every work's differences, best first within each work.
-    pub fn differences(&self) -> Result<Vec<Difference>> {
-        let searcher = self.searcher();
-        let query = TermQuery::new(
-            self.fields.kind_term(DIFFERENCES_KIND),
-            IndexRecordOption::Basic,
-        );
-        let mut out = Vec::new();
-        for addr in searcher.search(&query, &DocSetCollector)? {
-            let d: TantivyDocument = searcher.doc(addr)?;
-            out.extend(parse_data::<Vec<Difference>>(&self.dir, &d, &self.fields)?);
-        }
-        Ok(out)
-    }
-
-    /// The differing counterparts of a claim, or of every claim of a paragraph when `claim`
-    /// is `None`, best first.
-    pub fn counterparts(
-        &self,
-        path: &str,
-        paragraph: u64,
-        claim: Option<u64>,
-    ) -> Result<Vec<Differ>> {
-        let f = &self.fields;
-        let term = match claim {
-            Some(c) => f.align_key_term(path, paragraph, c),
-            None => f.align_paragraph_term(path, paragraph),
-        };
-        let searcher = self.searcher();
-        let query = TermQuery::new(term, IndexRecordOption::Basic);
-        let mut out: Vec<Differ> = Vec::new();
-        for addr in searcher.search(&query, &DocSetCollector)? {
-            let d: TantivyDocument = searcher.doc(addr)?;
-            for differ in parse_data::<Vec<Differ>>(&self.dir, &d, f)? {
-                if !out
-                    .iter()
-                    .any(|o| (&o.path, o.start) == (&differ.path, differ.start))
-                {
-                    out.push(differ);
-                }
-            }
-        }
-        out.sort_by(|a, b| b.score.total_cmp(&a.score));
-        Ok(out)
-    }
-
     /// Number of live units of `kind`.
     pub fn count(&self, kind: UnitKind) -> Result<usize> {
         let query = TermQuery::new(
@@ -258,83 +213,4 @@ impl IndexHandle {
         );
         Ok(self.searcher().search(&query, &Count)?)
     }
-}
-
-/// Reads every document record, sorted by path.
-fn read_documents(searcher: &Searcher, f: &Fields) -> Result<Vec<DocInfo>> {
-    let query = TermQuery::new(f.kind_term(DOCUMENT_KIND), IndexRecordOption::Basic);
-    let mut out = Vec::new();
-    for addr in searcher.search(&query, &DocSetCollector)? {
-        let d: TantivyDocument = searcher.doc(addr)?;
-        let s = |field| get_str(&d, field).unwrap_or_default().to_owned();
-        let n = |field| get_u64(&d, field).unwrap_or_default();
-        out.push(DocInfo {
-            path: s(f.path),
-            name: s(f.name),
-            work: s(f.work),
-            hash: s(f.hash),
-            bytes: n(f.bytes),
-            paragraphs: n(f.paragraphs),
-            claims: n(f.claims),
-        });
-    }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
-}
-
-/// Parses the JSON `data` of a comparison record; a record that does not parse means the
-/// index is damaged.
-fn parse_data<T: serde::de::DeserializeOwned>(
-    dir: &Path,
-    d: &TantivyDocument,
-    f: &Fields,
-) -> Result<T> {
-    let data = get_str(d, f.data).unwrap_or_default();
-    serde_json::from_str(data).map_err(|e| {
-        damaged(
-            dir,
-            TantivyError::InternalError(format!("comparison record does not parse: {e}")),
-        )
-    })
-}
-
-/// The decoded text of the document at `path` (empty if there is none).
-pub(crate) fn document_source(searcher: &Searcher, f: &Fields, path: &str) -> Result<String> {
-    use tantivy::collector::TopDocs;
-    let query = f.records_of(path, DOCUMENT_KIND);
-    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-    let Some((_, addr)) = top.first() else {
-        return Ok(String::new());
-    };
-    let d: TantivyDocument = searcher.doc(*addr)?;
-    Ok(get_str(&d, f.source).unwrap_or_default().to_owned())
-}
-
-/// The claims of an indexed document, as comparison takes them.
-pub(crate) fn load_account(searcher: &Searcher, f: &Fields, doc: &DocInfo) -> Result<Account> {
-    let source = document_source(searcher, f, &doc.path)?;
-    let query = f.records_of(&doc.path, UnitKind::Claim.as_str());
-    let mut claims = Vec::new();
-    for addr in searcher.search(&query, &DocSetCollector)? {
-        let u = f.read_unit(&searcher.doc(addr)?);
-        claims.push(Side {
-            doc: u.name,
-            path: u.path,
-            section: u.section,
-            paragraph: u.paragraph,
-            claim: u.claim.unwrap_or_default(),
-            line: u.line,
-            column: u.column,
-            start: u.start,
-            end: u.end,
-            text: source.get(u.text).unwrap_or_default().to_owned(),
-            highlights: Vec::new(),
-        });
-    }
-    claims.sort_by_key(|c| (c.paragraph, c.claim));
-    Ok(Account {
-        path: doc.path.clone(),
-        name: doc.name.clone(),
-        claims,
-    })
 }

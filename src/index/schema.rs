@@ -1,33 +1,57 @@
 //! The index schema: the only place field names appear.
 //!
 //! One tantivy index holds these records, told apart by `kind`:
-//! - `paragraph` and `claim` units: searchable `body` and `section`, and where they are;
-//! - one `document` record per file: its decoded text (stored once, never per unit), content
-//!   hash and counts. Units are sliced out of it at search time;
-//! - the comparison of each work, computed at ingest: one `differences` record per work
-//!   (the ranked list, as JSON) and one `counterparts` record per claim that has differing
-//!   counterparts (found by `align_key`, or by `align_paragraph` for a paragraph hit).
+//! - `paragraph` and `claim` units. Each kind has its own searchable body and section
+//!   fields, so a search of one kind needs no filter. Where a unit is (path, section,
+//!   offsets, line) lives in fast fields; units store nothing in the doc store;
+//! - `text` records: a document's decoded text, stored once, in pieces of
+//!   [`TEXT_PIECE_BYTES`] so a hit reads only the piece it is in;
+//! - one `document` record per file: name, work, content hash and counts;
+//! - the comparison of each work, computed at ingest: one `difference` record per
+//!   difference (as JSON), found by its work, or by the claims (`align_key`) and paragraphs
+//!   (`align_paragraph`) on either side. Passages are stored as text ranges, not as text.
 
+use std::ops::{Range, RangeInclusive};
+
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::{TantivyDocument, Term};
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{DocId, IndexSettings, SegmentReader, TantivyDocument, Term};
 
 use crate::analysis::ANALYZER_NAME;
-use crate::compare::{Differ, Difference};
+use crate::compare::Difference;
 use crate::corpus::{Document, Unit, UnitKind};
 
 /// Version of the record layout below and of segmentation. Stored in each commit; bump on
 /// any change to either.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// `kind` of the per-file record.
 pub const DOCUMENT_KIND: &str = "document";
-/// `kind` of the per-work list of differences.
-pub const DIFFERENCES_KIND: &str = "differences";
-/// `kind` of the per-claim list of differing counterparts.
-pub const COUNTERPARTS_KIND: &str = "counterparts";
+/// `kind` of a piece of a document's text.
+pub const TEXT_KIND: &str = "text";
+/// `kind` of a difference between two accounts (or a claim only one account makes).
+pub const DIFFERENCE_KIND: &str = "difference";
+
+/// A document's text is stored in pieces of about this many bytes: piece `i` starts at the
+/// last character boundary at or before `i * TEXT_PIECE_BYTES`.
+pub const TEXT_PIECE_BYTES: usize = 8 * 1024;
+
+/// Bytes of records compressed together in the doc store.
+const DOCSTORE_BLOCK_BYTES: usize = 16 * 1024;
+
+/// How the index stores what it stores: zstd, which packs recap text about twice as
+/// tightly as tantivy's default lz4, in blocks small enough that a hit decompresses little.
+pub fn settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        ..IndexSettings::default()
+    }
+}
 
 /// Handles to every field.
 #[derive(Debug, Clone, Copy)]
@@ -36,8 +60,11 @@ pub struct Fields {
     pub path: Field,
     pub name: Field,
     pub work: Field,
+    pub claim_body: Field,
+    pub claim_section: Field,
+    pub paragraph_body: Field,
+    pub paragraph_section: Field,
     pub section: Field,
-    pub body: Field,
     pub paragraph: Field,
     pub claim: Field,
     pub start: Field,
@@ -46,8 +73,9 @@ pub struct Fields {
     pub column: Field,
     pub text_start: Field,
     pub text_end: Field,
-    pub hash: Field,
+    pub piece: Field,
     pub source: Field,
+    pub hash: Field,
     pub encoding: Field,
     pub bytes: Field,
     pub title: Field,
@@ -59,16 +87,11 @@ pub struct Fields {
     pub data: Field,
 }
 
-fn analyzed(stored: bool) -> TextOptions {
+fn analyzed() -> TextOptions {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(ANALYZER_NAME)
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-    let options = TextOptions::default().set_indexing_options(indexing);
-    if stored {
-        options.set_stored()
-    } else {
-        options
-    }
+    TextOptions::default().set_indexing_options(indexing)
 }
 
 /// Builds the schema and its field handles.
@@ -76,21 +99,25 @@ pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         kind: b.add_text_field("kind", STRING),
-        path: b.add_text_field("path", STRING | STORED),
+        path: b.add_text_field("path", STRING | FAST),
         name: b.add_text_field("name", STORED),
-        work: b.add_text_field("work", STRING | STORED),
-        section: b.add_text_field("section", analyzed(true)),
-        body: b.add_text_field("body", analyzed(false)),
-        paragraph: b.add_u64_field("paragraph", STORED),
-        claim: b.add_u64_field("claim", STORED),
-        start: b.add_u64_field("start", STORED),
-        end: b.add_u64_field("end", STORED),
-        line: b.add_u64_field("line", STORED),
-        column: b.add_u64_field("column", STORED),
-        text_start: b.add_u64_field("text_start", STORED),
-        text_end: b.add_u64_field("text_end", STORED),
-        hash: b.add_text_field("hash", STORED),
+        work: b.add_text_field("work", STORED),
+        claim_body: b.add_text_field("claim_body", analyzed()),
+        claim_section: b.add_text_field("claim_section", analyzed()),
+        paragraph_body: b.add_text_field("paragraph_body", analyzed()),
+        paragraph_section: b.add_text_field("paragraph_section", analyzed()),
+        section: b.add_text_field("section", TextOptions::default().set_fast("raw")),
+        paragraph: b.add_u64_field("paragraph", FAST),
+        claim: b.add_u64_field("claim", FAST),
+        start: b.add_u64_field("start", FAST),
+        end: b.add_u64_field("end", FAST),
+        line: b.add_u64_field("line", FAST),
+        column: b.add_u64_field("column", FAST),
+        text_start: b.add_u64_field("text_start", FAST),
+        text_end: b.add_u64_field("text_end", FAST),
+        piece: b.add_u64_field("piece", INDEXED | FAST),
         source: b.add_text_field("source", STORED),
+        hash: b.add_text_field("hash", STORED),
         encoding: b.add_text_field("encoding", STORED),
         bytes: b.add_u64_field("bytes", STORED),
         title: b.add_text_field("title", STORED),
@@ -104,6 +131,10 @@ pub fn build() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
+fn term_query(t: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(t, IndexRecordOption::Basic))
+}
+
 impl Fields {
     pub fn kind_term(&self, kind: &str) -> Term {
         Term::from_field_text(self.kind, kind)
@@ -113,13 +144,45 @@ impl Fields {
         Term::from_field_text(self.path, path)
     }
 
-    /// The records of one `kind` ("claim", "paragraph", "document") of the file at `path`.
+    /// The searchable passage text of units of `kind`.
+    pub fn body(&self, kind: UnitKind) -> Field {
+        match kind {
+            UnitKind::Claim => self.claim_body,
+            UnitKind::Paragraph => self.paragraph_body,
+        }
+    }
+
+    /// The searchable section heading of units of `kind`.
+    pub fn section_text(&self, kind: UnitKind) -> Field {
+        match kind {
+            UnitKind::Claim => self.claim_section,
+            UnitKind::Paragraph => self.paragraph_section,
+        }
+    }
+
+    /// The records of one `kind` ("claim", "paragraph", "document", "text") of the file at
+    /// `path`.
     pub fn records_of(&self, path: &str, kind: &str) -> BooleanQuery {
-        let term =
-            |t: Term| -> Box<dyn Query> { Box::new(TermQuery::new(t, IndexRecordOption::Basic)) };
         BooleanQuery::new(vec![
-            (Occur::Must, term(self.path_term(path))),
-            (Occur::Must, term(self.kind_term(kind))),
+            (Occur::Must, term_query(self.path_term(path))),
+            (Occur::Must, term_query(self.kind_term(kind))),
+        ])
+    }
+
+    /// Text pieces `pieces` of the file at `path`.
+    pub fn pieces_of(&self, path: &str, pieces: RangeInclusive<u64>) -> BooleanQuery {
+        let which: Vec<(Occur, Box<dyn Query>)> = pieces
+            .map(|i| {
+                (
+                    Occur::Should,
+                    term_query(Term::from_field_u64(self.piece, i)),
+                )
+            })
+            .collect();
+        BooleanQuery::new(vec![
+            (Occur::Must, term_query(self.path_term(path))),
+            (Occur::Must, term_query(self.kind_term(TEXT_KIND))),
+            (Occur::Must, Box::new(BooleanQuery::new(which))),
         ])
     }
 
@@ -135,48 +198,39 @@ impl Fields {
         Term::from_field_text(self.align_paragraph, &paragraph_key(path, paragraph))
     }
 
-    /// The record holding a work's ranked differences.
-    pub fn differences_record(&self, work: &str, differences: &[Difference]) -> TantivyDocument {
+    /// The record of one difference, found by its work and by the claims and paragraphs
+    /// of both its sides. Its passages are stored as text ranges, not as text.
+    pub fn difference_record(&self, work: &str, difference: &Difference) -> TantivyDocument {
         let mut d = TantivyDocument::new();
-        d.add_text(self.kind, DIFFERENCES_KIND);
+        d.add_text(self.kind, DIFFERENCE_KIND);
         d.add_text(self.align_work, work);
+        for side in std::iter::once(&difference.left).chain(&difference.right) {
+            d.add_text(
+                self.align_key,
+                claim_key(&side.path, side.paragraph, side.claim),
+            );
+            d.add_text(
+                self.align_paragraph,
+                paragraph_key(&side.path, side.paragraph),
+            );
+        }
         d.add_text(
             self.data,
-            serde_json::to_string(differences).expect("differences serialize"),
+            serde_json::to_string(&difference.without_text()).expect("difference serializes"),
         );
         d
     }
 
-    /// The record holding the differing counterparts of one claim.
-    pub fn counterparts_record(
-        &self,
-        work: &str,
-        (path, paragraph, claim): &(String, u64, u64),
-        differs: &[Differ],
-    ) -> TantivyDocument {
-        let mut d = TantivyDocument::new();
-        d.add_text(self.kind, COUNTERPARTS_KIND);
-        d.add_text(self.align_work, work);
-        d.add_text(self.align_key, claim_key(path, *paragraph, *claim));
-        d.add_text(self.align_paragraph, paragraph_key(path, *paragraph));
-        d.add_text(
-            self.data,
-            serde_json::to_string(differs).expect("counterparts serialize"),
-        );
-        d
-    }
-
-    /// The record for one paragraph or claim.
+    /// The record for one paragraph or claim: searchable text, and where it is.
     pub fn unit_record(&self, doc: &Document, unit: &Unit) -> TantivyDocument {
         let mut d = TantivyDocument::new();
         d.add_text(self.kind, unit.kind.as_str());
         d.add_text(self.path, &doc.path);
-        d.add_text(self.name, &doc.name);
-        d.add_text(self.work, &doc.work);
         if let Some(section) = &unit.section {
+            d.add_text(self.section_text(unit.kind), section);
             d.add_text(self.section, section);
         }
-        d.add_text(self.body, doc.unit_text(unit));
+        d.add_text(self.body(unit.kind), doc.unit_text(unit));
         d.add_u64(self.paragraph, unit.paragraph.into());
         if let Some(claim) = unit.claim {
             d.add_u64(self.claim, claim.into());
@@ -190,7 +244,7 @@ impl Fields {
         d
     }
 
-    /// The per-file record: decoded text, hash and counts.
+    /// The per-file record: name, work, hash and counts.
     pub fn document_record(&self, doc: &Document) -> TantivyDocument {
         let mut d = TantivyDocument::new();
         d.add_text(self.kind, DOCUMENT_KIND);
@@ -198,7 +252,6 @@ impl Fields {
         d.add_text(self.name, &doc.name);
         d.add_text(self.work, &doc.work);
         d.add_text(self.hash, &doc.hash);
-        d.add_text(self.source, &doc.text);
         d.add_text(self.encoding, doc.encoding.as_str());
         d.add_u64(self.bytes, doc.bytes);
         if let Some(title) = &doc.title {
@@ -208,6 +261,45 @@ impl Fields {
         d.add_u64(self.claims, doc.count(UnitKind::Claim) as u64);
         d
     }
+
+    /// The records holding a document's decoded text, piece by piece.
+    pub fn text_records(&self, doc: &Document) -> Vec<TantivyDocument> {
+        let text = doc.text.as_str();
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let i = out.len();
+            let end = piece_start(text, (i + 1) * TEXT_PIECE_BYTES);
+            let mut d = TantivyDocument::new();
+            d.add_text(self.kind, TEXT_KIND);
+            d.add_text(self.path, &doc.path);
+            d.add_u64(self.piece, i as u64);
+            d.add_u64(self.text_start, start as u64);
+            d.add_text(self.source, &text[start..end]);
+            out.push(d);
+            start = end;
+        }
+        out
+    }
+}
+
+/// Where the text piece holding byte `at` at the latest starts: the last character
+/// boundary at or before `at`, or the end of the text.
+fn piece_start(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The text pieces that may hold bytes `range`: piece `i` starts at or up to three bytes
+/// before `i * TEXT_PIECE_BYTES`, so position `p` is in piece `p / TEXT_PIECE_BYTES` or in
+/// the one after it.
+pub fn pieces_for(range: &Range<usize>) -> RangeInclusive<u64> {
+    let first = range.start / TEXT_PIECE_BYTES;
+    let last = range.end.saturating_sub(1).max(range.start) / TEXT_PIECE_BYTES + 1;
+    first as u64..=last as u64
 }
 
 /// Reads a stored string field.
@@ -230,11 +322,10 @@ fn paragraph_key(path: &str, paragraph: u64) -> String {
     format!("{path}\u{1f}{paragraph}")
 }
 
-/// A unit's stored fields, as read back from the index.
+/// Where a unit is, as read back from the index.
 #[derive(Debug, Clone)]
 pub struct StoredUnit {
     pub path: String,
-    pub name: String,
     pub section: Option<String>,
     pub paragraph: u64,
     pub claim: Option<u64>,
@@ -243,24 +334,106 @@ pub struct StoredUnit {
     pub start: u64,
     pub end: u64,
     /// Byte range of the unit in its document's decoded text.
-    pub text: std::ops::Range<usize>,
+    pub text: Range<usize>,
 }
 
-impl Fields {
+/// A segment's fast columns, for reading where units and text pieces are. A column is
+/// absent from a segment none of whose records has that field.
+pub struct Columns {
+    path: Option<StrColumn>,
+    section: Option<StrColumn>,
+    paragraph: Option<Column<u64>>,
+    claim: Option<Column<u64>>,
+    start: Option<Column<u64>>,
+    end: Option<Column<u64>>,
+    line: Option<Column<u64>>,
+    column: Option<Column<u64>>,
+    text_start: Option<Column<u64>>,
+    text_end: Option<Column<u64>>,
+    piece: Option<Column<u64>>,
+}
+
+impl Columns {
+    pub fn open(segment: &SegmentReader) -> tantivy::Result<Columns> {
+        let fast = segment.fast_fields();
+        Ok(Columns {
+            path: fast.str("path")?,
+            section: fast.str("section")?,
+            paragraph: fast.column_opt("paragraph")?,
+            claim: fast.column_opt("claim")?,
+            start: fast.column_opt("start")?,
+            end: fast.column_opt("end")?,
+            line: fast.column_opt("line")?,
+            column: fast.column_opt("column")?,
+            text_start: fast.column_opt("text_start")?,
+            text_end: fast.column_opt("text_end")?,
+            piece: fast.column_opt("piece")?,
+        })
+    }
+
+    fn text(column: &Option<StrColumn>, doc: DocId) -> Option<String> {
+        let column = column.as_ref()?;
+        let ord = column.term_ords(doc).next()?;
+        let mut out = String::new();
+        column.ord_to_str(ord, &mut out).ok()?;
+        Some(out)
+    }
+
+    fn number(column: &Option<Column<u64>>, doc: DocId) -> Option<u64> {
+        column.as_ref()?.first(doc)
+    }
+
+    /// The path of any record that has one.
+    pub fn path(&self, doc: DocId) -> String {
+        Self::text(&self.path, doc).unwrap_or_default()
+    }
+
+    /// A text piece's number, and where it starts in its document's text.
+    pub fn piece(&self, doc: DocId) -> (u64, usize) {
+        (
+            Self::number(&self.piece, doc).unwrap_or_default(),
+            Self::number(&self.text_start, doc).unwrap_or_default() as usize,
+        )
+    }
+
     /// Reads a paragraph or claim record.
-    pub fn read_unit(&self, d: &TantivyDocument) -> StoredUnit {
-        let n = |field| get_u64(d, field).unwrap_or_default();
+    pub fn unit(&self, doc: DocId) -> StoredUnit {
+        let n = |c: &Option<Column<u64>>| Self::number(c, doc).unwrap_or_default();
         StoredUnit {
-            path: get_str(d, self.path).unwrap_or_default().to_owned(),
-            name: get_str(d, self.name).unwrap_or_default().to_owned(),
-            section: get_str(d, self.section).map(str::to_owned),
-            paragraph: n(self.paragraph),
-            claim: get_u64(d, self.claim),
-            line: n(self.line),
-            column: n(self.column),
-            start: n(self.start),
-            end: n(self.end),
-            text: n(self.text_start) as usize..n(self.text_end) as usize,
+            path: self.path(doc),
+            section: Self::text(&self.section, doc),
+            paragraph: n(&self.paragraph),
+            claim: Self::number(&self.claim, doc),
+            line: n(&self.line),
+            column: n(&self.column),
+            start: n(&self.start),
+            end: n(&self.end),
+            text: n(&self.text_start) as usize..n(&self.text_end) as usize,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pieces cut on character boundaries, and every position is found in the pieces
+    /// `pieces_for` names, whatever characters sit on the boundaries.
+    #[test]
+    fn every_position_is_in_the_pieces_named_for_it() {
+        for filler in ["a", "é", "민", "🎭"] {
+            for shift in 0..4 {
+                let text = "x".repeat(shift) + &filler.repeat(3 * TEXT_PIECE_BYTES);
+                let starts: Vec<usize> = (0..)
+                    .map(|i| piece_start(&text, i * TEXT_PIECE_BYTES))
+                    .take_while(|&s| s < text.len())
+                    .collect();
+                for p in (0..text.len()).filter(|&p| text.is_char_boundary(p)) {
+                    let piece = starts.iter().rposition(|&s| s <= p).unwrap() as u64;
+                    let named = pieces_for(&(p..p + 1));
+                    assert!(named.contains(&piece), "{filler} +{shift}: byte {p}");
+                }
+            }
         }
     }
 }

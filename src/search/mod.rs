@@ -6,19 +6,16 @@ pub mod highlight;
 pub mod plan;
 pub mod query;
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
+use tantivy::DocAddress;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery, TermSetQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Searcher};
+use tantivy::query::{BooleanQuery, Occur, Query, TermSetQuery};
 
 use crate::analysis::analyzer;
 use crate::compare::Differ;
 use crate::corpus::{Span, UnitKind};
 use crate::error::{Error, Result};
-use crate::index::{DocInfo, IndexHandle};
+use crate::index::{DocInfo, IndexHandle, Lookup};
 
 /// What to search for.
 #[derive(Debug, Clone)]
@@ -110,18 +107,10 @@ pub fn search_with_highlighter(
     let searcher = handle.searcher();
     let fields = &handle.fields;
     let mut analyzer = analyzer();
-    let plan = plan::plan(&parsed, &mut analyzer, &searcher, fields)?;
+    let plan = plan::plan(&parsed, &mut analyzer, &searcher, fields, opts.unit)?;
 
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-        (Occur::Must, plan.query),
-        (
-            Occur::Must,
-            plan::filter(Box::new(TermQuery::new(
-                fields.kind_term(opts.unit.as_str()),
-                IndexRecordOption::Basic,
-            ))),
-        ),
-    ];
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, plan.query)];
+    let mut lookup = handle.lookup();
     let mut include: Vec<String> = opts.docs.clone();
     let mut exclude = Vec::new();
     for f in parsed.docs {
@@ -132,7 +121,7 @@ pub fn search_with_highlighter(
         }
     }
     if !include.is_empty() || !exclude.is_empty() {
-        let docs = handle.documents()?;
+        let docs = lookup.documents()?;
         let set = |names: &[String]| -> Result<Box<dyn Query>> {
             let paths = resolve_documents(&docs, names)?;
             Ok(Box::new(TermSetQuery::new(
@@ -146,17 +135,21 @@ pub fn search_with_highlighter(
             clauses.push((Occur::MustNot, set(&exclude)?));
         }
     }
-    let query = BooleanQuery::new(clauses);
+    // A lone clause runs as it is, so tantivy can skip blocks that cannot make the top k.
+    let query: Box<dyn Query> = if clauses.len() == 1 {
+        clauses.pop().expect("one clause").1
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    };
     let top = searcher.search(&query, &TopDocs::with_limit(opts.limit).order_by_score())?;
 
-    let mut sources: HashMap<String, String> = HashMap::new();
     let mut hits = Vec::with_capacity(top.len());
     let mut highlighter = Highlighter {
         matcher: plan.matcher,
         analyzer,
     };
     for (score, addr) in top {
-        let hit = load_hit(&searcher, handle, addr, score, &mut sources)?;
+        let hit = load_hit(&mut lookup, addr, score)?;
         hits.push(highlighter.highlight(hit));
     }
     // Equal scores are common with short claims; order them by place so output is stable.
@@ -171,25 +164,19 @@ pub fn search_with_highlighter(
     Ok((hits, highlighter))
 }
 
-/// Reads one unit's stored fields and slices its text out of its document's source.
-fn load_hit(
-    searcher: &Searcher,
-    handle: &IndexHandle,
-    addr: DocAddress,
-    score: f32,
-    sources: &mut HashMap<String, String>,
-) -> Result<Hit> {
-    let u = handle.fields.read_unit(&searcher.doc(addr)?);
-    if !sources.contains_key(&u.path) {
-        let source = handle.document_source(&u.path)?;
-        sources.insert(u.path.clone(), source);
-    }
-    let text = sources[&u.path].get(u.text).unwrap_or_default().to_owned();
-    let differs = handle.counterparts(&u.path, u.paragraph, u.claim)?;
+/// Reads where a unit is, its text, its document's name and its differing counterparts.
+fn load_hit(lookup: &mut Lookup, addr: DocAddress, score: f32) -> Result<Hit> {
+    let u = lookup.unit(addr)?;
+    let text = lookup.text(&u.path, u.text.clone())?;
+    let doc = lookup
+        .document(&u.path)?
+        .map(|d| d.name)
+        .unwrap_or_default();
+    let differs = lookup.counterparts(&u.path, u.paragraph, u.claim)?;
     Ok(Hit {
         rank: 0,
         score,
-        doc: u.name,
+        doc,
         path: u.path,
         unit: if u.claim.is_some() {
             UnitKind::Claim

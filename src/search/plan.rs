@@ -20,6 +20,7 @@ use tantivy::{Searcher, Term};
 use super::highlight::{Matcher, Pattern};
 use super::query::{Clause, Occur, ParsedQuery};
 use crate::analysis::tokens;
+use crate::corpus::UnitKind;
 use crate::error::{Error, Result};
 use crate::index::Fields;
 
@@ -53,12 +54,14 @@ pub fn plan(
     analyzer: &mut TextAnalyzer,
     searcher: &Searcher,
     fields: &Fields,
+    unit: UnitKind,
 ) -> Result<Plan> {
+    let (body, section) = (fields.body(unit), fields.section_text(unit));
     let mut subqueries: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
     let mut matcher = Matcher::default();
     let mut positive = false;
     for clause in &parsed.clauses {
-        let alternatives = alternatives(clause, analyzer, searcher, fields)?;
+        let alternatives = alternatives(clause, analyzer, searcher, (body, section))?;
         if alternatives.is_empty() {
             continue;
         }
@@ -80,13 +83,10 @@ pub fn plan(
             .iter()
             .flat_map(|alt| {
                 [
+                    (TOccur::Should, weighted(alt_query(body, alt), alt.weight)),
                     (
                         TOccur::Should,
-                        weighted(alt_query(fields.body, alt), alt.weight),
-                    ),
-                    (
-                        TOccur::Should,
-                        weighted(alt_query(fields.section, alt), alt.weight * SECTION_WEIGHT),
+                        weighted(alt_query(section, alt), alt.weight * SECTION_WEIGHT),
                     ),
                 ]
             })
@@ -127,12 +127,12 @@ fn alt_query(field: Field, alt: &Alternative) -> Box<dyn Query> {
     }
 }
 
-/// The ways `clause` can match, after analysis.
+/// The ways `clause` can match in the `body` and `section` fields, after analysis.
 fn alternatives(
     clause: &Clause,
     analyzer: &mut TextAnalyzer,
     searcher: &Searcher,
-    fields: &Fields,
+    (body, section): (Field, Field),
 ) -> Result<Vec<Alternative>> {
     let toks = tokens(analyzer, &clause.text);
     let parts: Vec<_> = toks.iter().filter(|t| t.position_length == 1).collect();
@@ -162,13 +162,13 @@ fn alternatives(
                 .doc_freq(&Term::from_field_text(f, term))
                 .map(|n| n > 0)
         };
-        if letters >= FUZZY_MIN_LETTERS && !known(fields.body)? && !known(fields.section)? {
+        if letters >= FUZZY_MIN_LETTERS && !known(body)? && !known(section)? {
             let max = if letters >= FUZZY_TWO_EDITS_LETTERS {
                 2
             } else {
                 1
             };
-            for (near, distance) in near_terms(searcher, fields.body, term, max)? {
+            for (near, distance) in near_terms(searcher, body, term, max)? {
                 out.push(Alternative {
                     terms: vec![(0, near)],
                     weight: FUZZY_WEIGHT[distance],

@@ -1,0 +1,296 @@
+//! Reading records back for one request: units from fast fields, passages from the text
+//! pieces, and the stored comparison with its passages filled in.
+//!
+//! A [`Lookup`] caches what it has read (segment columns, text pieces, document records),
+//! so a request that touches the same document many times reads it once.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Searcher, TantivyDocument, TantivyError};
+
+use super::schema::{
+    Columns, DIFFERENCE_KIND, DOCUMENT_KIND, Fields, StoredUnit, TEXT_KIND, get_str, get_u64,
+    pieces_for,
+};
+use super::{DocInfo, damaged};
+use crate::compare::{Account, Differ, Difference, Side};
+use crate::corpus::{Span, UnitKind};
+use crate::error::Result;
+
+/// Reads records for one request, caching as it goes.
+pub struct Lookup {
+    pub searcher: Searcher,
+    pub fields: Fields,
+    dir: PathBuf,
+    columns: Vec<Option<Columns>>,
+    /// Text pieces by (path, piece number): where each starts and its text; `None` when
+    /// the document has no such piece.
+    pieces: HashMap<(String, u64), Option<(usize, String)>>,
+    documents: HashMap<String, Option<DocInfo>>,
+}
+
+impl Lookup {
+    pub fn new(dir: PathBuf, searcher: Searcher, fields: Fields) -> Lookup {
+        let segments = searcher.segment_readers().len();
+        Lookup {
+            searcher,
+            fields,
+            dir,
+            columns: (0..segments).map(|_| None).collect(),
+            pieces: HashMap::new(),
+            documents: HashMap::new(),
+        }
+    }
+
+    fn columns(&mut self, segment: u32) -> Result<&Columns> {
+        let slot = &mut self.columns[segment as usize];
+        if slot.is_none() {
+            *slot = Some(Columns::open(self.searcher.segment_reader(segment))?);
+        }
+        Ok(slot.as_ref().expect("just opened"))
+    }
+
+    fn find(&self, query: &dyn Query) -> Result<Vec<DocAddress>> {
+        let mut found: Vec<DocAddress> = self
+            .searcher
+            .search(query, &DocSetCollector)?
+            .into_iter()
+            .collect();
+        found.sort();
+        Ok(found)
+    }
+
+    /// A paragraph or claim record.
+    pub fn unit(&mut self, addr: DocAddress) -> Result<StoredUnit> {
+        Ok(self.columns(addr.segment_ord)?.unit(addr.doc_id))
+    }
+
+    /// Every record of `kind` of the file at `path`, as units, in index order.
+    pub fn units_of(&mut self, path: &str, kind: &str) -> Result<Vec<StoredUnit>> {
+        let found = self.find(&self.fields.records_of(path, kind))?;
+        found.into_iter().map(|addr| self.unit(addr)).collect()
+    }
+
+    /// The document record of every file, sorted by path.
+    pub fn documents(&mut self) -> Result<Vec<DocInfo>> {
+        let query = TermQuery::new(
+            self.fields.kind_term(DOCUMENT_KIND),
+            IndexRecordOption::Basic,
+        );
+        let mut out = Vec::new();
+        for addr in self.find(&query)? {
+            out.push(self.document_at(addr)?);
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
+    }
+
+    fn document_at(&mut self, addr: DocAddress) -> Result<DocInfo> {
+        let path = self.columns(addr.segment_ord)?.path(addr.doc_id);
+        let d: TantivyDocument = self.searcher.doc(addr)?;
+        let f = &self.fields;
+        let s = |field| get_str(&d, field).unwrap_or_default().to_owned();
+        let n = |field| get_u64(&d, field).unwrap_or_default();
+        Ok(DocInfo {
+            path,
+            name: s(f.name),
+            work: s(f.work),
+            hash: s(f.hash),
+            bytes: n(f.bytes),
+            paragraphs: n(f.paragraphs),
+            claims: n(f.claims),
+        })
+    }
+
+    /// The document record of the file at `path`, if it is indexed.
+    pub fn document(&mut self, path: &str) -> Result<Option<DocInfo>> {
+        if let Some(known) = self.documents.get(path) {
+            return Ok(known.clone());
+        }
+        let found = self.find(&self.fields.records_of(path, DOCUMENT_KIND))?;
+        let info = match found.first() {
+            Some(addr) => Some(self.document_at(*addr)?),
+            None => None,
+        };
+        self.documents.insert(path.to_owned(), info.clone());
+        Ok(info)
+    }
+
+    /// Bytes `range` of the decoded text of the file at `path` (empty where it has none).
+    pub fn text(&mut self, path: &str, range: Range<usize>) -> Result<String> {
+        let wanted = pieces_for(&range);
+        let missing: Vec<u64> = wanted
+            .clone()
+            .filter(|i| !self.pieces.contains_key(&(path.to_owned(), *i)))
+            .collect();
+        if let (Some(first), Some(last)) = (missing.first(), missing.last()) {
+            let found = self.find(&self.fields.pieces_of(path, *first..=*last))?;
+            for i in *first..=*last {
+                self.pieces.entry((path.to_owned(), i)).or_insert(None);
+            }
+            for addr in found {
+                let (i, start) = self.columns(addr.segment_ord)?.piece(addr.doc_id);
+                let d: TantivyDocument = self.searcher.doc(addr)?;
+                let text = get_str(&d, self.fields.source)
+                    .unwrap_or_default()
+                    .to_owned();
+                self.pieces
+                    .insert((path.to_owned(), i), Some((start, text)));
+            }
+        }
+        let mut out = String::new();
+        for i in wanted {
+            if let Some(Some((start, piece))) = self.pieces.get(&(path.to_owned(), i)) {
+                let from = range.start.max(*start);
+                let to = range.end.min(start + piece.len());
+                if from < to {
+                    out.push_str(piece.get(from - start..to - start).unwrap_or_default());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The whole decoded text of the file at `path` (empty if there is none).
+    pub fn whole_text(&mut self, path: &str) -> Result<String> {
+        let found = self.find(&self.fields.records_of(path, TEXT_KIND))?;
+        let mut pieces = Vec::with_capacity(found.len());
+        for addr in found {
+            let (_, start) = self.columns(addr.segment_ord)?.piece(addr.doc_id);
+            let d: TantivyDocument = self.searcher.doc(addr)?;
+            pieces.push((
+                start,
+                get_str(&d, self.fields.source)
+                    .unwrap_or_default()
+                    .to_owned(),
+            ));
+        }
+        pieces.sort_by_key(|p| p.0);
+        Ok(pieces.into_iter().map(|p| p.1).collect())
+    }
+
+    /// Every difference in the index, without its passages' text:
+    /// [`Lookup::fill_difference`] reads it for the ones kept.
+    pub fn differences(&mut self) -> Result<Vec<Difference>> {
+        let query = TermQuery::new(
+            self.fields.kind_term(DIFFERENCE_KIND),
+            IndexRecordOption::Basic,
+        );
+        self.find(&query)?
+            .into_iter()
+            .map(|addr| self.parse_data(addr))
+            .collect()
+    }
+
+    /// Reads the text of both sides of a stored difference.
+    pub fn fill_difference(&mut self, d: &mut Difference) -> Result<()> {
+        self.fill_side(&mut d.left)?;
+        if let Some(right) = &mut d.right {
+            self.fill_side(right)?;
+        }
+        Ok(())
+    }
+
+    fn fill_side(&mut self, side: &mut Side) -> Result<()> {
+        if let Some(range) = side.text_range.take() {
+            side.text = self.text(&side.path, range.start..range.end)?;
+        }
+        Ok(())
+    }
+
+    /// The differing counterparts of a claim, or of every claim of a paragraph when `claim`
+    /// is `None`, best first, with their text.
+    pub fn counterparts(
+        &mut self,
+        path: &str,
+        paragraph: u64,
+        claim: Option<u64>,
+    ) -> Result<Vec<Differ>> {
+        let f = &self.fields;
+        let term = match claim {
+            Some(c) => f.align_key_term(path, paragraph, c),
+            None => f.align_paragraph_term(path, paragraph),
+        };
+        let mut out: Vec<Differ> = Vec::new();
+        for addr in self.find(&TermQuery::new(term, IndexRecordOption::Basic))? {
+            let d: Difference = self.parse_data(addr)?;
+            let mine = |s: &Side| s.path == path && s.paragraph == paragraph;
+            let from = match claim {
+                Some(c) => (path.to_owned(), paragraph, c),
+                None if mine(&d.left) => d.left.key(),
+                None => match &d.right {
+                    Some(r) if mine(r) => r.key(),
+                    _ => continue,
+                },
+            };
+            let Some(mut differ) = d.counterpart_of(&from) else {
+                continue;
+            };
+            if out
+                .iter()
+                .any(|o| (&o.path, o.start) == (&differ.path, differ.start))
+            {
+                continue;
+            }
+            if let Some(range) = differ.text_range.take() {
+                differ.text = self.text(&differ.path, range.start..range.end)?;
+            }
+            out.push(differ);
+        }
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| (&a.path, a.start).cmp(&(&b.path, b.start)))
+        });
+        Ok(out)
+    }
+
+    /// Parses the JSON `data` of a comparison record; a record that does not parse means
+    /// the index is damaged.
+    fn parse_data<T: serde::de::DeserializeOwned>(&self, addr: DocAddress) -> Result<T> {
+        let d: TantivyDocument = self.searcher.doc(addr)?;
+        let data = get_str(&d, self.fields.data).unwrap_or_default();
+        serde_json::from_str(data).map_err(|e| {
+            damaged(
+                &self.dir,
+                TantivyError::InternalError(format!("comparison record does not parse: {e}")),
+            )
+        })
+    }
+}
+
+impl Lookup {
+    /// The claims of an indexed document, as comparison takes them.
+    pub fn account(&mut self, doc: &DocInfo) -> Result<Account> {
+        let source = self.whole_text(&doc.path)?;
+        let mut claims: Vec<Side> = self
+            .units_of(&doc.path, UnitKind::Claim.as_str())?
+            .into_iter()
+            .map(|u| Side {
+                doc: doc.name.clone(),
+                path: u.path,
+                section: u.section,
+                paragraph: u.paragraph,
+                claim: u.claim.unwrap_or_default(),
+                line: u.line,
+                column: u.column,
+                start: u.start,
+                end: u.end,
+                text: source.get(u.text.clone()).unwrap_or_default().to_owned(),
+                highlights: Vec::new(),
+                text_range: Some(Span::from(u.text)),
+            })
+            .collect();
+        claims.sort_by_key(|c| (c.paragraph, c.claim));
+        Ok(Account {
+            path: doc.path.clone(),
+            name: doc.name.clone(),
+            claims,
+        })
+    }
+}
