@@ -304,3 +304,71 @@ fn changing_a_document_realigns_its_work_only() {
         "no stale counterparts"
     );
 }
+
+/// The index stores a difference as numbers (where each side and word is) and reads it
+/// back from the stored text: what comes back is exactly what comparison found.
+#[test]
+fn stored_differences_read_back_exactly() {
+    use rashomon::compare::{Difference, align_work};
+    use rashomon::index::IndexHandle;
+
+    let sb = Sandbox::with_shipped_corpus();
+    // A name variant whose words are not one piece of the text, and non-ASCII text.
+    sb.write(
+        "corpus/extra/a.txt",
+        "Inspector Lestrade finds the café owner at dawn.\n\nThe owner says nothing.\n".as_bytes(),
+    );
+    sb.write(
+        "corpus/extra/b.txt",
+        "Detective   Lestrade finds the café owner at dusk.\n\nThe owner says nothing.\n"
+            .as_bytes(),
+    );
+    sb.ingest(&[]);
+    let handle = IndexHandle::open(&sb.path("index")).unwrap();
+    let mut lookup = handle.lookup();
+    let docs = lookup.documents().unwrap();
+    let mut expected: Vec<Difference> = Vec::new();
+    for work in ["corpus", "corpus/extra"] {
+        let accounts: Vec<_> = docs
+            .iter()
+            .filter(|d| d.work == work)
+            .map(|d| lookup.account(d).unwrap())
+            .collect();
+        expected.extend(align_work(work, &accounts).differences);
+    }
+    let stored = lookup.differences().unwrap();
+    let mut read: Vec<Difference> = stored
+        .into_iter()
+        .map(|d| lookup.difference(d).unwrap())
+        .collect();
+    let clear = |list: &mut Vec<Difference>| {
+        for d in list.iter_mut() {
+            d.left.text_range = None;
+            if let Some(r) = &mut d.right {
+                r.text_range = None;
+            }
+        }
+        list.sort_by(|a, b| {
+            (&a.left.path, a.left.start, a.kind)
+                .cmp(&(&b.left.path, b.left.start, b.kind))
+                .then(b.score.total_cmp(&a.score))
+                .then_with(|| {
+                    a.right
+                        .as_ref()
+                        .map(|r| r.start)
+                        .cmp(&b.right.as_ref().map(|r| r.start))
+                })
+        });
+    };
+    clear(&mut expected);
+    clear(&mut read);
+    assert!(expected.len() > 40, "{} differences", expected.len());
+    assert!(
+        expected.iter().any(|d| d.work == "corpus/extra"),
+        "the extra work has differences"
+    );
+    assert_eq!(read.len(), expected.len());
+    for (r, e) in read.iter().zip(&expected) {
+        assert_eq!(r, e);
+    }
+}

@@ -56,13 +56,12 @@ pub struct Side {
     /// Byte offsets of the claim in its file.
     pub start: u64,
     pub end: u64,
-    #[serde(default)]
     pub text: String,
     /// Byte ranges within `text` of the words that differ (empty on input).
     pub highlights: Vec<Span>,
-    /// Where `text` is in the document's decoded text. The index stores this instead of
-    /// the text, and drops it once the text is read back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Where `text` is in the document's decoded text, when known: the index stores this
+    /// instead of the text.
+    #[serde(skip)]
     pub text_range: Option<Span>,
 }
 
@@ -99,11 +98,7 @@ pub struct Differ {
     pub start: u64,
     pub end: u64,
     /// The counterpart's text.
-    #[serde(default)]
     pub text: String,
-    /// Where `text` is in the counterpart's decoded text; see [`Side::text_range`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text_range: Option<Span>,
     pub section: Option<String>,
     /// Words of this claim that the counterpart does not share, most telling first.
     pub these_terms: Vec<String>,
@@ -133,14 +128,6 @@ impl Side {
     pub fn key(&self) -> ClaimKey {
         (self.path.clone(), self.paragraph, self.claim)
     }
-
-    /// The side as the index stores it: its place in the text instead of the text.
-    pub fn without_text(&self) -> Side {
-        Side {
-            text: String::new(),
-            ..self.clone()
-        }
-    }
 }
 
 impl Difference {
@@ -168,20 +155,10 @@ impl Difference {
             start: to.start,
             end: to.end,
             text: to.text.clone(),
-            text_range: to.text_range,
             section: to.section.clone(),
             these_terms: these.clone(),
             their_terms: theirs.clone(),
         })
-    }
-
-    /// The difference as the index stores it (see [`Side::without_text`]).
-    pub fn without_text(&self) -> Difference {
-        Difference {
-            left: self.left.without_text(),
-            right: self.right.as_ref().map(Side::without_text),
-            ..self.clone()
-        }
     }
 }
 

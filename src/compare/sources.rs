@@ -13,6 +13,7 @@ use super::{ClaimKey, DiffKind, Difference};
 use crate::corpus::UnitKind;
 use crate::error::{Error, Result};
 use crate::index::IndexHandle;
+use crate::index::stored::StoredDifference;
 use crate::search::{Hit, SearchOptions, resolve_documents, search_with_highlighter};
 
 /// Which differences `diff` shows.
@@ -29,6 +30,7 @@ pub struct DiffOptions {
 pub fn select(handle: &IndexHandle, opts: &DiffOptions) -> Result<Vec<Difference>> {
     let mut lookup = handle.lookup();
     let mut all = lookup.differences()?;
+    let mut first: Option<String> = None;
     if !opts.docs.is_empty() {
         let [a, b] = opts.docs.as_slice() else {
             return Err(Error::Usage(
@@ -56,33 +58,38 @@ pub fn select(handle: &IndexHandle, opts: &DiffOptions) -> Result<Vec<Difference
                 .unwrap_or_default()
         };
         let same_work = work_of(&pa) == work_of(&pb);
-        all.retain(|d| match &d.right {
-            Some(r) => (d.left.path == pa && r.path == pb) || (d.left.path == pb && r.path == pa),
-            None => same_work && (d.left.path == pa || d.left.path == pb),
+        all.retain(|d| match d.keys() {
+            (l, Some(r), _) => (l.0 == pa && r.0 == pb) || (l.0 == pb && r.0 == pa),
+            (l, None, _) => same_work && (l.0 == pa || l.0 == pb),
         });
-        for d in &mut all {
-            if d.left.path == pb {
-                if let Some(right) = d.right.take() {
-                    let left = std::mem::replace(&mut d.left, right);
-                    d.right = Some(left);
-                    std::mem::swap(&mut d.left_terms, &mut d.right_terms);
-                }
-            }
-        }
+        first = Some(pa);
     }
     if let Some(kind) = opts.kind {
-        all.retain(|d| d.kind == kind);
+        all.retain(|d| d.kind() == kind);
     }
-    all.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| (&a.left.path, a.left.start).cmp(&(&b.left.path, b.left.start)))
-    });
-    all.truncate(opts.limit);
-    for d in &mut all {
-        lookup.fill_difference(d)?;
+    let mut ranked: Vec<(f32, (String, u64), StoredDifference)> = all
+        .into_iter()
+        .map(|d| {
+            let (left, _, start) = d.keys();
+            (d.score(), (left.0, start), d)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    ranked.truncate(opts.limit);
+    let mut out = Vec::with_capacity(ranked.len());
+    for (_, _, stored) in ranked {
+        let mut d = lookup.difference(stored)?;
+        // With two documents named, the first one named is always on the left.
+        if first.as_ref().is_some_and(|pa| d.left.path != *pa) {
+            if let Some(right) = d.right.take() {
+                let left = std::mem::replace(&mut d.left, right);
+                d.right = Some(left);
+                std::mem::swap(&mut d.left_terms, &mut d.right_terms);
+            }
+        }
+        out.push(d);
     }
-    Ok(all)
+    Ok(out)
 }
 
 /// What `compare` asks for.
@@ -180,21 +187,19 @@ pub fn compare_sources(handle: &IndexHandle, opts: &CompareOptions) -> Result<Co
             }
         }
     }
-    let mut differences: Vec<Difference> = lookup
+    let mut kept: Vec<StoredDifference> = lookup
         .differences()?
         .into_iter()
         .filter(|d| {
-            keys.contains(&d.left.key())
-                && match &d.right {
-                    Some(r) => keys.contains(&r.key()),
-                    None => true,
-                }
+            let (left, right, _) = d.keys();
+            keys.contains(&left) && right.is_none_or(|r| keys.contains(&r))
         })
         .collect();
-    differences.sort_by(|a, b| b.score.total_cmp(&a.score));
-    for d in &mut differences {
-        lookup.fill_difference(d)?;
-    }
+    kept.sort_by(|a, b| b.score().total_cmp(&a.score()));
+    let differences = kept
+        .into_iter()
+        .map(|d| lookup.difference(d))
+        .collect::<Result<Vec<Difference>>>()?;
     Ok(Comparison {
         sources,
         differences,

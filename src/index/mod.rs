@@ -7,6 +7,7 @@
 pub mod ingest;
 pub mod read;
 pub mod schema;
+pub mod stored;
 pub mod verify;
 
 use std::path::{Path, PathBuf};

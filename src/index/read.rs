@@ -17,6 +17,7 @@ use super::schema::{
     Columns, DIFFERENCE_KIND, DOCUMENT_KIND, Fields, StoredUnit, TEXT_KIND, get_str, get_u64,
     pieces_for,
 };
+use super::stored::StoredDifference;
 use super::{DocInfo, damaged};
 use crate::compare::{Account, Differ, Difference, Side};
 use crate::corpus::{Span, UnitKind};
@@ -174,9 +175,9 @@ impl Lookup {
         Ok(pieces.into_iter().map(|p| p.1).collect())
     }
 
-    /// Every difference in the index, without its passages' text:
-    /// [`Lookup::fill_difference`] reads it for the ones kept.
-    pub fn differences(&mut self) -> Result<Vec<Difference>> {
+    /// Every difference in the index, as stored: [`Lookup::difference`] reads the text
+    /// and names of the ones kept.
+    pub fn differences(&mut self) -> Result<Vec<StoredDifference>> {
         let query = TermQuery::new(
             self.fields.kind_term(DIFFERENCE_KIND),
             IndexRecordOption::Basic,
@@ -187,20 +188,9 @@ impl Lookup {
             .collect()
     }
 
-    /// Reads the text of both sides of a stored difference.
-    pub fn fill_difference(&mut self, d: &mut Difference) -> Result<()> {
-        self.fill_side(&mut d.left)?;
-        if let Some(right) = &mut d.right {
-            self.fill_side(right)?;
-        }
-        Ok(())
-    }
-
-    fn fill_side(&mut self, side: &mut Side) -> Result<()> {
-        if let Some(range) = side.text_range.take() {
-            side.text = self.text(&side.path, range.start..range.end)?;
-        }
-        Ok(())
+    /// A stored difference with its passages' text and documents' names.
+    pub fn difference(&mut self, stored: StoredDifference) -> Result<Difference> {
+        stored.into_difference(self)
     }
 
     /// The differing counterparts of a claim, or of every claim of a paragraph when `claim`
@@ -218,7 +208,8 @@ impl Lookup {
         };
         let mut out: Vec<Differ> = Vec::new();
         for addr in self.find(&TermQuery::new(term, IndexRecordOption::Basic))? {
-            let d: Difference = self.parse_data(addr)?;
+            let stored: StoredDifference = self.parse_data(addr)?;
+            let d = self.difference(stored)?;
             let mine = |s: &Side| s.path == path && s.paragraph == paragraph;
             let from = match claim {
                 Some(c) => (path.to_owned(), paragraph, c),
@@ -228,7 +219,7 @@ impl Lookup {
                     _ => continue,
                 },
             };
-            let Some(mut differ) = d.counterpart_of(&from) else {
+            let Some(differ) = d.counterpart_of(&from) else {
                 continue;
             };
             if out
@@ -236,9 +227,6 @@ impl Lookup {
                 .any(|o| (&o.path, o.start) == (&differ.path, differ.start))
             {
                 continue;
-            }
-            if let Some(range) = differ.text_range.take() {
-                differ.text = self.text(&differ.path, range.start..range.end)?;
             }
             out.push(differ);
         }

@@ -16,11 +16,12 @@ use std::ops::{Range, RangeInclusive};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{DocId, IndexSettings, SegmentReader, TantivyDocument, Term};
 
+use super::stored::StoredDifference;
 use crate::analysis::ANALYZER_NAME;
 use crate::compare::Difference;
 use crate::corpus::{Document, Unit, UnitKind};
@@ -94,12 +95,21 @@ fn analyzed() -> TextOptions {
     TextOptions::default().set_indexing_options(indexing)
 }
 
+/// An exact-match key: one term, no length norms (keys are never ranked).
+fn key() -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer("raw")
+        .set_index_option(IndexRecordOption::Basic)
+        .set_fieldnorms(false);
+    TextOptions::default().set_indexing_options(indexing)
+}
+
 /// Builds the schema and its field handles.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        kind: b.add_text_field("kind", STRING),
-        path: b.add_text_field("path", STRING | FAST),
+        kind: b.add_text_field("kind", key()),
+        path: b.add_text_field("path", key().set_fast("raw")),
         name: b.add_text_field("name", STORED),
         work: b.add_text_field("work", STORED),
         claim_body: b.add_text_field("claim_body", analyzed()),
@@ -123,9 +133,9 @@ pub fn build() -> (Schema, Fields) {
         title: b.add_text_field("title", STORED),
         paragraphs: b.add_u64_field("paragraphs", STORED),
         claims: b.add_u64_field("claims", STORED),
-        align_work: b.add_text_field("align_work", STRING),
-        align_key: b.add_text_field("align_key", STRING),
-        align_paragraph: b.add_text_field("align_paragraph", STRING),
+        align_work: b.add_text_field("align_work", key()),
+        align_key: b.add_text_field("align_key", key()),
+        align_paragraph: b.add_text_field("align_paragraph", key()),
         data: b.add_text_field("data", STORED),
     };
     (b.build(), fields)
@@ -216,7 +226,8 @@ impl Fields {
         }
         d.add_text(
             self.data,
-            serde_json::to_string(&difference.without_text()).expect("difference serializes"),
+            serde_json::to_string(&StoredDifference::new(difference))
+                .expect("difference serializes"),
         );
         d
     }

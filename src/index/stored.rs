@@ -1,0 +1,170 @@
+//! The compact form in which a [`Difference`] is stored.
+//!
+//! A difference as `diff --json` prints it repeats its passages' text, their documents'
+//! names and its words. The index already holds all of that, so the stored form keeps only
+//! numbers: where each side is, and where each of its words is in that side's text. Names
+//! and text are read back by [`super::Lookup`]. Words that are not one piece of either
+//! side's text (a name variant joins two) are kept as written.
+
+use serde::{Deserialize, Serialize};
+
+use super::Lookup;
+use crate::compare::{ClaimKey, DiffKind, Difference, Side};
+use crate::corpus::Span;
+use crate::error::Result;
+
+/// A stored difference.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct StoredDifference {
+    kind: DiffKind,
+    score: f32,
+    left: StoredSide,
+    right: Option<StoredSide>,
+    /// `left_terms`, `right_terms` and `shared_terms`.
+    terms: [Vec<Words>; 3],
+}
+
+/// Where a claim is: path, section, paragraph, claim, line, column, file offsets, its
+/// range in the decoded text, and the ranges of its differing words within it.
+#[derive(Debug, Serialize, Deserialize)]
+struct StoredSide(
+    String,
+    Option<String>,
+    u64,
+    u64,
+    u64,
+    u64,
+    (u64, u64),
+    (usize, usize),
+    Vec<(usize, usize)>,
+);
+
+/// Some words of a difference: a range of the left (0) or right (1) side's text, or the
+/// words themselves.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+enum Words {
+    At(u8, usize, usize),
+    Written(String),
+}
+
+impl StoredDifference {
+    pub fn kind(&self) -> DiffKind {
+        self.kind
+    }
+
+    pub fn score(&self) -> f32 {
+        self.score
+    }
+
+    /// The claims on the left and right, and where the left one starts in its file.
+    pub fn keys(&self) -> (ClaimKey, Option<ClaimKey>, u64) {
+        let key = |s: &StoredSide| (s.0.clone(), s.2, s.3);
+        (key(&self.left), self.right.as_ref().map(key), self.left.6.0)
+    }
+
+    /// The stored form of `d`, whose sides carry their text and `text_range`.
+    pub fn new(d: &Difference) -> StoredDifference {
+        let sides = [Some(&d.left), d.right.as_ref()];
+        let words = |list: &[String]| -> Vec<Words> {
+            list.iter()
+                .map(|w| {
+                    for (i, side) in sides.iter().enumerate() {
+                        if let Some(at) = side.and_then(|s| s.text.find(w.as_str())) {
+                            return Words::At(i as u8, at, at + w.len());
+                        }
+                    }
+                    Words::Written(w.clone())
+                })
+                .collect()
+        };
+        StoredDifference {
+            kind: d.kind,
+            score: d.score,
+            left: StoredSide::new(&d.left),
+            right: d.right.as_ref().map(StoredSide::new),
+            terms: [
+                words(&d.left_terms),
+                words(&d.right_terms),
+                words(&d.shared_terms),
+            ],
+        }
+    }
+
+    /// The difference back, its text and document names read through `lookup`.
+    pub fn into_difference(self, lookup: &mut Lookup) -> Result<Difference> {
+        let work = lookup
+            .document(&self.left.0)?
+            .map(|d| d.work)
+            .unwrap_or_default();
+        let left = self.left.into_side(lookup)?;
+        let right = match self.right {
+            Some(r) => Some(r.into_side(lookup)?),
+            None => None,
+        };
+        let sides = [Some(&left), right.as_ref()];
+        let words = |list: Vec<Words>| -> Vec<String> {
+            list.into_iter()
+                .map(|w| match w {
+                    Words::At(i, a, b) => sides
+                        .get(i as usize)
+                        .copied()
+                        .flatten()
+                        .and_then(|s| s.text.get(a..b))
+                        .unwrap_or_default()
+                        .to_owned(),
+                    Words::Written(s) => s,
+                })
+                .collect()
+        };
+        let [l, r, s] = self.terms;
+        let (left_terms, right_terms, shared_terms) = (words(l), words(r), words(s));
+        Ok(Difference {
+            kind: self.kind,
+            score: self.score,
+            work,
+            left,
+            right,
+            left_terms,
+            right_terms,
+            shared_terms,
+        })
+    }
+}
+
+impl StoredSide {
+    fn new(s: &Side) -> StoredSide {
+        let range = s.text_range.map_or((0, 0), |r| (r.start, r.end));
+        StoredSide(
+            s.path.clone(),
+            s.section.clone(),
+            s.paragraph,
+            s.claim,
+            s.line,
+            s.column,
+            (s.start, s.end),
+            range,
+            s.highlights.iter().map(|h| (h.start, h.end)).collect(),
+        )
+    }
+
+    fn into_side(self, lookup: &mut Lookup) -> Result<Side> {
+        let StoredSide(path, section, paragraph, claim, line, column, (start, end), range, hl) =
+            self;
+        let doc = lookup.document(&path)?.map(|d| d.name).unwrap_or_default();
+        Ok(Side {
+            text: lookup.text(&path, range.0..range.1)?,
+            doc,
+            path,
+            section,
+            paragraph,
+            claim,
+            line,
+            column,
+            start,
+            end,
+            highlights: hl.into_iter().map(|(a, b)| Span::from(a..b)).collect(),
+            text_range: None,
+        })
+    }
+}
