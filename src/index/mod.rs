@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
+use tantivy::directory::Directory;
 use tantivy::directory::error::OpenReadError;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
@@ -77,7 +78,18 @@ fn register(index: &Index) {
 
 /// Checks that the index was written by this version of rashomon.
 fn check_stamp(dir: &Path, index: &Index) -> Result<()> {
-    let payload = index.load_metas().map_err(|e| damaged(dir, e))?.payload;
+    // Only the payload is wanted: reading it alone skips parsing the schema a second time.
+    #[derive(Deserialize)]
+    struct Meta {
+        payload: Option<String>,
+    }
+    let bytes = index
+        .directory()
+        .atomic_read(Path::new("meta.json"))
+        .map_err(|e| damaged(dir, e.into()))?;
+    let payload = serde_json::from_slice::<Meta>(&bytes)
+        .map_err(|e| damaged(dir, TantivyError::InternalError(format!("meta.json: {e}"))))?
+        .payload;
     match payload.as_deref() {
         Some(p) if serde_json::from_str::<Stamp>(p).ok() == Some(Stamp::current()) => Ok(()),
         other => Err(Error::Version {
