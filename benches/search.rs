@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rashomon::compare::sources::{CompareOptions, DiffOptions, compare_sources, select};
-use rashomon::corpus::UnitKind;
+use rashomon::corpus::{Document, UnitKind};
 use rashomon::index::IndexHandle;
 use rashomon::index::ingest::{IngestOptions, ingest};
 use rashomon::search::{SearchOptions, search};
@@ -86,5 +86,67 @@ fn bench_queries(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench_queries);
+/// The same paragraphs in a plain tantivy index (English stemming, text stored), queried
+/// with tantivy's QueryParser and highlighted with its default SnippetGenerator: the peer
+/// that `search/paragraph_terms` is measured against.
+fn plain_tantivy_index() -> tantivy::Index {
+    use tantivy::schema::{STORED, Schema, TextFieldIndexing, TextOptions};
+    let mut schema = Schema::builder();
+    let text = schema.add_text_field(
+        "text",
+        TextOptions::default()
+            .set_indexing_options(TextFieldIndexing::default().set_tokenizer("en_stem"))
+            .set_stored(),
+    );
+    let schema = schema.build();
+    let index = tantivy::Index::create_in_ram(schema);
+    let mut writer: tantivy::IndexWriter = index.writer(50_000_000).expect("writer");
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for entry in std::fs::read_dir(corpus).expect("corpus") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("read");
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let doc = Document::from_bytes(name.clone(), name, String::new(), &bytes).expect("text");
+        for unit in doc.units.iter().filter(|u| u.kind == UnitKind::Paragraph) {
+            writer
+                .add_document(tantivy::doc!(text => doc.unit_text(unit)))
+                .expect("add");
+        }
+    }
+    writer.commit().expect("commit");
+    index
+}
+
+fn bench_peer(c: &mut Criterion) {
+    use tantivy::collector::TopDocs;
+    use tantivy::query::QueryParser;
+    use tantivy::snippet::SnippetGenerator;
+
+    let index = plain_tantivy_index();
+    let text = index.schema().get_field("text").expect("field");
+    let searcher = index.reader().expect("reader").searcher();
+    let parser = QueryParser::for_index(&index, vec![text]);
+    let mut group = c.benchmark_group("peer");
+    group.bench_function("tantivy_snippets_paragraph_terms", |b| {
+        b.iter(|| {
+            let query = parser.parse_query(black_box("kill choi")).expect("parse");
+            let top = searcher
+                .search(&query, &TopDocs::with_limit(10).order_by_score())
+                .expect("search");
+            let generator = SnippetGenerator::create(&searcher, &*query, text).expect("snippets");
+            let snippets: Vec<String> = top
+                .iter()
+                .map(|(_, addr)| {
+                    let doc: tantivy::TantivyDocument = searcher.doc(*addr).expect("doc");
+                    generator.snippet_from_doc(&doc).to_html()
+                })
+                .collect();
+            assert_eq!(snippets.len(), 10);
+            snippets
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_queries, bench_peer);
 criterion_main!(benches);

@@ -21,6 +21,8 @@
 //! Stop words are kept, so phrases such as `"pool of blood"` match as written. Comparison
 //! code skips them with [`is_stop_word`], which is defined on analyzed terms.
 
+use std::collections::HashMap;
+
 use rust_stemmers::{Algorithm, Stemmer};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenFilter,
@@ -395,43 +397,59 @@ impl TokenFilter for EnglishStemmer {
     type Tokenizer<T: Tokenizer> = EnglishStemmerWrapper<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> EnglishStemmerWrapper<T> {
-        EnglishStemmerWrapper { inner: tokenizer }
+        EnglishStemmerWrapper {
+            inner: tokenizer,
+            memo: HashMap::new(),
+        }
     }
 }
+
+/// Distinct words whose stems an analyzer remembers before it starts afresh.
+const STEM_MEMO_WORDS: usize = 50_000;
 
 #[derive(Clone)]
 pub struct EnglishStemmerWrapper<T> {
     inner: T,
+    /// Stems already computed, by word: a recap repeats its names and common words, and
+    /// stemming costs far more than a lookup.
+    memo: HashMap<String, String>,
 }
 
 impl<T: Tokenizer> Tokenizer for EnglishStemmerWrapper<T> {
-    type TokenStream<'a> = EnglishStemmerStream<T::TokenStream<'a>>;
+    type TokenStream<'a> = EnglishStemmerStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         EnglishStemmerStream {
             tail: self.inner.token_stream(text),
             stemmer: Stemmer::create(Algorithm::English),
+            memo: &mut self.memo,
         }
     }
 }
 
-pub struct EnglishStemmerStream<S> {
+pub struct EnglishStemmerStream<'a, S> {
     tail: S,
     stemmer: Stemmer,
+    memo: &'a mut HashMap<String, String>,
 }
 
-impl<S: TokenStream> TokenStream for EnglishStemmerStream<S> {
+impl<S: TokenStream> TokenStream for EnglishStemmerStream<'_, S> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
         let token = self.tail.token_mut();
-        let word = irregular(&token.text).unwrap_or(&token.text);
-        if let std::borrow::Cow::Owned(stemmed) = self.stemmer.stem(word) {
-            token.text = stemmed;
-        } else if word != token.text {
-            token.text = word.to_owned();
+        if let Some(stem) = self.memo.get(&token.text) {
+            token.text.clone_from(stem);
+            return true;
         }
+        let word = irregular(&token.text).unwrap_or(&token.text);
+        let stem = self.stemmer.stem(word).into_owned();
+        if self.memo.len() >= STEM_MEMO_WORDS {
+            self.memo.clear();
+        }
+        self.memo
+            .insert(std::mem::replace(&mut token.text, stem.clone()), stem);
         true
     }
 
@@ -457,6 +475,24 @@ mod tests {
 
     fn same(a: &str, b: &str) {
         assert_eq!(terms(a), terms(b), "{a:?} and {b:?} should analyze alike");
+    }
+
+    /// Stems come from the memo on a word's second sighting: they must be the same stems.
+    #[test]
+    fn remembered_stems_are_the_stems() {
+        let text = "She was running; the runners ran. Running, she found the dead men.";
+        let mut warm = analyzer();
+        let first: Vec<String> = tokens(&mut warm, text)
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        let again: Vec<String> = tokens(&mut warm, text)
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(first, again);
+        assert_eq!(first, terms(text));
+        assert!(first.contains(&"find".to_owned()) && first.contains(&"run".to_owned()));
     }
 
     #[test]
