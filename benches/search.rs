@@ -90,7 +90,7 @@ fn bench_queries(c: &mut Criterion) {
 /// with tantivy's QueryParser and highlighted with its default SnippetGenerator: the peer
 /// that `search/paragraph_terms` is measured against.
 fn plain_tantivy_index() -> tantivy::Index {
-    use tantivy::schema::{STORED, Schema, TextFieldIndexing, TextOptions};
+    use tantivy::schema::{Schema, TextFieldIndexing, TextOptions};
     let mut schema = Schema::builder();
     let text = schema.add_text_field(
         "text",
