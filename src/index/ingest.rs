@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyError};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError};
 
 use super::schema::{self, Fields};
 use super::{DocInfo, IndexHandle, Lookup, Stamp, Totals, check_stamp, damaged, exists, register};
@@ -81,12 +81,14 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
-    let searcher = reader.searcher();
     // What the index holds now; with --rebuild, nothing counts as already there.
+    // Reads what the index held before this ingest: its documents, and the accounts of
+    // unchanged documents when their work is compared again.
+    let mut lookup = Lookup::new(dir.clone(), reader.searcher(), fields);
     let existing: HashMap<String, DocInfo> = if fresh || opts.rebuild {
         HashMap::new()
     } else {
-        Lookup::new(dir.clone(), searcher.clone(), fields)
+        lookup
             .documents()?
             .into_iter()
             .map(|d| (d.path.clone(), d))
@@ -180,7 +182,13 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
         if opts.rebuild || !fresh_docs.is_empty() || !removed.is_empty() {
             let aligned = Instant::now();
             realign(
-                &writer, &fields, &searcher, work, fresh_docs, &existing, &removed,
+                &writer,
+                &fields,
+                &mut lookup,
+                work,
+                fresh_docs,
+                &existing,
+                &removed,
             )?;
             summary.align_time += aligned.elapsed();
             summary.works_aligned += 1;
@@ -293,7 +301,7 @@ fn work_of(key: &str) -> &str {
 fn realign(
     writer: &IndexWriter,
     fields: &Fields,
-    searcher: &Searcher,
+    lookup: &mut Lookup,
     work: &str,
     fresh_docs: Vec<Document>,
     existing: &HashMap<String, DocInfo>,
@@ -305,7 +313,6 @@ fn realign(
     let others = existing.values().filter(|d| {
         d.work == work && !removed.contains(&d.path) && !fresh.contains(d.path.as_str())
     });
-    let mut lookup = Lookup::new(PathBuf::new(), searcher.clone(), *fields);
     for doc in others {
         accounts.push(lookup.account(doc)?);
     }

@@ -25,13 +25,13 @@ use crate::error::Result;
 
 /// Reads records for one request, caching as it goes.
 pub struct Lookup {
-    pub searcher: Searcher,
-    pub fields: Fields,
+    searcher: Searcher,
+    fields: Fields,
     dir: PathBuf,
     columns: Vec<Option<Columns>>,
-    /// Text pieces by (path, piece number): where each starts and its text; `None` when
+    /// Text pieces by path and piece number: where each starts and its text; `None` when
     /// the document has no such piece.
-    pieces: HashMap<(String, u64), Option<(usize, String)>>,
+    pieces: HashMap<String, HashMap<u64, Option<(usize, String)>>>,
     documents: HashMap<String, Option<DocInfo>>,
 }
 
@@ -125,28 +125,29 @@ impl Lookup {
     /// Bytes `range` of the decoded text of the file at `path` (empty where it has none).
     pub fn text(&mut self, path: &str, range: Range<usize>) -> Result<String> {
         let wanted = pieces_for(&range);
+        let known = self.pieces.get(path);
         let missing: Vec<u64> = wanted
             .clone()
-            .filter(|i| !self.pieces.contains_key(&(path.to_owned(), *i)))
+            .filter(|i| known.is_none_or(|k| !k.contains_key(i)))
             .collect();
-        if let (Some(first), Some(last)) = (missing.first(), missing.last()) {
-            let found = self.find(&self.fields.pieces_of(path, *first..=*last))?;
-            for i in *first..=*last {
-                self.pieces.entry((path.to_owned(), i)).or_insert(None);
-            }
+        if let (Some(&first), Some(&last)) = (missing.first(), missing.last()) {
+            let found = self.find(&self.fields.pieces_of(path, first..=last))?;
+            let mut read = Vec::with_capacity(found.len());
             for addr in found {
-                let (i, start) = self.columns(addr.segment_ord)?.piece(addr.doc_id);
-                let d: TantivyDocument = self.searcher.doc(addr)?;
-                let text = get_str(&d, self.fields.source)
-                    .unwrap_or_default()
-                    .to_owned();
-                self.pieces
-                    .insert((path.to_owned(), i), Some((start, text)));
+                read.push(self.piece(addr)?);
+            }
+            let cache = self.pieces.entry(path.to_owned()).or_default();
+            for i in first..=last {
+                cache.entry(i).or_insert(None);
+            }
+            for (i, start, text) in read {
+                cache.insert(i, Some((start, text)));
             }
         }
+        let cache = self.pieces.get(path);
         let mut out = String::new();
         for i in wanted {
-            if let Some(Some((start, piece))) = self.pieces.get(&(path.to_owned(), i)) {
+            if let Some(Some((start, piece))) = cache.and_then(|c| c.get(&i)) {
                 let from = range.start.max(*start);
                 let to = range.end.min(start + piece.len());
                 if from < to {
@@ -162,17 +163,18 @@ impl Lookup {
         let found = self.find(&self.fields.records_of(path, TEXT_KIND))?;
         let mut pieces = Vec::with_capacity(found.len());
         for addr in found {
-            let (_, start) = self.columns(addr.segment_ord)?.piece(addr.doc_id);
-            let d: TantivyDocument = self.searcher.doc(addr)?;
-            pieces.push((
-                start,
-                get_str(&d, self.fields.source)
-                    .unwrap_or_default()
-                    .to_owned(),
-            ));
+            pieces.push(self.piece(addr)?);
         }
-        pieces.sort_by_key(|p| p.0);
-        Ok(pieces.into_iter().map(|p| p.1).collect())
+        pieces.sort_by_key(|p| p.1);
+        Ok(pieces.into_iter().map(|p| p.2).collect())
+    }
+
+    /// A text piece record: its number, where it starts, and its text.
+    fn piece(&mut self, addr: DocAddress) -> Result<(u64, usize, String)> {
+        let (i, start) = self.columns(addr.segment_ord)?.piece(addr.doc_id);
+        let d: TantivyDocument = self.searcher.doc(addr)?;
+        let text = get_str(&d, self.fields.source).unwrap_or_default();
+        Ok((i, start, text.to_owned()))
     }
 
     /// Every difference in the index, as stored: [`Lookup::difference`] reads the text
