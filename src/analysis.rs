@@ -60,6 +60,80 @@ pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
     out
 }
 
+/// First letters (lower case ASCII) of the terms a caller looks for; see [`Initials::of`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Initials {
+    ascii: [bool; 128],
+}
+
+impl Initials {
+    /// The first letters of `terms` (analyzed terms), and of the irregular forms whose base
+    /// starts with one of them (`went` may become `go`).
+    pub fn of<'a>(terms: impl IntoIterator<Item = &'a str>) -> Initials {
+        let mut ascii = [false; 128];
+        for t in terms {
+            if let Some(&b) = t.as_bytes().first().filter(|b| b.is_ascii()) {
+                ascii[b as usize] = true;
+            }
+        }
+        for (form, base) in IRREGULAR {
+            if ascii[base.as_bytes()[0] as usize] {
+                ascii[form.as_bytes()[0] as usize] = true;
+            }
+        }
+        Initials { ascii }
+    }
+
+    /// Whether a word part starting with `c` may analyze to a term with one of these first
+    /// letters. Anything not ASCII may: case mapping and folding can turn it into anything.
+    fn admits(&self, c: char) -> bool {
+        !c.is_ascii() || self.ascii[c.to_ascii_lowercase() as usize]
+    }
+}
+
+/// The tokens of `text` whose terms may start with one of `initials`, exactly as [`tokens`]
+/// gives them (texts, offsets and positions); other tokens may be missing.
+///
+/// Lower-casing, folding and stemming keep a term's first letter (Snowball English only
+/// rewrites endings), so a word none of whose parts starts with an initial cannot yield
+/// such a term, and it is skipped without being analyzed. Each remaining word goes
+/// through `analyzer` on its own: the tokenizer treats words one by one, so its tokens are
+/// the same as in context once moved to the word's place. This is what lets highlighting
+/// run the one analyzer over only the words that can match.
+pub fn tokens_starting_with(
+    analyzer: &mut TextAnalyzer,
+    text: &str,
+    initials: &Initials,
+) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut position = 0;
+    for (start, end) in words(text) {
+        let word = &text[start..end];
+        let mut parts = 0;
+        let mut admitted = false;
+        for (from, _) in parts_of(word) {
+            parts += 1;
+            admitted = admitted
+                || word[from..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| initials.admits(c));
+        }
+        if admitted {
+            analyzer.token_stream(word).process(&mut |t: &Token| {
+                out.push(Token {
+                    offset_from: start + t.offset_from,
+                    offset_to: start + t.offset_to,
+                    position: position + t.position,
+                    ..t.clone()
+                })
+            });
+        }
+        position += parts;
+    }
+    out
+}
+
 /// True for characters that may sit inside a word between two letters or digits and that we
 /// treat as apostrophes: `'`, `’`, `‘` (often typed for an apostrophe) and `ʼ`.
 fn is_apostrophe(c: char) -> bool {
@@ -152,22 +226,13 @@ fn words(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// Emits the tokens for the word `text[start..end]`.
+///
+/// A word has one position per part ([`parts_of`]).
 fn push_word(text: &str, start: usize, end: usize, position: &mut usize, out: &mut Vec<Token>) {
     let word = &text[start..end];
-    let mut parts: Vec<(usize, usize, String)> = Vec::new();
-    let mut part_start = start;
-    for (i, c) in word.char_indices() {
-        if is_hyphen(c) {
-            parts.push((
-                part_start,
-                start + i,
-                strip_apostrophes(&text[part_start..start + i]),
-            ));
-            part_start = start + i + c.len_utf8();
-        }
-    }
-    parts.push((part_start, end, strip_apostrophes(&text[part_start..end])));
-    parts.retain(|(_, _, t)| !t.is_empty());
+    let parts: Vec<(usize, usize, String)> = parts_of(word)
+        .map(|(a, b)| (start + a, start + b, strip_apostrophes(&word[a..b])))
+        .collect();
     let Some(first) = parts.first() else { return };
     let base = *position;
     let first_token = Token {
@@ -199,6 +264,19 @@ fn push_word(text: &str, start: usize, end: usize, position: &mut usize, out: &m
     *position = base + parts.len();
 }
 
+/// Byte ranges within `word` (a word from [`words`]) of its hyphen-separated parts that
+/// give a token: not those left empty once apostrophes are stripped (`ʼs`, where `ʼ` is a
+/// letter).
+fn parts_of(word: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    word.split(is_hyphen)
+        .filter(|part| !part.contains(is_apostrophe) || !strip_apostrophes(part).is_empty())
+        .map(move |part| {
+            // Hyphens differ in length, so each part's place is read off the slice itself.
+            let at = part.as_ptr() as usize - word.as_ptr() as usize;
+            (at, at + part.len())
+        })
+}
+
 /// Endings after an apostrophe that are dropped: the possessive `'s` and the contracted
 /// `'ll`, `'re`, `'ve`, `'d`, `'m` (`she’ll` is `she`, not `shell`). `n't` is kept
 /// (`didn’t` → `didnt`): a negation is not the bare verb.
@@ -207,6 +285,9 @@ const CLITICS: &[&str] = &["s", "ll", "re", "ve", "d", "m"];
 /// Removes apostrophes from one hyphen-free part, dropping a final clitic (`Choi’s`,
 /// `it’s`, `they’re`) so the bare word remains.
 fn strip_apostrophes(part: &str) -> String {
+    if !part.contains(is_apostrophe) {
+        return part.to_owned();
+    }
     let mut pieces: Vec<&str> = part.split(is_apostrophe).collect();
     if pieces.len() > 1
         && pieces
@@ -493,6 +574,43 @@ mod tests {
         assert_eq!(first, again);
         assert_eq!(first, terms(text));
         assert!(first.contains(&"find".to_owned()) && first.contains(&"run".to_owned()));
+    }
+
+    /// Skipping words by their first letter must lose nothing: over the shipped recaps (and
+    /// some awkward words), for every letter, each token whose term starts with it is found
+    /// exactly as the full analysis gives it. This also checks that stemming and the
+    /// irregular forms keep or announce a term's first letter.
+    #[test]
+    fn words_skipped_by_first_letter_hold_no_such_term() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut text = String::from(
+            "Went gone dying Skies skis Ugly idly early only singly yelled Yvonne \
+             Émile éclair ÆSIR İstanbul x-ray Min-hee’s re-enter 3-D 2023’s ’90s",
+        );
+        for entry in std::fs::read_dir(corpus).expect("corpus folder") {
+            text.push_str(&std::fs::read_to_string(entry.expect("entry").path()).expect("recap"));
+        }
+        let all = tokens(&mut analyzer(), &text);
+        let key = |t: &Token| (t.text.clone(), t.offset_from, t.position, t.position_length);
+        for letter in ('a'..='z').chain('0'..='9') {
+            let wanted = letter.to_string();
+            let some: Vec<_> =
+                tokens_starting_with(&mut analyzer(), &text, &Initials::of([wanted.as_str()]))
+                    .iter()
+                    .map(key)
+                    .collect();
+            let expected: Vec<_> = all
+                .iter()
+                .filter(|t| t.text.starts_with(letter))
+                .map(key)
+                .collect();
+            let found: Vec<_> = some
+                .iter()
+                .filter(|t| t.0.starts_with(letter))
+                .cloned()
+                .collect();
+            assert_eq!(found, expected, "terms starting with {letter}");
+        }
     }
 
     #[test]

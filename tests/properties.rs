@@ -3,7 +3,7 @@
 //! properties are in tests/segmentation.rs.)
 
 use proptest::prelude::*;
-use rashomon::analysis::{analyzer, tokens};
+use rashomon::analysis::{Initials, analyzer, tokens, tokens_starting_with};
 use rashomon::search::query::parse;
 
 /// Text drawn from the characters that exercise the tokenizer: letters with and without
@@ -52,6 +52,23 @@ proptest! {
         let lower: Vec<String> = tokens(&mut analyzer(), &text.to_lowercase()).into_iter().map(|t| t.text).collect();
         let upper: Vec<String> = tokens(&mut analyzer(), &text.to_uppercase()).into_iter().map(|t| t.text).collect();
         prop_assert_eq!(lower, upper);
+    }
+
+    /// Highlighting analyzes only the words that may match: it must find every token the
+    /// full analysis finds whose term starts with a wanted letter, and nothing else.
+    #[test]
+    fn analyzing_only_likely_words_loses_no_token(text in tricky_text(), letters in "[a-z0-9]{1,3}") {
+        let wanted: Vec<String> = letters.chars().map(String::from).collect();
+        let initials = Initials::of(wanted.iter().map(String::as_str));
+        let key = |t: &tantivy::tokenizer::Token| (t.text.clone(), t.offset_from, t.offset_to, t.position, t.position_length);
+        let some: Vec<_> = tokens_starting_with(&mut analyzer(), &text, &initials).iter().map(key).collect();
+        let all: Vec<_> = tokens(&mut analyzer(), &text).iter().map(key).collect();
+        for t in &some {
+            prop_assert!(all.contains(t), "{t:?} is not a token of the full analysis");
+        }
+        for t in all.iter().filter(|t| wanted.iter().any(|w| t.0.starts_with(w.as_str()))) {
+            prop_assert!(some.contains(t), "{t:?} was skipped");
+        }
     }
 
     #[test]

@@ -2,12 +2,13 @@
 //! that indexed it, so a highlight is exactly a match. Also the choice of fragments to show
 //! for long passages. Output is byte ranges; rendering them is the printers' job.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::ops::Range;
 
 use tantivy::tokenizer::{TextAnalyzer, Token};
 
-use crate::analysis::tokens;
+use crate::analysis::{Initials, tokens_starting_with};
 
 /// One thing the query looks for, in analyzed form.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,15 +23,34 @@ pub enum Pattern {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Matcher {
     pub patterns: Vec<Pattern>,
+    /// First letters of the patterns' terms, worked out on first use (after which
+    /// `patterns` is not changed).
+    initials: OnceCell<Initials>,
 }
 
 impl Matcher {
+    pub fn new(patterns: Vec<Pattern>) -> Matcher {
+        Matcher {
+            patterns,
+            initials: OnceCell::new(),
+        }
+    }
+
     /// Byte ranges of `text` matched by any pattern, sorted and merged where they overlap.
+    /// Only the words that could match are analyzed ([`tokens_starting_with`]).
     pub fn ranges(&self, analyzer: &mut TextAnalyzer, text: &str) -> Vec<Range<usize>> {
         if self.patterns.is_empty() {
             return Vec::new();
         }
-        let toks = tokens(analyzer, text);
+        let initials = self.initials.get_or_init(|| {
+            Initials::of(self.patterns.iter().flat_map(|p| -> Vec<&str> {
+                match p {
+                    Pattern::Any(terms) => terms.iter().map(String::as_str).collect(),
+                    Pattern::Phrase(parts) => parts.iter().map(|(_, t)| t.as_str()).collect(),
+                }
+            }))
+        });
+        let toks = tokens_starting_with(analyzer, text, initials);
         let mut found: Vec<Range<usize>> = Vec::new();
         for pattern in &self.patterns {
             match pattern {
@@ -182,9 +202,7 @@ mod tests {
 
     #[test]
     fn terms_highlight_every_form() {
-        let m = Matcher {
-            patterns: vec![any(&["kill", "choi"])],
-        };
+        let m = Matcher::new(vec![any(&["kill", "choi"])]);
         assert_eq!(
             marked(&m, "Choi’s men killed; he kills."),
             vec!["Choi’s", "killed", "kills"]
@@ -193,13 +211,11 @@ mod tests {
 
     #[test]
     fn phrases_highlight_only_where_the_phrase_is() {
-        let m = Matcher {
-            patterns: vec![Pattern::Phrase(vec![
-                (0, "pool".into()),
-                (1, "of".into()),
-                (2, "blood".into()),
-            ])],
-        };
+        let m = Matcher::new(vec![Pattern::Phrase(vec![
+            (0, "pool".into()),
+            (1, "of".into()),
+            (2, "blood".into()),
+        ])]);
         assert_eq!(
             marked(&m, "A pool. A pool of blood, blood."),
             vec!["pool of blood"]
@@ -209,13 +225,12 @@ mod tests {
     #[test]
     fn hyphenated_name_as_phrase_or_joined() {
         let text = "Min-hee’s house, minhee";
-        let phrase = Matcher {
-            patterns: vec![Pattern::Phrase(vec![(0, "min".into()), (1, "hee".into())])],
-        };
+        let phrase = Matcher::new(vec![Pattern::Phrase(vec![
+            (0, "min".into()),
+            (1, "hee".into()),
+        ])]);
         assert_eq!(marked(&phrase, text), vec!["Min-hee’s"]);
-        let joined = Matcher {
-            patterns: vec![any(&["minhe"])],
-        };
+        let joined = Matcher::new(vec![any(&["minhe"])]);
         assert_eq!(marked(&joined, text), vec!["Min-hee’s", "minhee"]);
     }
 
