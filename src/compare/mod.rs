@@ -130,38 +130,6 @@ impl Side {
     }
 }
 
-impl Difference {
-    /// What this difference says about the claim `key` names: its counterpart in the other
-    /// account and the words that differ, as seen from that claim. `None` when the claim is
-    /// on neither side, or the difference has no other side (`only_in`).
-    pub fn counterpart_of(&self, key: &ClaimKey) -> Option<Differ> {
-        let right = self.right.as_ref()?;
-        let (to, these, theirs) = if self.left.key() == *key {
-            (right, &self.left_terms, &self.right_terms)
-        } else if right.key() == *key {
-            (&self.left, &self.right_terms, &self.left_terms)
-        } else {
-            return None;
-        };
-        Some(Differ {
-            kind: self.kind,
-            score: self.score,
-            doc: to.doc.clone(),
-            path: to.path.clone(),
-            line: to.line,
-            column: to.column,
-            paragraph: to.paragraph,
-            claim: to.claim,
-            start: to.start,
-            end: to.end,
-            text: to.text.clone(),
-            section: to.section.clone(),
-            these_terms: these.clone(),
-            their_terms: theirs.clone(),
-        })
-    }
-}
-
 impl Account {
     /// The claims of a segmented document.
     pub fn from_document(doc: &Document) -> Account {

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{Query, TermQuery};
@@ -14,8 +15,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Searcher, TantivyDocument, TantivyError};
 
 use super::schema::{
-    Columns, DIFFERENCE_KIND, DOCUMENT_KIND, Fields, StoredUnit, TEXT_KIND, get_str, get_u64,
-    pieces_for,
+    Columns, DIFFERENCE_KIND, DOCUMENT_KIND, Fields, StoredUnit, TEXT_KIND, get_bytes, get_str,
+    get_u64, pieces_for,
 };
 use super::stored::StoredDifference;
 use super::{DocInfo, damaged};
@@ -32,7 +33,7 @@ pub struct Lookup {
     /// Text pieces by path and piece number: where each starts and its text; `None` when
     /// the document has no such piece.
     pieces: HashMap<String, HashMap<u64, Option<(usize, String)>>>,
-    documents: HashMap<String, Option<DocInfo>>,
+    documents: HashMap<String, Option<Rc<DocInfo>>>,
 }
 
 impl Lookup {
@@ -109,13 +110,13 @@ impl Lookup {
     }
 
     /// The document record of the file at `path`, if it is indexed.
-    pub fn document(&mut self, path: &str) -> Result<Option<DocInfo>> {
+    pub fn document(&mut self, path: &str) -> Result<Option<Rc<DocInfo>>> {
         if let Some(known) = self.documents.get(path) {
             return Ok(known.clone());
         }
         let found = self.find(&self.fields.records_of(path, DOCUMENT_KIND))?;
         let info = match found.first() {
-            Some(addr) => Some(self.document_at(*addr)?),
+            Some(addr) => Some(Rc::new(self.document_at(*addr)?)),
             None => None,
         };
         self.documents.insert(path.to_owned(), info.clone());
@@ -186,7 +187,7 @@ impl Lookup {
         );
         self.find(&query)?
             .into_iter()
-            .map(|addr| self.parse_data(addr))
+            .map(|addr| self.stored_difference(addr))
             .collect()
     }
 
@@ -210,18 +211,8 @@ impl Lookup {
         };
         let mut out: Vec<Differ> = Vec::new();
         for addr in self.find(&TermQuery::new(term, IndexRecordOption::Basic))? {
-            let stored: StoredDifference = self.parse_data(addr)?;
-            let d = self.difference(stored)?;
-            let mine = |s: &Side| s.path == path && s.paragraph == paragraph;
-            let from = match claim {
-                Some(c) => (path.to_owned(), paragraph, c),
-                None if mine(&d.left) => d.left.key(),
-                None => match &d.right {
-                    Some(r) if mine(r) => r.key(),
-                    _ => continue,
-                },
-            };
-            let Some(differ) = d.counterpart_of(&from) else {
+            let stored = self.stored_difference(addr)?;
+            let Some(differ) = stored.counterpart(path, paragraph, claim, self)? else {
                 continue;
             };
             if out
@@ -240,15 +231,14 @@ impl Lookup {
         Ok(out)
     }
 
-    /// Parses the JSON `data` of a comparison record; a record that does not parse means
-    /// the index is damaged.
-    fn parse_data<T: serde::de::DeserializeOwned>(&self, addr: DocAddress) -> Result<T> {
+    /// Decodes a difference record; one that does not decode means the index is damaged.
+    fn stored_difference(&self, addr: DocAddress) -> Result<StoredDifference> {
         let d: TantivyDocument = self.searcher.doc(addr)?;
-        let data = get_str(&d, self.fields.data).unwrap_or_default();
-        serde_json::from_str(data).map_err(|e| {
+        let data = get_bytes(&d, self.fields.data).unwrap_or_default();
+        StoredDifference::from_bytes(data).map_err(|e| {
             damaged(
                 &self.dir,
-                TantivyError::InternalError(format!("comparison record does not parse: {e}")),
+                TantivyError::InternalError(format!("difference record does not decode: {e}")),
             )
         })
     }

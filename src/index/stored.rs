@@ -5,11 +5,15 @@
 //! numbers: where each side is, and where each of its words is in that side's text. Names
 //! and text are read back by [`super::Lookup`]. Words that are not one piece of either
 //! side's text (a name variant joins two) are kept as written.
+//!
+//! The record is encoded with postcard (variable-length integers, no field names): it is
+//! small, and decoding it is much cheaper than parsing JSON, which matters because every
+//! search hit decodes the differences of its claims.
 
 use serde::{Deserialize, Serialize};
 
 use super::Lookup;
-use crate::compare::{ClaimKey, DiffKind, Difference, Side};
+use crate::compare::{ClaimKey, DiffKind, Differ, Difference, Side};
 use crate::corpus::Span;
 use crate::error::Result;
 
@@ -42,7 +46,6 @@ struct StoredSide(
 /// Some words of a difference: a range of the left (0) or right (1) side's text, or the
 /// words themselves.
 #[derive(Debug, Serialize, Deserialize)]
-#[serde(untagged)]
 enum Words {
     At(u8, usize, usize),
     Written(String),
@@ -61,6 +64,15 @@ impl StoredDifference {
     pub fn keys(&self) -> (ClaimKey, Option<ClaimKey>, u64) {
         let key = |s: &StoredSide| (s.0.clone(), s.2, s.3);
         (key(&self.left), self.right.as_ref().map(key), self.left.6.0)
+    }
+
+    /// The bytes stored in the index.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_stdvec(self).expect("a difference always encodes")
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> std::result::Result<StoredDifference, postcard::Error> {
+        postcard::from_bytes(bytes)
     }
 
     /// The stored form of `d`, whose sides carry their text and `text_range`.
@@ -95,30 +107,17 @@ impl StoredDifference {
     pub fn into_difference(self, lookup: &mut Lookup) -> Result<Difference> {
         let work = lookup
             .document(&self.left.0)?
-            .map(|d| d.work)
+            .map(|d| d.work.clone())
             .unwrap_or_default();
         let left = self.left.into_side(lookup)?;
         let right = match self.right {
             Some(r) => Some(r.into_side(lookup)?),
             None => None,
         };
-        let sides = [Some(&left), right.as_ref()];
-        let words = |list: Vec<Words>| -> Vec<String> {
-            list.into_iter()
-                .map(|w| match w {
-                    Words::At(i, a, b) => sides
-                        .get(i as usize)
-                        .copied()
-                        .flatten()
-                        .and_then(|s| s.text.get(a..b))
-                        .unwrap_or_default()
-                        .to_owned(),
-                    Words::Written(s) => s,
-                })
-                .collect()
-        };
+        let texts = [left.text.as_str(), right.as_ref().map_or("", |r| &r.text)];
         let [l, r, s] = self.terms;
-        let (left_terms, right_terms, shared_terms) = (words(l), words(r), words(s));
+        let (left_terms, right_terms, shared_terms) =
+            (written(l, texts), written(r, texts), written(s, texts));
         Ok(Difference {
             kind: self.kind,
             score: self.score,
@@ -130,6 +129,86 @@ impl StoredDifference {
             shared_terms,
         })
     }
+}
+
+impl StoredDifference {
+    /// What this difference says differs from the claim `claim` of paragraph `paragraph` in
+    /// the file at `path` (from any claim of that paragraph when `claim` is `None`): the
+    /// other side, with its text. `None` when neither side is there, or there is no other
+    /// side. Only the text that is needed is read.
+    pub fn counterpart(
+        self,
+        path: &str,
+        paragraph: u64,
+        claim: Option<u64>,
+        lookup: &mut Lookup,
+    ) -> Result<Option<Differ>> {
+        let here =
+            |s: &StoredSide| s.0 == path && s.2 == paragraph && claim.is_none_or(|c| s.3 == c);
+        let Some(right) = self.right else {
+            return Ok(None);
+        };
+        let (mine, theirs, [these_words, their_words]) = if here(&self.left) {
+            let [l, r, _] = self.terms;
+            ((0, self.left), (1, right), [l, r])
+        } else if here(&right) {
+            let [l, r, _] = self.terms;
+            ((1, right), (0, self.left), [r, l])
+        } else {
+            return Ok(None);
+        };
+        let text = lookup.text(&theirs.1.0, theirs.1.7.0..theirs.1.7.1)?;
+        let needs_mine = these_words
+            .iter()
+            .chain(&their_words)
+            .any(|w| matches!(w, Words::At(i, ..) if *i == mine.0));
+        let my_text = if needs_mine {
+            lookup.text(&mine.1.0, mine.1.7.0..mine.1.7.1)?
+        } else {
+            String::new()
+        };
+        let mut texts = [my_text.as_str(), text.as_str()];
+        if mine.0 == 1 {
+            texts.swap(0, 1);
+        }
+        let these_terms = written(these_words, texts);
+        let their_terms = written(their_words, texts);
+        let StoredSide(path, section, paragraph, claim, line, column, (start, end), ..) = theirs.1;
+        let doc = lookup
+            .document(&path)?
+            .map(|d| d.name.clone())
+            .unwrap_or_default();
+        Ok(Some(Differ {
+            kind: self.kind,
+            score: self.score,
+            doc,
+            path,
+            line,
+            column,
+            paragraph,
+            claim,
+            start,
+            end,
+            text,
+            section,
+            these_terms,
+            their_terms,
+        }))
+    }
+}
+
+/// Words back as written: ranges read from the left (0) or right (1) side's text.
+fn written(list: Vec<Words>, texts: [&str; 2]) -> Vec<String> {
+    list.into_iter()
+        .map(|w| match w {
+            Words::At(i, a, b) => texts
+                .get(i as usize)
+                .and_then(|t| t.get(a..b))
+                .unwrap_or_default()
+                .to_owned(),
+            Words::Written(s) => s,
+        })
+        .collect()
 }
 
 impl StoredSide {
@@ -151,7 +230,10 @@ impl StoredSide {
     fn into_side(self, lookup: &mut Lookup) -> Result<Side> {
         let StoredSide(path, section, paragraph, claim, line, column, (start, end), range, hl) =
             self;
-        let doc = lookup.document(&path)?.map(|d| d.name).unwrap_or_default();
+        let doc = lookup
+            .document(&path)?
+            .map(|d| d.name.clone())
+            .unwrap_or_default();
         Ok(Side {
             text: lookup.text(&path, range.0..range.1)?,
             doc,

@@ -170,7 +170,7 @@ fn load_hit(lookup: &mut Lookup, addr: DocAddress, score: f32) -> Result<Hit> {
     let text = lookup.text(&u.path, u.text.clone())?;
     let doc = lookup
         .document(&u.path)?
-        .map(|d| d.name)
+        .map(|d| d.name.clone())
         .unwrap_or_default();
     let differs = lookup.counterparts(&u.path, u.paragraph, u.claim)?;
     Ok(Hit {
