@@ -198,26 +198,44 @@ impl TokenStream for RecapTokenStream {
 /// Byte ranges of the words in `text`: runs of alphanumerics, continued across a single
 /// apostrophe or hyphen that has a word character on both sides.
 fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    let word_char_at = |i: usize| match bytes.get(i) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[i..].chars().next().is_some_and(char::is_alphanumeric),
+        None => false,
+    };
+    let mut out = Vec::with_capacity(bytes.len() / 5);
     let mut start: Option<usize> = None;
     let mut end = 0;
-    while let Some((i, c)) = chars.next() {
-        if c.is_alphanumeric() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII is classified without decoding; the rest is decoded one character at a time.
+        if b.is_ascii_alphanumeric() {
             start.get_or_insert(i);
-            end = i + c.len_utf8();
+            i += 1;
+            end = i;
             continue;
         }
-        let joins = start.is_some()
+        let (c, len) = if b.is_ascii() {
+            (b as char, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (c, c.len_utf8())
+        };
+        if !c.is_ascii() && c.is_alphanumeric() {
+            start.get_or_insert(i);
+            end = i + len;
+        } else if !(start.is_some()
             && end == i
             && (is_apostrophe(c) || is_hyphen(c))
-            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        if joins {
-            continue;
+            && word_char_at(i + len))
+        {
+            if let Some(s) = start.take() {
+                out.push((s, end));
+            }
         }
-        if let Some(s) = start.take() {
-            out.push((s, end));
-        }
+        i += len;
     }
     if let Some(s) = start {
         out.push((s, end));
