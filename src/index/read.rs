@@ -9,10 +9,13 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::rc::Rc;
 
-use tantivy::collector::DocSetCollector;
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Searcher, TantivyDocument, TantivyError};
+use tantivy::{
+    DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument,
+    TantivyError,
+};
 
 use super::schema::{
     Columns, DIFFERENCE_KIND, DOCUMENT_KIND, Fields, StoredUnit, TEXT_KIND, get_bytes, get_str,
@@ -58,11 +61,7 @@ impl Lookup {
     }
 
     fn find(&self, query: &dyn Query) -> Result<Vec<DocAddress>> {
-        let mut found: Vec<DocAddress> = self
-            .searcher
-            .search(query, &DocSetCollector)?
-            .into_iter()
-            .collect();
+        let mut found = self.searcher.search(query, &Addresses)?;
         found.sort();
         Ok(found)
     }
@@ -272,5 +271,50 @@ impl Lookup {
             name: doc.name.clone(),
             claims,
         })
+    }
+}
+
+/// Collects the addresses of all matching records, unscored, in a list (tantivy's
+/// `DocSetCollector` builds a hash set, which costs more for the few records a lookup finds).
+struct Addresses;
+
+struct SegmentAddresses {
+    segment: SegmentOrdinal,
+    found: Vec<DocAddress>,
+}
+
+impl Collector for Addresses {
+    type Fruit = Vec<DocAddress>;
+    type Child = SegmentAddresses;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        _: &SegmentReader,
+    ) -> tantivy::Result<SegmentAddresses> {
+        Ok(SegmentAddresses {
+            segment,
+            found: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<DocAddress>>) -> tantivy::Result<Vec<DocAddress>> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for SegmentAddresses {
+    type Fruit = Vec<DocAddress>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.found.push(DocAddress::new(self.segment, doc));
+    }
+
+    fn harvest(self) -> Vec<DocAddress> {
+        self.found
     }
 }
