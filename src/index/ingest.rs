@@ -26,6 +26,24 @@ use crate::error::{Error, Result};
 /// ingest memory, whatever the corpus size.
 pub const WRITER_MEMORY_BUDGET: usize = 128 * 1024 * 1024;
 
+/// Input below this many bytes is indexed by one thread with tantivy's smallest buffer.
+const SMALL_INPUT_BYTES: u64 = 1024 * 1024;
+
+/// The smallest buffer tantivy accepts for a writer thread (its `MEMORY_BUDGET_NUM_BYTES_MIN`).
+const SMALLEST_WRITER_BUDGET: usize = 15_000_000;
+
+/// Indexing threads and the memory they share, for `input` bytes of files. A small corpus
+/// gets one thread and tantivy's smallest buffer: setting up a larger one costs more page
+/// faults than indexing the text (the shipped corpus ingests in about half the time).
+fn writer_size(input: u64) -> (usize, usize) {
+    if input < SMALL_INPUT_BYTES {
+        (1, SMALLEST_WRITER_BUDGET)
+    } else {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        (threads, WRITER_MEMORY_BUDGET)
+    }
+}
+
 /// What to ingest, and where.
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
@@ -73,10 +91,18 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
         .unwrap_or_default();
     let (index, fresh) = open_for_writing(dir, opts.rebuild)?;
     let (_, fields) = schema::build();
-    let mut writer: IndexWriter = index.writer(WRITER_MEMORY_BUDGET).map_err(|e| match e {
-        TantivyError::LockFailure(..) => Error::Busy { path: dir.clone() },
-        e => damaged(dir, e),
-    })?;
+    let sizes: u64 = found
+        .files
+        .iter()
+        .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
+        .sum();
+    let (threads, budget) = writer_size(sizes);
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(threads, budget)
+        .map_err(|e| match e {
+            TantivyError::LockFailure(..) => Error::Busy { path: dir.clone() },
+            e => damaged(dir, e),
+        })?;
     let reader: IndexReader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
@@ -106,11 +132,6 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
             message: warning.clone(),
         });
     }
-    let sizes: u64 = found
-        .files
-        .iter()
-        .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
-        .sum();
     on_event(Event::Planned {
         files: found.files.len(),
         bytes: sizes,
