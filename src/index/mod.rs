@@ -16,9 +16,10 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
 use tantivy::directory::Directory;
 use tantivy::directory::error::OpenReadError;
+use tantivy::index::SegmentId;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
+use tantivy::{Index, IndexMeta, IndexReader, ReloadPolicy, Searcher, TantivyError};
 
 use crate::analysis::{ANALYZER_NAME, ANALYZER_VERSION, analyzer};
 use crate::corpus::UnitKind;
@@ -76,27 +77,67 @@ fn register(index: &Index) {
     index.tokenizers().register(ANALYZER_NAME, analyzer());
 }
 
-/// Checks that the index was written by this version of rashomon.
-fn check_stamp(dir: &Path, index: &Index) -> Result<()> {
-    // Only the payload is wanted: reading it alone skips parsing the schema a second time.
+/// Checks that the index was written by this version of rashomon, and returns what its
+/// last commit holds.
+///
+/// The schema in `meta.json` is not parsed again (the one `index` has is used): tantivy
+/// already parses it on opening the index and on opening a reader, and a search is short
+/// enough that a third parse shows.
+fn check_stamp(dir: &Path, index: &Index) -> Result<IndexMeta> {
     #[derive(Deserialize)]
     struct Meta {
         payload: Option<String>,
+        #[serde(default)]
+        segments: Vec<Segment>,
+        #[serde(default)]
+        persisted_custom_extensions: Vec<String>,
+        opstamp: u64,
+    }
+    #[derive(Deserialize)]
+    struct Segment {
+        segment_id: SegmentId,
+        max_doc: u32,
+        deletes: Option<Deletes>,
+    }
+    #[derive(Deserialize)]
+    struct Deletes {
+        num_deleted_docs: u32,
+        opstamp: u64,
     }
     let bytes = index
         .directory()
         .atomic_read(Path::new("meta.json"))
         .map_err(|e| damaged(dir, e.into()))?;
-    let payload = serde_json::from_slice::<Meta>(&bytes)
-        .map_err(|e| damaged(dir, TantivyError::InternalError(format!("meta.json: {e}"))))?
-        .payload;
-    match payload.as_deref() {
-        Some(p) if serde_json::from_str::<Stamp>(p).ok() == Some(Stamp::current()) => Ok(()),
-        other => Err(Error::Version {
-            path: dir.to_path_buf(),
-            found: Stamp::describe(other),
-        }),
+    let meta = serde_json::from_slice::<Meta>(&bytes)
+        .map_err(|e| damaged(dir, TantivyError::InternalError(format!("meta.json: {e}"))))?;
+    match meta.payload.as_deref() {
+        Some(p) if serde_json::from_str::<Stamp>(p).ok() == Some(Stamp::current()) => {}
+        other => {
+            return Err(Error::Version {
+                path: dir.to_path_buf(),
+                found: Stamp::describe(other),
+            });
+        }
     }
+    let segments = meta
+        .segments
+        .into_iter()
+        .map(|s| {
+            let segment = index.new_segment_meta(s.segment_id, s.max_doc);
+            match s.deletes {
+                Some(d) => segment.with_delete_meta(d.num_deleted_docs, d.opstamp),
+                None => segment,
+            }
+        })
+        .collect();
+    Ok(IndexMeta {
+        index_settings: index.settings().clone(),
+        persisted_custom_extensions: meta.persisted_custom_extensions,
+        segments,
+        schema: index.schema(),
+        opstamp: meta.opstamp,
+        payload: meta.payload,
+    })
 }
 
 fn damaged(dir: &Path, e: TantivyError) -> Error {
@@ -162,9 +203,9 @@ impl IndexHandle {
         index: Index,
         checksums: bool,
     ) -> Result<IndexHandle> {
-        check_stamp(dir, &index)?;
+        let meta = check_stamp(dir, &index)?;
         if checksums {
-            if let Some(p) = verify::checksums(&index).0.into_iter().next() {
+            if let Some(p) = verify::meta_checksums(&index, &meta).0.into_iter().next() {
                 return Err(Error::Corrupt {
                     path: dir.to_path_buf(),
                     file: p.file,

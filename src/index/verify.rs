@@ -6,9 +6,9 @@
 
 use std::path::Path;
 
-use tantivy::Index;
 use tantivy::collector::Count;
 use tantivy::directory::Directory;
+use tantivy::{Index, IndexMeta};
 
 use super::{IndexHandle, Totals, exists};
 use crate::corpus::UnitKind;
@@ -100,11 +100,15 @@ pub(crate) fn folder_bytes(dir: &Path) -> u64 {
 /// Checks every file of the committed segments: present, readable, and matching the
 /// checksum in its footer. Returns the problems and the number of files checked.
 pub(crate) fn checksums(index: &Index) -> (Vec<Problem>, usize) {
-    let metas = match index.load_metas() {
-        Ok(m) => m,
-        Err(e) => return (vec![problem("meta.json", e)], 0),
-    };
-    let mut files: Vec<_> = metas.list_segment_files().into_iter().collect();
+    match index.load_metas() {
+        Ok(m) => meta_checksums(index, &m),
+        Err(e) => (vec![problem("meta.json", e)], 0),
+    }
+}
+
+/// [`checksums`] for the segments of `meta`.
+pub(crate) fn meta_checksums(index: &Index, meta: &IndexMeta) -> (Vec<Problem>, usize) {
+    let mut files: Vec<_> = meta.list_segment_files().into_iter().collect();
     files.sort();
     let mut problems = Vec::new();
     let mut checked = 0;
