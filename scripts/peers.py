@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Times rashomon against SQLite FTS5 (sqlite3 CLI, tokenizer 'porter unicode61', bm25 with
 snippet) and ripgrep (rg -i -n) on the same corpus and queries, whole process, and prints
-medians and ratios. A do-nothing run of a Rust binary (`rashomon --version`, which only
-parses its arguments) gives the floor.
+medians and ratios. The floor is a Rust binary that does nothing (`fn main() {}`, built
+here with `rustc -O`); `rashomon --version`, which only parses its arguments, is shown too.
 
     python3 scripts/peers.py [--corpus corpus] [--runs 30] [QUERY ...]
 
 Needs a release build (cargo build --release) and the sqlite3 CLI; ripgrep is used when
-installed (apt-get install ripgrep). Nothing here is part of the test suite.
+installed (apt-get install ripgrep). Commands are timed with `hyperfine -N` when it is
+installed (apt-get install hyperfine), which adds no shell and little overhead; otherwise
+with Python's subprocess, which adds about 1 ms to every command and so pulls every ratio
+towards 1. Nothing here is part of the test suite.
 """
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -23,7 +27,15 @@ RASHOMON = os.path.join(ROOT, "target", "release", "rashomon")
 
 
 def timed(cmd, runs, **kw):
-    """Median and min wall time of `runs` runs of `cmd`, in ms, after one warm-up run."""
+    """Median and min wall time of `runs` runs of `cmd`, in ms, after warm-up runs."""
+    if shutil.which("hyperfine"):
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            subprocess.run(
+                ["hyperfine", "-N", "--warmup", "5", "--runs", str(runs), "--export-json", out.name,
+                 "--", subprocess.list2cmdline(cmd)],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, **kw)
+            times = json.load(open(out.name))["results"][0]["times"]
+        return statistics.median(times) * 1000, min(times) * 1000
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, **kw)
     samples = []
     for _ in range(runs):
@@ -31,6 +43,17 @@ def timed(cmd, runs, **kw):
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, **kw)
         samples.append((time.perf_counter() - t) * 1000)
     return statistics.median(samples), min(samples)
+
+
+def do_nothing_binary(work):
+    """A Rust program that does nothing, built with rustc -O; None if rustc is missing."""
+    src = os.path.join(work, "noop.rs")
+    exe = os.path.join(work, "noop")
+    with open(src, "w") as f:
+        f.write("fn main() {}\n")
+    if shutil.which("rustc") and subprocess.run(["rustc", "-O", src, "-o", exe]).returncode == 0:
+        return exe
+    return None
 
 
 def paragraphs(corpus):
@@ -99,8 +122,12 @@ def main():
     idx = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(index) for f in fs)
     print(f"  index size: rashomon {idx / raw:.2f}x raw text, sqlite {os.path.getsize(db) / raw:.2f}x")
 
-    noop, _ = timed([RASHOMON, "--version"], args.runs)
-    print(f"  {'rust binary doing nothing':28} {noop:9.2f} ms")
+    print(f"  timed with {'hyperfine -N' if shutil.which('hyperfine') else 'python subprocess'}")
+    version, _ = timed([RASHOMON, "--version"], args.runs)
+    noop_exe = do_nothing_binary(work)
+    noop = timed([noop_exe], args.runs)[0] if noop_exe else version
+    print(f"  {'rust binary doing nothing':28} {noop:9.2f} ms" + ("" if noop_exe else " (rustc missing: rashomon --version)"))
+    print(f"  {'rashomon --version':28} {version:9.2f} ms")
     for q in args.queries:
         r, rmin = timed([RASHOMON, "--index", index, "search", "--color", "never", "--", q], args.runs)
         select = f"SELECT doc, snippet(units, 1, '[', ']', '…', 12) FROM units WHERE units MATCH {sql_quote(fts_query(q))} ORDER BY bm25(units) LIMIT 10;"
