@@ -91,7 +91,14 @@ pub fn plan(
                 ]
             })
             .collect();
-        subqueries.push((occur, Box::new(BooleanQuery::new(per_alt))));
+        if occur == TOccur::Should {
+            // Optional words join the top level as they are: scores add up the same, and a
+            // flat union of terms lets tantivy skip blocks that cannot reach the top k
+            // (block-max WAND), which a union nested in a union does not.
+            subqueries.extend(per_alt);
+        } else {
+            subqueries.push((occur, Box::new(BooleanQuery::new(per_alt))));
+        }
     }
     if !positive {
         let why = if parsed.clauses.is_empty() {
