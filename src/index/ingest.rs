@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError};
 
 use super::schema::{self, Fields};
-use super::{DocInfo, IndexHandle, Lookup, Stamp, Totals, check_stamp, damaged, exists, register};
+use super::{DocInfo, IndexHandle, Lookup, Stamp, Totals, damaged, exists, read_commit, register};
 use crate::compare::{Account, align_work};
 use crate::corpus::walk::{Found, display_path, walk};
 use crate::corpus::{Document, Encoding, NotText, hash_bytes};
@@ -367,7 +367,7 @@ fn open_for_writing(dir: &Path, rebuild: bool) -> Result<(Index, bool)> {
         let opened = Index::open_in_dir(dir)
             .map_err(|e| damaged(dir, e))
             .and_then(|index| {
-                check_stamp(dir, &index)?;
+                read_commit(dir, &index)?;
                 // Never build on a damaged index: the commit would carry the damage on.
                 if let Some(p) = super::verify::checksums(&index).0.into_iter().next() {
                     return Err(Error::Corrupt {

@@ -83,7 +83,7 @@ fn register(index: &Index) {
 /// The schema in `meta.json` is not parsed again (the one `index` has is used): tantivy
 /// already parses it on opening the index and on opening a reader, and a search is short
 /// enough that a third parse shows.
-fn check_stamp(dir: &Path, index: &Index) -> Result<IndexMeta> {
+fn read_commit(dir: &Path, index: &Index) -> Result<IndexMeta> {
     #[derive(Deserialize)]
     struct Meta {
         payload: Option<String>,
@@ -203,7 +203,7 @@ impl IndexHandle {
         index: Index,
         checksums: bool,
     ) -> Result<IndexHandle> {
-        let meta = check_stamp(dir, &index)?;
+        let meta = read_commit(dir, &index)?;
         if checksums {
             if let Some(p) = verify::meta_checksums(&index, &meta).0.into_iter().next() {
                 return Err(Error::Corrupt {
