@@ -367,9 +367,13 @@ fn open_for_writing(dir: &Path, rebuild: bool) -> Result<(Index, bool)> {
         let opened = Index::open_in_dir(dir)
             .map_err(|e| damaged(dir, e))
             .and_then(|index| {
-                read_commit(dir, &index)?;
+                let meta = read_commit(dir, &index)?;
                 // Never build on a damaged index: the commit would carry the damage on.
-                if let Some(p) = super::verify::checksums(&index).0.into_iter().next() {
+                if let Some(p) = super::verify::meta_checksums(&index, &meta)
+                    .0
+                    .into_iter()
+                    .next()
+                {
                     return Err(Error::Corrupt {
                         path: dir.to_path_buf(),
                         file: p.file,

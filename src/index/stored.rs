@@ -129,9 +129,7 @@ impl StoredDifference {
             shared_terms,
         })
     }
-}
 
-impl StoredDifference {
     /// What this difference says differs from the claim `claim` of paragraph `paragraph` in
     /// the file at `path` (from any claim of that paragraph when `claim` is `None`): the
     /// other side, with its text. `None` when neither side is there, or there is no other
@@ -148,32 +146,37 @@ impl StoredDifference {
         let Some(right) = self.right else {
             return Ok(None);
         };
-        let (mine, theirs, [these_words, their_words]) = if here(&self.left) {
-            let [l, r, _] = self.terms;
-            ((0, self.left), (1, right), [l, r])
+        let mine = if here(&self.left) {
+            0
         } else if here(&right) {
-            let [l, r, _] = self.terms;
-            ((1, right), (0, self.left), [r, l])
+            1
         } else {
             return Ok(None);
         };
-        let text = lookup.text(&theirs.1.0, theirs.1.7.0..theirs.1.7.1)?;
+        let [left_words, right_words, _] = self.terms;
+        let (these_words, their_words) = if mine == 0 {
+            (left_words, right_words)
+        } else {
+            (right_words, left_words)
+        };
+        // Their text is shown; mine is read only when a word points into it.
         let needs_mine = these_words
             .iter()
             .chain(&their_words)
-            .any(|w| matches!(w, Words::At(i, ..) if *i == mine.0));
-        let my_text = if needs_mine {
-            lookup.text(&mine.1.0, mine.1.7.0..mine.1.7.1)?
-        } else {
-            String::new()
-        };
-        let mut texts = [my_text.as_str(), text.as_str()];
-        if mine.0 == 1 {
-            texts.swap(0, 1);
+            .any(|w| matches!(w, Words::At(i, ..) if *i as usize == mine));
+        let sides = [self.left, right];
+        let mut texts = [String::new(), String::new()];
+        texts[1 - mine] = sides[1 - mine].text(lookup)?;
+        if needs_mine {
+            texts[mine] = sides[mine].text(lookup)?;
         }
-        let these_terms = written(these_words, texts);
-        let their_terms = written(their_words, texts);
-        let StoredSide(path, section, paragraph, claim, line, column, (start, end), ..) = theirs.1;
+        let strs = [texts[0].as_str(), texts[1].as_str()];
+        let these_terms = written(these_words, strs);
+        let their_terms = written(their_words, strs);
+        let text = std::mem::take(&mut texts[1 - mine]);
+        let [left, right] = sides;
+        let theirs = if mine == 0 { right } else { left };
+        let StoredSide(path, section, paragraph, claim, line, column, (start, end), ..) = theirs;
         let doc = lookup
             .document(&path)?
             .map(|d| d.name.clone())
@@ -227,15 +230,20 @@ impl StoredSide {
         )
     }
 
+    /// This side's text, read through `lookup`.
+    fn text(&self, lookup: &mut Lookup) -> Result<String> {
+        lookup.text(&self.0, self.7.0..self.7.1)
+    }
+
     fn into_side(self, lookup: &mut Lookup) -> Result<Side> {
-        let StoredSide(path, section, paragraph, claim, line, column, (start, end), range, hl) =
-            self;
+        let text = self.text(lookup)?;
+        let StoredSide(path, section, paragraph, claim, line, column, (start, end), _, hl) = self;
         let doc = lookup
             .document(&path)?
             .map(|d| d.name.clone())
             .unwrap_or_default();
         Ok(Side {
-            text: lookup.text(&path, range.0..range.1)?,
+            text,
             doc,
             path,
             section,

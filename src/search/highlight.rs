@@ -2,7 +2,6 @@
 //! that indexed it, so a highlight is exactly a match. Also the choice of fragments to show
 //! for long passages. Output is byte ranges; rendering them is the printers' job.
 
-use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -20,20 +19,22 @@ pub enum Pattern {
 }
 
 /// All the patterns of a query's positive clauses.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Matcher {
-    pub patterns: Vec<Pattern>,
-    /// First letters of the patterns' terms, worked out on first use (after which
-    /// `patterns` is not changed).
-    initials: OnceCell<Initials>,
+    patterns: Vec<Pattern>,
+    /// First letters of the patterns' terms: only words starting with one are analyzed.
+    initials: Initials,
 }
 
 impl Matcher {
     pub fn new(patterns: Vec<Pattern>) -> Matcher {
-        Matcher {
-            patterns,
-            initials: OnceCell::new(),
-        }
+        let initials = Initials::of(patterns.iter().flat_map(|p| -> Vec<&str> {
+            match p {
+                Pattern::Any(terms) => terms.iter().map(String::as_str).collect(),
+                Pattern::Phrase(parts) => parts.iter().map(|(_, t)| t.as_str()).collect(),
+            }
+        }));
+        Matcher { patterns, initials }
     }
 
     /// Byte ranges of `text` matched by any pattern, sorted and merged where they overlap.
@@ -42,15 +43,7 @@ impl Matcher {
         if self.patterns.is_empty() {
             return Vec::new();
         }
-        let initials = self.initials.get_or_init(|| {
-            Initials::of(self.patterns.iter().flat_map(|p| -> Vec<&str> {
-                match p {
-                    Pattern::Any(terms) => terms.iter().map(String::as_str).collect(),
-                    Pattern::Phrase(parts) => parts.iter().map(|(_, t)| t.as_str()).collect(),
-                }
-            }))
-        });
-        let toks = tokens_starting_with(analyzer, text, initials);
+        let toks = tokens_starting_with(analyzer, text, &self.initials);
         let mut found: Vec<Range<usize>> = Vec::new();
         for pattern in &self.patterns {
             match pattern {

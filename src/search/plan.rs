@@ -58,7 +58,7 @@ pub fn plan(
 ) -> Result<Plan> {
     let (body, section) = (fields.body(unit), fields.section_text(unit));
     let mut subqueries: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
-    let mut matcher = Matcher::default();
+    let mut patterns = Vec::new();
     let mut positive = false;
     for clause in &parsed.clauses {
         let alternatives = alternatives(clause, analyzer, searcher, (body, section))?;
@@ -73,7 +73,7 @@ pub fn plan(
         positive |= occur != TOccur::MustNot;
         if occur != TOccur::MustNot {
             for alt in &alternatives {
-                matcher.patterns.push(match alt.terms.as_slice() {
+                patterns.push(match alt.terms.as_slice() {
                     [(_, one)] => Pattern::Any(HashSet::from([one.clone()])),
                     many => Pattern::Phrase(many.to_vec()),
                 });
@@ -112,7 +112,7 @@ pub fn plan(
     }
     Ok(Plan {
         query: Box::new(BooleanQuery::new(subqueries)),
-        matcher,
+        matcher: Matcher::new(patterns),
     })
 }
 
