@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// Search review and recap texts, and see where accounts of the same story disagree.
 #[derive(Debug, Parser)]
-#[command(name = "rashomon", version, about)]
+#[command(name = "rashomon", version, about, args_override_self = true)]
 pub struct Cli {
     /// Index folder.
     #[arg(long, global = true, value_name = "DIR")]

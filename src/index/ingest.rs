@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use tantivy::indexer::UserOperation;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError};
 
 use super::schema::{self, Fields};
@@ -347,14 +348,11 @@ fn realign(
     Ok(())
 }
 
+/// Writes a document's records as one group, so they land in one segment in the order
+/// `document_records` gives them.
 fn add_document(writer: &IndexWriter, fields: &Fields, doc: &Document) -> Result<()> {
-    writer.add_document(fields.document_record(doc))?;
-    for piece in fields.text_records(doc) {
-        writer.add_document(piece)?;
-    }
-    for unit in &doc.units {
-        writer.add_document(fields.unit_record(doc, unit))?;
-    }
+    let records = fields.document_records(doc);
+    writer.run(records.into_iter().map(UserOperation::Add))?;
     Ok(())
 }
 

@@ -1,9 +1,12 @@
 //! The index schema: the only place field names appear.
 //!
 //! One tantivy index holds these records, told apart by `kind`:
-//! - `paragraph` and `claim` units. Each kind has its own searchable body and section
-//!   fields, so a search of one kind needs no filter. Where a unit is (path, section,
-//!   offsets, line) lives in fast fields; units store nothing in the doc store;
+//! - `paragraph` and `claim` units. Only claims have searchable text (their words and
+//!   their section heading's), so each word's postings are held once; paragraph search
+//!   finds paragraphs through their claims (`search::paragraphs`). For that, a paragraph's
+//!   claims are written right before it ([`Fields::document_records`]). Where a unit is
+//!   (path, section, offsets, line) lives in fast fields; units store nothing in the doc
+//!   store;
 //! - `text` records: a document's decoded text, stored once, in pieces of
 //!   [`TEXT_PIECE_BYTES`] so a hit reads only the piece it is in;
 //! - one `document` record per file: name, work, content hash and counts;
@@ -16,7 +19,7 @@ use std::ops::{Range, RangeInclusive};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, IndexRecordOption, NumericOptions, STORED, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{DocId, IndexSettings, SegmentReader, TantivyDocument, Term};
@@ -28,7 +31,7 @@ use crate::corpus::{Document, Unit, UnitKind};
 
 /// Version of the record layout below and of segmentation. Stored in each commit; bump on
 /// any change to either.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// `kind` of the per-file record.
 pub const DOCUMENT_KIND: &str = "document";
@@ -61,10 +64,10 @@ pub struct Fields {
     pub path: Field,
     pub name: Field,
     pub work: Field,
+    /// A claim's words: what every search runs on.
     pub claim_body: Field,
+    /// The words of a claim's section heading.
     pub claim_section: Field,
-    pub paragraph_body: Field,
-    pub paragraph_section: Field,
     pub section: Field,
     pub paragraph: Field,
     pub claim: Field,
@@ -95,6 +98,16 @@ fn analyzed() -> TextOptions {
     TextOptions::default().set_indexing_options(indexing)
 }
 
+/// A section heading's words: headings are short, so they go without length norms, which
+/// would cost a byte per record.
+fn heading() -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(ANALYZER_NAME)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions)
+        .set_fieldnorms(false);
+    TextOptions::default().set_indexing_options(indexing)
+}
+
 /// An exact-match key: one term, no length norms (keys are never ranked).
 fn key() -> TextOptions {
     let indexing = TextFieldIndexing::default()
@@ -113,9 +126,7 @@ pub fn build() -> (Schema, Fields) {
         name: b.add_text_field("name", STORED),
         work: b.add_text_field("work", STORED),
         claim_body: b.add_text_field("claim_body", analyzed()),
-        claim_section: b.add_text_field("claim_section", analyzed()),
-        paragraph_body: b.add_text_field("paragraph_body", analyzed()),
-        paragraph_section: b.add_text_field("paragraph_section", analyzed()),
+        claim_section: b.add_text_field("claim_section", heading()),
         section: b.add_text_field("section", TextOptions::default().set_fast("raw")),
         paragraph: b.add_u64_field("paragraph", FAST),
         claim: b.add_u64_field("claim", FAST),
@@ -125,7 +136,7 @@ pub fn build() -> (Schema, Fields) {
         column: b.add_u64_field("column", FAST),
         text_start: b.add_u64_field("text_start", FAST),
         text_end: b.add_u64_field("text_end", FAST),
-        piece: b.add_u64_field("piece", INDEXED | FAST),
+        piece: b.add_u64_field("piece", NumericOptions::default().set_indexed().set_fast()),
         source: b.add_text_field("source", STORED),
         hash: b.add_text_field("hash", STORED),
         encoding: b.add_text_field("encoding", STORED),
@@ -152,22 +163,6 @@ impl Fields {
 
     pub fn path_term(&self, path: &str) -> Term {
         Term::from_field_text(self.path, path)
-    }
-
-    /// The searchable passage text of units of `kind`.
-    pub fn body(&self, kind: UnitKind) -> Field {
-        match kind {
-            UnitKind::Claim => self.claim_body,
-            UnitKind::Paragraph => self.paragraph_body,
-        }
-    }
-
-    /// The searchable section heading of units of `kind`.
-    pub fn section_text(&self, kind: UnitKind) -> Field {
-        match kind {
-            UnitKind::Claim => self.claim_section,
-            UnitKind::Paragraph => self.paragraph_section,
-        }
     }
 
     /// The records of one `kind` ("claim", "paragraph", "document", "text") of the file at
@@ -228,31 +223,55 @@ impl Fields {
         d
     }
 
-    /// The record for one paragraph or claim: searchable text, and where it is.
-    pub fn unit_record(&self, doc: &Document, unit: &Unit) -> TantivyDocument {
+    /// Every record of a document, in the order ingest must write them, as one group (so
+    /// they land in one segment, in this order): the document record, its text pieces,
+    /// then each paragraph's claims followed by the paragraph. Paragraph search relies on
+    /// that order (`search::paragraphs`).
+    pub fn document_records(&self, doc: &Document) -> Vec<TantivyDocument> {
+        let mut out = vec![self.document_record(doc)];
+        out.extend(self.text_records(doc));
+        let mut paragraph = None;
+        for unit in &doc.units {
+            if unit.kind == UnitKind::Paragraph {
+                out.extend(paragraph.replace(unit).map(|p| self.unit_record(doc, p)));
+            } else {
+                out.push(self.unit_record(doc, unit));
+            }
+        }
+        out.extend(paragraph.map(|p| self.unit_record(doc, p)));
+        out
+    }
+
+    /// The record for one paragraph or claim: where it is, and for a claim its words.
+    fn unit_record(&self, doc: &Document, unit: &Unit) -> TantivyDocument {
         let mut d = TantivyDocument::new();
         d.add_text(self.kind, unit.kind.as_str());
         d.add_text(self.path, &doc.path);
         if let Some(section) = &unit.section {
-            d.add_text(self.section_text(unit.kind), section);
+            if unit.kind == UnitKind::Claim {
+                d.add_text(self.claim_section, section);
+            }
             d.add_text(self.section, section);
         }
-        d.add_text(self.body(unit.kind), doc.unit_text(unit));
         d.add_u64(self.paragraph, unit.paragraph.into());
         if let Some(claim) = unit.claim {
+            d.add_text(self.claim_body, doc.unit_text(unit));
             d.add_u64(self.claim, claim.into());
         }
         d.add_u64(self.start, unit.file.start as u64);
         d.add_u64(self.end, unit.file.end as u64);
         d.add_u64(self.line, unit.line.into());
         d.add_u64(self.column, unit.column.into());
-        d.add_u64(self.text_start, unit.text.start as u64);
-        d.add_u64(self.text_end, unit.text.end as u64);
+        // Where the file is UTF-8 (no BOM), text and file offsets agree and are kept once.
+        if unit.text != unit.file {
+            d.add_u64(self.text_start, unit.text.start as u64);
+            d.add_u64(self.text_end, unit.text.end as u64);
+        }
         d
     }
 
     /// The per-file record: name, work, hash and counts.
-    pub fn document_record(&self, doc: &Document) -> TantivyDocument {
+    fn document_record(&self, doc: &Document) -> TantivyDocument {
         let mut d = TantivyDocument::new();
         d.add_text(self.kind, DOCUMENT_KIND);
         d.add_text(self.path, &doc.path);
@@ -270,7 +289,7 @@ impl Fields {
     }
 
     /// The records holding a document's decoded text, piece by piece.
-    pub fn text_records(&self, doc: &Document) -> Vec<TantivyDocument> {
+    fn text_records(&self, doc: &Document) -> Vec<TantivyDocument> {
         let text = doc.text.as_str();
         let mut out = Vec::new();
         let mut start = 0;
@@ -307,6 +326,11 @@ pub fn pieces_for(range: &Range<usize>) -> RangeInclusive<u64> {
     let first = range.start / TEXT_PIECE_BYTES;
     let last = range.end.saturating_sub(1).max(range.start) / TEXT_PIECE_BYTES + 1;
     first as u64..=last as u64
+}
+
+/// The claim numbers of a segment's records: present on claims and on nothing else.
+pub fn claim_numbers(segment: &SegmentReader) -> tantivy::Result<Option<Column<u64>>> {
+    segment.fast_fields().column_opt("claim")
 }
 
 /// Reads a stored string field.
@@ -421,7 +445,13 @@ impl Columns {
             column: n(&self.column),
             start: n(&self.start),
             end: n(&self.end),
-            text: n(&self.text_start) as usize..n(&self.text_end) as usize,
+            text: match (
+                Self::number(&self.text_start, doc),
+                Self::number(&self.text_end, doc),
+            ) {
+                (Some(start), Some(end)) => start as usize..end as usize,
+                _ => n(&self.start) as usize..n(&self.end) as usize,
+            },
         }
     }
 }

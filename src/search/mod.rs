@@ -3,6 +3,7 @@
 //! Search returns plain data ([`Hit`]); the printers in `output` decide how it looks.
 
 pub mod highlight;
+pub mod paragraphs;
 pub mod plan;
 pub mod query;
 

@@ -7,6 +7,8 @@
 //!   from 9 letters), and such matches weigh less than exact ones ([`FUZZY_WEIGHT`]).
 //!
 //! Every clause searches the passage text and, with a lower weight, its section heading.
+//! Both are indexed on claims only; for paragraphs each clause is lifted from claims to
+//! their paragraphs ([`InParagraphs`]).
 
 use std::collections::HashSet;
 
@@ -18,6 +20,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use super::highlight::{Matcher, Pattern};
+use super::paragraphs::InParagraphs;
 use super::query::{Clause, Occur, ParsedQuery};
 use crate::analysis::tokens;
 use crate::corpus::UnitKind;
@@ -56,7 +59,7 @@ pub fn plan(
     fields: &Fields,
     unit: UnitKind,
 ) -> Result<Plan> {
-    let (body, section) = (fields.body(unit), fields.section_text(unit));
+    let (body, section) = (fields.claim_body, fields.claim_section);
     let mut subqueries: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
     let mut patterns = Vec::new();
     let mut positive = false;
@@ -91,7 +94,10 @@ pub fn plan(
                 ]
             })
             .collect();
-        if occur == TOccur::Should {
+        if unit == UnitKind::Paragraph {
+            let claims = Box::new(BooleanQuery::new(per_alt));
+            subqueries.push((occur, Box::new(InParagraphs::new(claims))));
+        } else if occur == TOccur::Should {
             // Optional words join the top level as they are: scores add up the same, and a
             // flat union of terms lets tantivy skip blocks that cannot reach the top k
             // (block-max WAND), which a union nested in a union does not.

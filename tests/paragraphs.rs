@@ -1,0 +1,143 @@
+//! Paragraph search runs on the claims' postings (`src/search/paragraphs.rs`): these tests
+//! pin that a paragraph is found exactly when its claims are, whatever the query, and that
+//! this holds after updates, merges and multi-threaded ingest.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{JsonHit, Sandbox};
+
+/// The (path, paragraph) pairs of some hits.
+fn places(hits: &[JsonHit]) -> BTreeSet<(String, u64)> {
+    hits.iter().map(|h| (h.path.clone(), h.paragraph)).collect()
+}
+
+/// Asserts that `query` finds, over paragraphs, exactly the paragraphs of the claims it
+/// finds, and returns how many.
+fn same_places(sb: &Sandbox, query: &str, limit: &str) -> usize {
+    let args = |unit| ["--unit", unit, "--limit", limit];
+    let paragraphs = sb.search(query, &args("paragraph"));
+    let claims = sb.search(query, &args("claim"));
+    assert!(paragraphs.iter().all(|h| h.unit == "paragraph"));
+    assert_eq!(
+        places(&paragraphs).len(),
+        paragraphs.len(),
+        "{query}: repeats"
+    );
+    assert_eq!(places(&paragraphs), places(&claims), "{query}");
+    paragraphs.len()
+}
+
+#[test]
+fn a_paragraph_is_found_exactly_when_one_of_its_claims_is() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&["corpus"]);
+    for query in [
+        "choi",
+        "Chef Choi",
+        "bathtub",
+        "\"pool of blood\"",
+        "Lamborgini",
+        "Min-hee",
+        "doc:003 kill",
+    ] {
+        let found = same_places(&sb, query, "1000");
+        assert!(found > 0, "{query}");
+    }
+    // An excluded word rules out every paragraph that has it in any claim.
+    let claims = |q| places(&sb.search(q, &[]));
+    let expected: BTreeSet<_> = claims("choi")
+        .difference(&claims("kill"))
+        .cloned()
+        .collect();
+    let found = places(&sb.search("choi -kill", &["--unit", "paragraph"]));
+    assert!(!found.is_empty());
+    assert_eq!(found, expected);
+    // Each paragraph's text holds what its claims matched.
+    for hit in sb.search("bathtub", &["--unit", "paragraph"]) {
+        assert!(hit.text.contains("bathtub"), "{}", hit.text);
+        assert_eq!(hit.marked(), vec!["bathtub"]);
+    }
+}
+
+#[test]
+fn required_and_excluded_words_apply_to_the_whole_paragraph() {
+    let sb = Sandbox::empty();
+    sb.write(
+        "corpus/w/a.txt",
+        b"Ok-ju finds the tape. Choi laughs at the harbour.\n\n\
+          Mina keeps the tape. Nobody goes near the water.\n",
+    );
+    sb.ingest(&["corpus"]);
+    let both = sb.search("+tape +harbour", &["--unit", "paragraph"]);
+    assert_eq!(both.len(), 1);
+    assert_eq!(both[0].paragraph, 1);
+    assert!(
+        sb.search("+tape +harbour", &[]).is_empty(),
+        "no claim has both"
+    );
+    let without = sb.search("tape -harbour", &["--unit", "paragraph"]);
+    assert_eq!(
+        places(&without),
+        BTreeSet::from([("corpus/w/a.txt".into(), 2)])
+    );
+}
+
+#[test]
+fn a_paragraph_that_says_it_more_often_ranks_higher() {
+    let sb = Sandbox::empty();
+    sb.write(
+        "corpus/w/a.txt",
+        b"Mina runs home. Mina hides the key. Mina waits.\n\n\
+          Choi runs home. Choi hides the key. Choi waits.\n\n\
+          Choi runs home. Mina hides the key. Mina waits.\n",
+    );
+    sb.ingest(&["corpus"]);
+    let hits = sb.search("choi", &["--unit", "paragraph"]);
+    let order: Vec<u64> = hits.iter().map(|h| h.paragraph).collect();
+    assert_eq!(order, vec![2, 3]);
+    assert!(hits[0].score > hits[1].score);
+    assert!(hits[0].score < 2.2 * hits[1].score, "saturates like BM25");
+}
+
+#[test]
+fn paragraphs_stay_with_their_claims_through_updates_and_merges() {
+    let sb = Sandbox::empty();
+    // Over 1 MiB, so ingest writes with several threads, then merges the segments.
+    sb.write_recaps("corpus/big", 12, 100_000);
+    sb.write(
+        "corpus/big/extra.txt",
+        b"The lighthouse keeper lies. Choi believes him.\n\nNobody checks the lighthouse.\n",
+    );
+    sb.ingest(&["corpus"]);
+    assert_eq!(same_places(&sb, "lighthouse", "100"), 2);
+    assert_eq!(same_places(&sb, "keeper believes", "100"), 1);
+
+    // An update deletes the old records and writes a new segment; ingest merges them.
+    sb.write(
+        "corpus/big/extra.txt",
+        b"Nobody checks the lighthouse.\n\nThe keeper lies. Choi believes the lighthouse keeper.\n",
+    );
+    sb.write_recaps("corpus/more", 2, 50_000);
+    sb.ingest(&["corpus"]);
+    let hits = sb.search("keeper", &["--unit", "paragraph"]);
+    assert_eq!(
+        places(&hits),
+        BTreeSet::from([("corpus/big/extra.txt".into(), 2)])
+    );
+    assert_eq!(same_places(&sb, "lighthouse", "100"), 2);
+    // Every paragraph of the generated recaps mentions the harbour; extra.txt has two
+    // paragraphs that do not.
+    let found = sb
+        .search("harbour", &["--unit", "paragraph", "--limit", "100000"])
+        .len();
+    let (out, _) = sb.run_ok(&["verify"], 0);
+    let indexed: usize = out
+        .split(", ")
+        .find_map(|part| part.strip_suffix(" paragraphs"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no paragraph count in {out}"));
+    assert!(indexed > 2000, "{out}");
+    assert_eq!(found, indexed - 2);
+}
