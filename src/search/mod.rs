@@ -110,6 +110,7 @@ pub fn search_with_highlighter(
     let mut analyzer = analyzer();
     let plan = plan::plan(&parsed, &mut analyzer, &searcher, fields, opts.unit)?;
 
+    let scale = plan.scale;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, plan.query)];
     let mut lookup = handle.lookup();
     let mut include: Vec<String> = opts.docs.clone();
@@ -150,7 +151,7 @@ pub fn search_with_highlighter(
         analyzer,
     };
     for (score, addr) in top {
-        let hit = load_hit(&mut lookup, addr, score)?;
+        let hit = load_hit(&mut lookup, addr, score * scale)?;
         hits.push(highlighter.highlight(hit));
     }
     // Equal scores are common with short claims; order them by place so output is stable.

@@ -17,7 +17,7 @@
 
 use std::fmt;
 
-use tantivy::columnar::Column;
+use tantivy::columnar::ColumnIndex;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Term};
 
@@ -76,7 +76,7 @@ struct InParagraphsWeight {
 impl Weight for InParagraphsWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let claims = self.claims.scorer(reader, boost)?;
-        let is_claim = schema::claim_numbers(reader)?;
+        let is_claim = schema::claim_numbers(reader)?.map(|c| c.index);
         Ok(Box::new(ParagraphScorer::new(
             claims,
             is_claim,
@@ -101,15 +101,15 @@ impl Weight for InParagraphsWeight {
 /// Walks the matching claims of a segment, paragraph by paragraph.
 struct ParagraphScorer {
     claims: Box<dyn Scorer>,
-    /// Present exactly on claim records (`None` when the segment has no claims).
-    is_claim: Option<Column<u64>>,
+    /// Which records have a claim number, that is, are claims (`None`: no claims).
+    is_claim: Option<ColumnIndex>,
     max_doc: DocId,
     doc: DocId,
     score: Score,
 }
 
 impl ParagraphScorer {
-    fn new(claims: Box<dyn Scorer>, is_claim: Option<Column<u64>>, max_doc: DocId) -> Self {
+    fn new(claims: Box<dyn Scorer>, is_claim: Option<ColumnIndex>, max_doc: DocId) -> Self {
         let mut scorer = ParagraphScorer {
             claims,
             is_claim,
@@ -122,9 +122,7 @@ impl ParagraphScorer {
     }
 
     fn is_claim(&self, doc: DocId) -> bool {
-        self.is_claim
-            .as_ref()
-            .is_some_and(|c| c.first(doc).is_some())
+        self.is_claim.as_ref().is_some_and(|c| c.has_value(doc))
     }
 
     /// Moves to the paragraph of the next matching claim, taking in all of its matching

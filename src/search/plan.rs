@@ -42,7 +42,22 @@ const FUZZY_MAX_EXPANSIONS: usize = 16;
 pub struct Plan {
     /// Matches the user's clauses; filters are added by the caller.
     pub query: Box<dyn Query>,
+    /// What the scores of `query` are to be multiplied by (see [`Part`]).
+    pub scale: f32,
     pub matcher: Matcher,
+}
+
+/// A clause of the top-level query: a query and the weight it counts with.
+///
+/// The weight is kept apart until the query is assembled because tantivy skips blocks
+/// that cannot reach the top k (block-max WAND) for a term query on its own and for a union
+/// of several terms, but not for a boosted term or a union of one. So a query that comes
+/// down to one weighted term runs bare, and its weight scales the scores afterwards: the
+/// same scores, and the same ranks.
+struct Part {
+    occur: TOccur,
+    query: Box<dyn Query>,
+    weight: f32,
 }
 
 /// One way a clause can match: terms at relative positions, with a weight.
@@ -60,7 +75,7 @@ pub fn plan(
     unit: UnitKind,
 ) -> Result<Plan> {
     let (body, section) = (fields.claim_body, fields.claim_section);
-    let mut subqueries: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
     let mut patterns = Vec::new();
     let mut positive = false;
     for clause in &parsed.clauses {
@@ -82,28 +97,39 @@ pub fn plan(
                 });
             }
         }
-        let per_alt: Vec<(TOccur, Box<dyn Query>)> = alternatives
-            .iter()
-            .flat_map(|alt| {
-                [
-                    (TOccur::Should, weighted(alt_query(body, alt), alt.weight)),
-                    (
-                        TOccur::Should,
-                        weighted(alt_query(section, alt), alt.weight * SECTION_WEIGHT),
-                    ),
-                ]
-            })
-            .collect();
+        let mut per_alt: Vec<Part> = Vec::new();
+        for alt in &alternatives {
+            for (field, weight) in [(body, alt.weight), (section, alt.weight * SECTION_WEIGHT)] {
+                // A word no heading has cannot match there; leaving it out spares every
+                // matching claim a union.
+                if occurs(searcher, field, alt)? {
+                    let query = alt_query(field, alt);
+                    per_alt.push(Part {
+                        occur: TOccur::Should,
+                        query,
+                        weight,
+                    });
+                }
+            }
+        }
         if unit == UnitKind::Paragraph {
-            let claims = Box::new(BooleanQuery::new(per_alt));
-            subqueries.push((occur, Box::new(InParagraphs::new(claims))));
-        } else if occur == TOccur::Should {
+            let claims = union(per_alt);
+            parts.push(Part {
+                occur,
+                query: Box::new(InParagraphs::new(claims)),
+                weight: 1.0,
+            });
+        } else if occur == TOccur::Should || per_alt.len() == 1 {
             // Optional words join the top level as they are: scores add up the same, and a
             // flat union of terms lets tantivy skip blocks that cannot reach the top k
             // (block-max WAND), which a union nested in a union does not.
-            subqueries.extend(per_alt);
+            parts.extend(per_alt.into_iter().map(|p| Part { occur, ..p }));
         } else {
-            subqueries.push((occur, Box::new(BooleanQuery::new(per_alt))));
+            parts.push(Part {
+                occur,
+                query: union(per_alt),
+                weight: 1.0,
+            });
         }
     }
     if !positive {
@@ -116,10 +142,27 @@ pub fn plan(
         };
         return Err(Error::Query(why.to_owned()));
     }
+    let (query, scale) = match parts.pop() {
+        Some(lone) if parts.is_empty() => (lone.query, lone.weight),
+        last => {
+            parts.extend(last);
+            (union(parts), 1.0)
+        }
+    };
     Ok(Plan {
-        query: Box::new(BooleanQuery::new(subqueries)),
+        query,
+        scale,
         matcher: Matcher::new(patterns),
     })
+}
+
+/// The parts as one boolean query (an empty one matches nothing).
+fn union(parts: Vec<Part>) -> Box<dyn Query> {
+    let clauses = parts
+        .into_iter()
+        .map(|p| (p.occur, weighted(p.query, p.weight)))
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
 }
 
 fn weighted(q: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
@@ -128,6 +171,16 @@ fn weighted(q: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
     } else {
         Box::new(BoostQuery::new(q, weight))
     }
+}
+
+/// Whether every term of `alt` occurs in `field` somewhere in the index.
+fn occurs(searcher: &Searcher, field: Field, alt: &Alternative) -> Result<bool> {
+    for (_, t) in &alt.terms {
+        if searcher.doc_freq(&Term::from_field_text(field, t))? == 0 {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 fn alt_query(field: Field, alt: &Alternative) -> Box<dyn Query> {
