@@ -162,6 +162,13 @@ fn query_operators_and_document_filter() {
     let excluded = sb.search("Lamborghini -beloved", &[]);
     assert_eq!(excluded.len(), 1);
     assert!(!excluded[0].text.contains("beloved"));
+    // A word that occurs nowhere finds nothing, and the exclusion beside it stays one.
+    for unit in ["claim", "paragraph"] {
+        assert!(
+            sb.search("-choi qq", &["--unit", unit]).is_empty(),
+            "{unit}"
+        );
+    }
     let only_b = sb.search("Choi", &["--doc", "003"]);
     assert!(!only_b.is_empty() && only_b.iter().all(|h| h.doc == "003_224a62d9c3892ef0.txt"));
     let inline = sb.search("Choi doc:000_8bf98b6dfac8ce34", &[]);

@@ -230,15 +230,17 @@ impl Fields {
     pub fn document_records(&self, doc: &Document) -> Vec<TantivyDocument> {
         let mut out = vec![self.document_record(doc)];
         out.extend(self.text_records(doc));
-        let mut paragraph = None;
+        // Segmentation lists each paragraph before its claims; hold it back until they
+        // are written.
+        let mut held_back = None;
         for unit in &doc.units {
             if unit.kind == UnitKind::Paragraph {
-                out.extend(paragraph.replace(unit).map(|p| self.unit_record(doc, p)));
+                out.extend(held_back.replace(unit).map(|p| self.unit_record(doc, p)));
             } else {
                 out.push(self.unit_record(doc, unit));
             }
         }
-        out.extend(paragraph.map(|p| self.unit_record(doc, p)));
+        out.extend(held_back.map(|p| self.unit_record(doc, p)));
         out
     }
 
@@ -436,6 +438,10 @@ impl Columns {
     /// Reads a paragraph or claim record.
     pub fn unit(&self, doc: DocId) -> StoredUnit {
         let n = |c: &Option<Column<u64>>| Self::number(c, doc).unwrap_or_default();
+        let (start, end) = (n(&self.start), n(&self.end));
+        // Absent where the text offsets are the file offsets (see `unit_record`).
+        let text_start = Self::number(&self.text_start, doc).unwrap_or(start);
+        let text_end = Self::number(&self.text_end, doc).unwrap_or(end);
         StoredUnit {
             path: self.path(doc),
             section: Self::text(&self.section, doc),
@@ -443,15 +449,9 @@ impl Columns {
             claim: Self::number(&self.claim, doc),
             line: n(&self.line),
             column: n(&self.column),
-            start: n(&self.start),
-            end: n(&self.end),
-            text: match (
-                Self::number(&self.text_start, doc),
-                Self::number(&self.text_end, doc),
-            ) {
-                (Some(start), Some(end)) => start as usize..end as usize,
-                _ => n(&self.start) as usize..n(&self.end) as usize,
-            },
+            start,
+            end,
+            text: text_start as usize..text_end as usize,
         }
     }
 }

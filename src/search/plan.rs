@@ -142,8 +142,11 @@ pub fn plan(
         };
         return Err(Error::Query(why.to_owned()));
     }
+    // An exclusion left alone (its query's other words occur nowhere) must still exclude.
     let (query, scale) = match parts.pop() {
-        Some(lone) if parts.is_empty() => (lone.query, lone.weight),
+        Some(lone) if parts.is_empty() && lone.occur != TOccur::MustNot => {
+            (lone.query, lone.weight)
+        }
         last => {
             parts.extend(last);
             (union(parts), 1.0)
