@@ -141,3 +141,102 @@ fn paragraphs_stay_with_their_claims_through_updates_and_merges() {
     assert!(indexed > 2000, "{out}");
     assert_eq!(found, indexed - 2);
 }
+
+/// Writes `files` recaps of varied sentences: a few words are in most sentences, most are
+/// rare, and sentence and paragraph lengths vary, so scores spread out.
+fn write_varied_recaps(sb: &Sandbox, files: usize) {
+    const COMMON: [&str; 4] = ["returns", "home", "the", "night"];
+    const RARE: [&str; 12] = [
+        "ferry", "lamp", "violin", "ledger", "orchard", "pistol", "glacier", "mirror", "anchor",
+        "tunnel", "saddle", "beacon",
+    ];
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    for f in 0..files {
+        let mut text = format!("Recap {f}\n\n## Part one\n\n");
+        for paragraph in 0..70 {
+            if paragraph == 35 {
+                text.push_str("## Part two\n\n");
+            }
+            for _ in 0..1 + next(9) {
+                let mut words = vec!["Mina"];
+                for _ in 0..3 + next(12) {
+                    words.push(if next(3) == 0 {
+                        COMMON[next(4) as usize]
+                    } else {
+                        RARE[next(12) as usize]
+                    });
+                }
+                text.push_str(&words.join(" "));
+                text.push_str(". ");
+            }
+            text.push_str("\n\n");
+        }
+        sb.write(&format!("corpus/v/recap_{f}.txt"), text.as_bytes());
+    }
+}
+
+#[test]
+fn the_top_k_of_paragraphs_is_the_head_of_the_whole_ranking() {
+    // Collecting the top k lets paragraph search pass over paragraphs that cannot make it
+    // (src/search/paragraphs.rs); collecting everything passes over nothing.
+    let sb = Sandbox::empty();
+    write_varied_recaps(&sb, 6);
+    sb.ingest(&["corpus"]);
+    let paragraph = |q: &str, limit: &str| sb.search(q, &["--unit", "paragraph", "--limit", limit]);
+    for query in [
+        "returns",
+        "returns ferry",
+        "the returns home night",
+        "ferry lamp violin",
+        "+returns ferry",
+        "+returns +home lamp",
+        "returns -ferry",
+        "lamp -pistol",
+        "\"returns home\" ledger",
+        "retrns glacier",
+    ] {
+        let all = paragraph(query, "100000");
+        assert!(all.len() > 20, "{query}: {} hits", all.len());
+        for k in [1, 3, 10] {
+            let top = paragraph(query, &k.to_string());
+            let scores = |hits: &[JsonHit]| hits.iter().map(|h| h.score).collect::<Vec<_>>();
+            assert_eq!(scores(&top), scores(&all[..k]), "{query} top {k}");
+            // Places must agree wherever the score is not tied with the k-th.
+            let kth = all[k - 1].score;
+            let above = |hits: &[JsonHit]| {
+                places(
+                    &hits
+                        .iter()
+                        .filter(|h| h.score > kth)
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                )
+            };
+            assert_eq!(above(&top), above(&all[..k]), "{query} top {k}");
+        }
+    }
+    // A document filter makes tantivy seek through the paragraphs instead.
+    let all = paragraph("returns lamp", "100000");
+    let filtered = paragraph("doc:v/recap_2 returns lamp", "100000");
+    let expected: Vec<_> = all
+        .iter()
+        .filter(|h| h.path.ends_with("recap_2.txt"))
+        .collect();
+    assert!(!filtered.is_empty());
+    assert_eq!(
+        filtered
+            .iter()
+            .map(|h| (&h.path, h.paragraph, h.score))
+            .collect::<Vec<_>>(),
+        expected
+            .iter()
+            .map(|h| (&h.path, h.paragraph, h.score))
+            .collect::<Vec<_>>()
+    );
+}

@@ -330,11 +330,6 @@ pub fn pieces_for(range: &Range<usize>) -> RangeInclusive<u64> {
     first as u64..=last as u64
 }
 
-/// The claim numbers of a segment's records: present on claims and on nothing else.
-pub fn claim_numbers(segment: &SegmentReader) -> tantivy::Result<Option<Column<u64>>> {
-    segment.fast_fields().column_opt("claim")
-}
-
 /// Reads a stored string field.
 pub fn get_str(doc: &TantivyDocument, field: Field) -> Option<&str> {
     use tantivy::schema::Value;

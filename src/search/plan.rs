@@ -8,7 +8,7 @@
 //!
 //! Every clause searches the passage text and, with a lower weight, its section heading.
 //! Both are indexed on claims only; for paragraphs each clause is lifted from claims to
-//! their paragraphs ([`InParagraphs`]).
+//! their paragraphs ([`ParagraphQuery`]).
 
 use std::collections::HashSet;
 
@@ -20,7 +20,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use super::highlight::{Matcher, Pattern};
-use super::paragraphs::InParagraphs;
+use super::paragraphs::{Alternative as ClaimAlternative, ParagraphClause, ParagraphQuery};
 use super::query::{Clause, Occur, ParsedQuery};
 use crate::analysis::tokens;
 use crate::corpus::UnitKind;
@@ -76,6 +76,7 @@ pub fn plan(
 ) -> Result<Plan> {
     let (body, section) = (fields.claim_body, fields.claim_section);
     let mut parts: Vec<Part> = Vec::new();
+    let mut paragraph_clauses: Vec<ParagraphClause> = Vec::new();
     let mut patterns = Vec::new();
     let mut positive = false;
     for clause in &parsed.clauses {
@@ -98,26 +99,34 @@ pub fn plan(
             }
         }
         let mut per_alt: Vec<Part> = Vec::new();
+        let mut claim_alts: Vec<ClaimAlternative> = Vec::new();
         for alt in &alternatives {
             for (field, weight) in [(body, alt.weight), (section, alt.weight * SECTION_WEIGHT)] {
                 // A word no heading has cannot match there; leaving it out spares every
                 // matching claim a union.
-                if occurs(searcher, field, alt)? {
-                    let query = alt_query(field, alt);
+                if !occurs(searcher, field, alt)? {
+                    continue;
+                }
+                if unit == UnitKind::Paragraph {
+                    claim_alts.push(match alt.terms.as_slice() {
+                        [(_, one)] => {
+                            ClaimAlternative::Term(Term::from_field_text(field, one), weight)
+                        }
+                        _ => ClaimAlternative::Query(weighted(alt_query(field, alt), weight)),
+                    });
+                } else {
                     per_alt.push(Part {
                         occur: TOccur::Should,
-                        query,
+                        query: alt_query(field, alt),
                         weight,
                     });
                 }
             }
         }
         if unit == UnitKind::Paragraph {
-            let claims = union(per_alt);
-            parts.push(Part {
+            paragraph_clauses.push(ParagraphClause {
                 occur,
-                query: Box::new(InParagraphs::new(claims)),
-                weight: 1.0,
+                alternatives: claim_alts,
             });
         } else if occur == TOccur::Should || per_alt.len() == 1 {
             // Optional words join the top level as they are: scores add up the same, and a
@@ -141,6 +150,16 @@ pub fn plan(
             "only exclusions; add a word to search for"
         };
         return Err(Error::Query(why.to_owned()));
+    }
+    if unit == UnitKind::Paragraph {
+        return Ok(Plan {
+            query: Box::new(ParagraphQuery::new(
+                fields.kind_term(UnitKind::Paragraph.as_str()),
+                paragraph_clauses,
+            )),
+            scale: 1.0,
+            matcher: Matcher::new(patterns),
+        });
     }
     // An exclusion left alone (its query's other words occur nowhere) must still exclude.
     let (query, scale) = match parts.pop() {
