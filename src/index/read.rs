@@ -79,20 +79,33 @@ impl Lookup {
 
     /// The document record of every file, sorted by path.
     pub fn documents(&mut self) -> Result<Vec<DocInfo>> {
+        self.documents_where(|_| true)
+    }
+
+    /// The document records of the files whose path passes `keep`, sorted by path. Only
+    /// their records are read: paths come from one pass over the path dictionary.
+    pub fn documents_where(&mut self, keep: impl Fn(&str) -> bool) -> Result<Vec<DocInfo>> {
         let query = TermQuery::new(
             self.fields.kind_term(DOCUMENT_KIND),
             IndexRecordOption::Basic,
         );
-        let mut out = Vec::new();
-        for addr in self.find(&query)? {
-            out.push(self.document_at(addr)?);
+        let found = self.find(&query)?;
+        let mut out = Vec::with_capacity(found.len());
+        for in_segment in found.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+            let docs: Vec<DocId> = in_segment.iter().map(|a| a.doc_id).collect();
+            let paths = self.columns(in_segment[0].segment_ord)?.paths(&docs);
+            for (addr, path) in in_segment.iter().zip(paths) {
+                if keep(&path) {
+                    out.push(self.document_at(*addr, path)?);
+                }
+            }
         }
         out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
     }
 
-    fn document_at(&mut self, addr: DocAddress) -> Result<DocInfo> {
-        let path = self.columns(addr.segment_ord)?.path(addr.doc_id);
+    /// The document record at `addr`, whose path is `path`.
+    fn document_at(&mut self, addr: DocAddress, path: String) -> Result<DocInfo> {
         let d: TantivyDocument = self.searcher.doc(addr)?;
         let f = &self.fields;
         let s = |field| get_str(&d, field).unwrap_or_default().to_owned();
@@ -115,7 +128,7 @@ impl Lookup {
         }
         let found = self.find(&self.fields.records_of(path, DOCUMENT_KIND))?;
         let info = match found.first() {
-            Some(addr) => Some(Rc::new(self.document_at(*addr)?)),
+            Some(addr) => Some(Rc::new(self.document_at(*addr, path.to_owned())?)),
             None => None,
         };
         self.documents.insert(path.to_owned(), info.clone());

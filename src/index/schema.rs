@@ -422,6 +422,32 @@ impl Columns {
         Self::text(&self.path, doc).unwrap_or_default()
     }
 
+    /// The paths of several records, read in one pass over the path dictionary (read one
+    /// at a time, each path costs a dictionary block's decompression).
+    pub fn paths(&self, docs: &[DocId]) -> Vec<String> {
+        let Some(column) = &self.path else {
+            return vec![String::new(); docs.len()];
+        };
+        let ords: Vec<Option<u64>> = docs.iter().map(|&d| column.term_ords(d).next()).collect();
+        let mut sorted: Vec<u64> = ords.iter().flatten().copied().collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut texts = Vec::with_capacity(sorted.len());
+        // As for a single path, one that cannot be read comes back empty.
+        let _ = column
+            .dictionary()
+            .sorted_ords_to_term_cb(&sorted, |bytes| {
+                texts.push(String::from_utf8_lossy(bytes).into_owned())
+            });
+        ords.iter()
+            .map(|ord| {
+                ord.and_then(|o| sorted.binary_search(&o).ok())
+                    .and_then(|i| texts.get(i).cloned())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
     /// A text piece's number, and where it starts in its document's text.
     pub fn piece(&self, doc: DocId) -> (u64, usize) {
         (

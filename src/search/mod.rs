@@ -123,9 +123,8 @@ pub fn search_with_highlighter(
         }
     }
     if !include.is_empty() || !exclude.is_empty() {
-        let docs = lookup.documents()?;
-        let set = |names: &[String]| -> Result<Box<dyn Query>> {
-            let paths = resolve_documents(&docs, names)?;
+        let mut set = |names: &[String]| -> Result<Box<dyn Query>> {
+            let paths = resolve_in_index(&mut lookup, names)?;
             Ok(Box::new(TermSetQuery::new(
                 paths.iter().map(|p| fields.path_term(p)),
             )))
@@ -198,6 +197,19 @@ fn load_hit(lookup: &mut Lookup, addr: DocAddress, score: f32) -> Result<Hit> {
         fragments: Vec::new(),
         differs,
     })
+}
+
+/// [`resolve_documents`] over the index, reading only the document records whose path
+/// holds one of `names`, as every document a name picks out does (its name is the end of
+/// its path). A name that matches nothing lists every document, so that error reads them
+/// all.
+fn resolve_in_index(lookup: &mut Lookup, names: &[String]) -> Result<Vec<String>> {
+    let candidates =
+        lookup.documents_where(|path| names.iter().any(|n| path.contains(n.as_str())))?;
+    match resolve_documents(&candidates, names) {
+        Err(Error::NoSuchDocument { .. }) => resolve_documents(&lookup.documents()?, names),
+        found => found,
+    }
 }
 
 /// The paths of the documents that `names` pick out. A name matches a document when it is
