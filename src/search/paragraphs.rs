@@ -1,5 +1,5 @@
 //! Paragraph search on the claims' postings: a paragraph matches a clause when one of its
-//! claims does. Paragraphs have no postings of their own, so the index holds each word's
+//! claims does. Paragraphs index no words of their own, so the index holds each word's
 //! postings once, not once for claims and again for paragraphs.
 //!
 //! This relies on the order in which ingest writes a document's records
@@ -27,8 +27,9 @@
 //! - optional clauses whose ceilings together cannot beat the threshold only add to the
 //!   score of paragraphs the other clauses find (they are never walked on their own);
 //! - before a paragraph's claims are scored, its ceiling is worked out from the term's
-//!   block maximum (what tantivy's block-max WAND uses) and the number of claims it has,
-//!   and the paragraph is passed over when that cannot beat the threshold.
+//!   block maximum (what tantivy's block-max WAND uses) and the number of its claims from
+//!   the first that matches, and the paragraph is passed over when that cannot beat the
+//!   threshold.
 //!
 //! The pruned and the plain walks give the same top k (tested in `tests/paragraphs.rs`).
 
