@@ -238,7 +238,7 @@ struct Paragraphs {
 
 /// A paragraph and where its claims may begin: every claim in `start..paragraph` is one of
 /// its claims (the records there that are not claims match no clause).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug)]
 struct Located {
     start: DocId,
     paragraph: DocId,
@@ -323,8 +323,13 @@ impl TermClaims {
     }
 
     fn score(&self) -> Score {
-        let norm = self.fieldnorms.fieldnorm_id(self.doc());
-        self.bm25.score(norm, self.postings.freq(self.cur))
+        self.score_at(self.cur, self.doc())
+    }
+
+    /// The score of `doc`, the claim at `i` in the loaded block.
+    fn score_at(&self, i: usize, doc: DocId) -> Score {
+        let norm = self.fieldnorms.fieldnorm_id(doc);
+        self.bm25.score(norm, self.postings.freq(i))
     }
 
     /// Scores the claims before `end` and moves past them: the best score and how many.
@@ -340,8 +345,7 @@ impl TermClaims {
                 if doc >= end {
                     return (best, n);
                 }
-                let norm = self.fieldnorms.fieldnorm_id(doc);
-                best = best.max(self.bm25.score(norm, self.postings.freq(self.cur)));
+                best = best.max(self.score_at(self.cur, doc));
                 n += 1;
                 self.cur += 1;
             }
@@ -485,7 +489,7 @@ impl Clause {
     fn take(&mut self, paragraph: DocId) -> Score {
         let (best, n) = match self.alts.as_mut_slice() {
             [Alt::Term(term)] => term.take_before(paragraph),
-            alts => take_union(alts, paragraph),
+            _ => self.take_union(paragraph),
         };
         if n == 0 {
             0.0
@@ -493,26 +497,26 @@ impl Clause {
             paragraph_score(best, n)
         }
     }
-}
 
-/// Scores the claims before `end` that any of `alts` matches, and moves past them: the
-/// best score (a claim scores the sum of the alternatives it matches) and how many.
-fn take_union(alts: &mut [Alt], end: DocId) -> (Score, u32) {
-    let (mut best, mut n): (Score, u32) = (0.0, 0);
-    loop {
-        let claim = alts.iter().map(Alt::doc).min().unwrap_or(TERMINATED);
-        if claim >= end {
-            return (best, n);
-        }
-        let mut score = 0.0;
-        for a in alts.iter_mut() {
-            if a.doc() == claim {
-                score += a.score();
-                a.advance();
+    /// Scores the claims before `end` that any alternative matches, and moves past them:
+    /// the best score (a claim scores the sum of the alternatives it matches) and how many.
+    fn take_union(&mut self, end: DocId) -> (Score, u32) {
+        let (mut best, mut n): (Score, u32) = (0.0, 0);
+        loop {
+            let claim = self.claim();
+            if claim >= end {
+                return (best, n);
             }
+            let mut score = 0.0;
+            for a in &mut self.alts {
+                if a.doc() == claim {
+                    score += a.score();
+                    a.advance();
+                }
+            }
+            best = best.max(score);
+            n += 1;
         }
-        best = best.max(score);
-        n += 1;
     }
 }
 
