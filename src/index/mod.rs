@@ -66,12 +66,6 @@ pub fn exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 
-/// Whether opening the index checks its checksums: only when it is small enough for that
-/// to be cheap (see [`verify::CHECKSUM_ON_OPEN_BYTES`]).
-fn verify_on_open(dir: &Path) -> bool {
-    verify::folder_bytes(dir) <= verify::CHECKSUM_ON_OPEN_BYTES
-}
-
 /// Registers the analyzer on an index; needed before any indexing or querying.
 fn register(index: &Index) {
     index.tokenizers().register(ANALYZER_NAME, analyzer());
@@ -194,24 +188,30 @@ impl IndexHandle {
     }
 
     pub(crate) fn from_index(dir: &Path, index: Index) -> Result<IndexHandle> {
-        Self::from_index_checked(dir, index, verify_on_open(dir))
+        Self::from_index_checked(dir, index, true)
     }
 
-    /// Opens a reader on `index`, after checking its stamp and, with `checksums`, its files.
+    /// Opens a reader on `index`, after checking its stamp and that its files are there.
+    /// With `checksums`, the files' checksums are checked too when the index is small
+    /// enough for that to cost little (see [`verify::CHECKSUM_ON_OPEN_BYTES`]).
     pub(crate) fn from_index_checked(
         dir: &Path,
         index: Index,
         checksums: bool,
     ) -> Result<IndexHandle> {
         let meta = read_commit(dir, &index)?;
-        if checksums {
-            if let Some(p) = verify::meta_checksums(&index, &meta).0.into_iter().next() {
-                return Err(Error::Corrupt {
-                    path: dir.to_path_buf(),
-                    file: p.file,
-                    what: p.what,
-                });
-            }
+        // Held until the reader has opened them, so each file is mapped once.
+        let files = verify::SegmentFiles::open(&index, &meta);
+        let problems = match checksums && files.bytes() <= verify::CHECKSUM_ON_OPEN_BYTES {
+            true => files.checksums(&index),
+            false => files.problems().to_vec(),
+        };
+        if let Some(p) = problems.into_iter().next() {
+            return Err(Error::Corrupt {
+                path: dir.to_path_buf(),
+                file: p.file,
+                what: p.what,
+            });
         }
         let (expected, fields) = schema::build();
         if index.schema() != expected {
@@ -226,6 +226,7 @@ impl IndexHandle {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e| damaged(dir, e))?;
+        drop(files);
         Ok(IndexHandle {
             dir: dir.to_path_buf(),
             index,

@@ -4,11 +4,12 @@
 //! `rashomon verify` runs all of it. Opening an index for search runs the checksums too
 //! when the index is small enough for that to cost little ([`CHECKSUM_ON_OPEN_BYTES`]).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tantivy::collector::Count;
-use tantivy::directory::Directory;
-use tantivy::{Index, IndexMeta};
+use tantivy::directory::error::OpenReadError;
+use tantivy::directory::{Directory, FileSlice};
+use tantivy::{HasLen, Index, IndexMeta};
 
 use super::{IndexHandle, Totals, exists};
 use crate::corpus::UnitKind;
@@ -108,31 +109,75 @@ pub(crate) fn checksums(index: &Index) -> (Vec<Problem>, usize) {
 
 /// [`checksums`] for the segments of `meta`.
 pub(crate) fn meta_checksums(index: &Index, meta: &IndexMeta) -> (Vec<Problem>, usize) {
-    let mut files: Vec<_> = meta.list_segment_files().into_iter().collect();
-    files.sort();
-    let mut problems = Vec::new();
-    let mut checked = 0;
-    for file in files {
-        let name = file.to_string_lossy().into_owned();
-        // Candidates include optional files (deletes, temporary stores): only the
-        // components every segment has must be there.
-        if !index.directory().exists(&file).unwrap_or(false) {
-            if is_component(&name) {
-                problems.push(problem(&name, "missing"));
+    let files = SegmentFiles::open(index, meta);
+    let checked = files.opened.len();
+    (files.checksums(index), checked)
+}
+
+/// The files of a commit's segments, opened and held open.
+///
+/// While they are held, tantivy's directory hands out the same mapping to anyone else who
+/// opens them (it caches mappings for as long as one is in use). So checking checksums and
+/// then opening a reader, with the files held across both, maps each file once.
+pub(crate) struct SegmentFiles {
+    opened: Vec<(PathBuf, FileSlice)>,
+    /// Files that are missing or cannot be opened.
+    problems: Vec<Problem>,
+}
+
+impl SegmentFiles {
+    pub(crate) fn open(index: &Index, meta: &IndexMeta) -> SegmentFiles {
+        let mut paths: Vec<_> = meta.list_segment_files().into_iter().collect();
+        paths.sort();
+        let mut files = SegmentFiles {
+            opened: Vec::with_capacity(paths.len()),
+            problems: Vec::new(),
+        };
+        for path in paths {
+            match index.directory().open_read(&path) {
+                Ok(slice) => files.opened.push((path, slice)),
+                // Candidates include optional files (deletes, temporary stores): only the
+                // components every segment has must be there.
+                Err(OpenReadError::FileDoesNotExist(_)) => {
+                    let name = path.to_string_lossy();
+                    if is_component(&name) {
+                        files.problems.push(problem(&name, "missing"));
+                    }
+                }
+                Err(e) => files.problems.push(problem(&path.to_string_lossy(), e)),
             }
-            continue;
         }
-        checked += 1;
-        match index.directory().validate_checksum(&file) {
-            Ok(true) => {}
-            Ok(false) => problems.push(problem(
-                &name,
-                "checksum mismatch (the file was changed or damaged)",
-            )),
-            Err(e) => problems.push(problem(&name, e)),
-        }
+        files
     }
-    (problems, checked)
+
+    /// Bytes of the files opened.
+    pub(crate) fn bytes(&self) -> u64 {
+        self.opened.iter().map(|(_, f)| f.len() as u64).sum()
+    }
+
+    /// The files that could not be opened.
+    pub(crate) fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// The files that could not be opened, and those whose contents do not match the
+    /// checksum in their footer.
+    pub(crate) fn checksums(&self, index: &Index) -> Vec<Problem> {
+        let mut problems = self.problems.clone();
+        for (path, _) in &self.opened {
+            let name = path.to_string_lossy();
+            match index.directory().validate_checksum(path) {
+                Ok(true) => {}
+                Ok(false) => problems.push(problem(
+                    &name,
+                    "checksum mismatch (the file was changed or damaged)",
+                )),
+                Err(e) => problems.push(problem(&name, e)),
+            }
+        }
+        problems.sort_by(|a, b| a.file.cmp(&b.file));
+        problems
+    }
 }
 
 /// The components every segment has.
