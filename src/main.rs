@@ -93,6 +93,9 @@ fn run(cli: Cli) -> Result<bool> {
                 true => json::write_lines(out, &hits),
                 false => text::write_hits(out, &hits, text::TextOptions { color }),
             })?;
+            // The process ends here: leave the index's mappings and buffers to the
+            // kernel, which frees them at exit faster than unmapping them one by one.
+            std::mem::forget(handle);
             Ok(!hits.is_empty())
         }
         Command::Bench {
