@@ -91,17 +91,50 @@ impl Initials {
     }
 }
 
+/// The one analyzer applied to single words, remembering each distinct word's tokens: the
+/// passages of one search repeat their names and words, so most words are looked up rather
+/// than analyzed again.
+pub struct WordAnalyzer {
+    analyzer: TextAnalyzer,
+    seen: HashMap<String, Vec<Token>>,
+}
+
+impl Default for WordAnalyzer {
+    fn default() -> WordAnalyzer {
+        WordAnalyzer::new(analyzer())
+    }
+}
+
+impl WordAnalyzer {
+    /// Wraps `analyzer`, which must be [`analyzer`].
+    pub fn new(analyzer: TextAnalyzer) -> WordAnalyzer {
+        WordAnalyzer {
+            analyzer,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// The tokens of one word, with offsets and positions relative to the word.
+    fn tokens(&mut self, word: &str) -> &[Token] {
+        if !self.seen.contains_key(word) {
+            let analyzed = tokens(&mut self.analyzer, word);
+            self.seen.insert(word.to_owned(), analyzed);
+        }
+        &self.seen[word]
+    }
+}
+
 /// The tokens of `text` whose terms may start with one of `initials`, exactly as [`tokens`]
 /// gives them (texts, offsets and positions); other tokens may be missing.
 ///
 /// Lower-casing, folding and stemming keep a term's first letter (Snowball English only
 /// rewrites endings), so a word none of whose parts starts with an initial cannot yield
 /// such a term, and it is skipped without being analyzed. Each remaining word goes
-/// through `analyzer` on its own: the tokenizer treats words one by one, so its tokens are
-/// the same as in context once moved to the word's place. This is what lets highlighting
-/// run the one analyzer over only the words that can match.
+/// through the analyzer on its own: the tokenizer treats words one by one, so its tokens
+/// are the same as in context once moved to the word's place. This is what lets
+/// highlighting run the one analyzer over only the words that can match.
 pub fn tokens_starting_with(
-    analyzer: &mut TextAnalyzer,
+    analyzer: &mut WordAnalyzer,
     text: &str,
     initials: &Initials,
 ) -> Vec<Token> {
@@ -109,25 +142,25 @@ pub fn tokens_starting_with(
     let mut position = 0;
     for (start, end) in words(text) {
         let word = &text[start..end];
-        let mut parts = 0;
-        let mut admitted = false;
-        for (from, _) in parts_of(word) {
-            parts += 1;
-            admitted = admitted
-                || word[from..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| initials.admits(c));
-        }
+        let (parts, admitted) = if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            // Most words: one part, nothing to strip.
+            (1, initials.admits(char::from(word.as_bytes()[0])))
+        } else {
+            parts_of(word).fold((0, false), |(parts, admitted), (from, _)| {
+                let first = word[from..].chars().next();
+                (
+                    parts + 1,
+                    admitted || first.is_some_and(|c| initials.admits(c)),
+                )
+            })
+        };
         if admitted {
-            analyzer.token_stream(word).process(&mut |t: &Token| {
-                out.push(Token {
-                    offset_from: start + t.offset_from,
-                    offset_to: start + t.offset_to,
-                    position: position + t.position,
-                    ..t.clone()
-                })
-            });
+            out.extend(analyzer.tokens(word).iter().map(|t| Token {
+                offset_from: start + t.offset_from,
+                offset_to: start + t.offset_to,
+                position: position + t.position,
+                ..t.clone()
+            }));
         }
         position += parts;
     }
@@ -287,7 +320,7 @@ fn push_word(text: &str, start: usize, end: usize, position: &mut usize, out: &m
 /// letter).
 fn parts_of(word: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     word.split(is_hyphen)
-        .filter(|part| !part.contains(is_apostrophe) || !strip_apostrophes(part).is_empty())
+        .filter(|part| !strips_to_nothing(part))
         .map(move |part| {
             // Hyphens differ in length, so each part's place is read off the slice itself.
             let at = part.as_ptr() as usize - word.as_ptr() as usize;
@@ -299,6 +332,17 @@ fn parts_of(word: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// `'ll`, `'re`, `'ve`, `'d`, `'m` (`she’ll` is `she`, not `shell`). `n't` is kept
 /// (`didn’t` → `didnt`): a negation is not the bare verb.
 const CLITICS: &[&str] = &["s", "ll", "re", "ve", "d", "m"];
+
+/// Whether [`strip_apostrophes`] leaves nothing of `part` (it is only apostrophes, or
+/// apostrophes and a clitic), found without building the stripped text.
+fn strips_to_nothing(part: &str) -> bool {
+    let mut pieces = part.split(is_apostrophe);
+    let last = pieces.next_back().unwrap_or_default();
+    let mut before = pieces.peekable();
+    let clitic_dropped =
+        before.peek().is_some() && CLITICS.iter().any(|c| last.eq_ignore_ascii_case(c));
+    before.all(str::is_empty) && (clitic_dropped || last.is_empty())
+}
 
 /// Removes apostrophes from one hyphen-free part, dropping a final clitic (`Choi’s`,
 /// `it’s`, `they’re`) so the bare word remains.
@@ -612,11 +656,14 @@ mod tests {
         let key = |t: &Token| (t.text.clone(), t.offset_from, t.position, t.position_length);
         for letter in ('a'..='z').chain('0'..='9') {
             let wanted = letter.to_string();
-            let some: Vec<_> =
-                tokens_starting_with(&mut analyzer(), &text, &Initials::of([wanted.as_str()]))
-                    .iter()
-                    .map(key)
-                    .collect();
+            let some: Vec<_> = tokens_starting_with(
+                &mut WordAnalyzer::default(),
+                &text,
+                &Initials::of([wanted.as_str()]),
+            )
+            .iter()
+            .map(key)
+            .collect();
             let expected: Vec<_> = all
                 .iter()
                 .filter(|t| t.text.starts_with(letter))
@@ -628,6 +675,20 @@ mod tests {
                 .cloned()
                 .collect();
             assert_eq!(found, expected, "terms starting with {letter}");
+        }
+    }
+
+    #[test]
+    fn strips_to_nothing_agrees_with_stripping() {
+        for part in [
+            "", "'", "''", "’s", "'s'", "s'", "a's", "'90s", "’ll", "o'", "'d'", "x'y", "'S", "ʼʼ",
+            "it’s", "’’s", "s", "don't",
+        ] {
+            assert_eq!(
+                strips_to_nothing(part),
+                strip_apostrophes(part).is_empty(),
+                "{part:?}"
+            );
         }
     }
 

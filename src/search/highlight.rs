@@ -5,9 +5,9 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use tantivy::tokenizer::{TextAnalyzer, Token};
+use tantivy::tokenizer::Token;
 
-use crate::analysis::{Initials, tokens_starting_with};
+use crate::analysis::{Initials, WordAnalyzer, tokens_starting_with};
 
 /// One thing the query looks for, in analyzed form.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +39,7 @@ impl Matcher {
 
     /// Byte ranges of `text` matched by any pattern, sorted and merged where they overlap.
     /// Only the words that could match are analyzed ([`tokens_starting_with`]).
-    pub fn ranges(&self, analyzer: &mut TextAnalyzer, text: &str) -> Vec<Range<usize>> {
+    pub fn ranges(&self, analyzer: &mut WordAnalyzer, text: &str) -> Vec<Range<usize>> {
         if self.patterns.is_empty() {
             return Vec::new();
         }
@@ -180,14 +180,13 @@ fn word_end(text: &str, pos: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::analyzer;
 
     fn any(words: &[&str]) -> Pattern {
         Pattern::Any(words.iter().map(|w| w.to_string()).collect())
     }
 
     fn marked(m: &Matcher, text: &str) -> Vec<String> {
-        m.ranges(&mut analyzer(), text)
+        m.ranges(&mut WordAnalyzer::default(), text)
             .into_iter()
             .map(|r| text[r].to_owned())
             .collect()

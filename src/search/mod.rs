@@ -12,7 +12,7 @@ use tantivy::DocAddress;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermSetQuery};
 
-use crate::analysis::analyzer;
+use crate::analysis::{WordAnalyzer, analyzer};
 use crate::compare::Differ;
 use crate::corpus::{Span, UnitKind};
 use crate::error::{Error, Result};
@@ -60,14 +60,14 @@ pub struct Hit {
 /// Finds where a query matches in any text, through the one analyzer.
 pub struct Highlighter {
     matcher: highlight::Matcher,
-    analyzer: tantivy::tokenizer::TextAnalyzer,
+    words: WordAnalyzer,
 }
 
 impl Highlighter {
     /// Byte ranges of `text` that the query matches.
     pub fn spans(&mut self, text: &str) -> Vec<Span> {
         self.matcher
-            .ranges(&mut self.analyzer, text)
+            .ranges(&mut self.words, text)
             .into_iter()
             .map(Span::from)
             .collect()
@@ -75,7 +75,7 @@ impl Highlighter {
 
     /// Fills a hit's highlights and fragments.
     pub fn highlight(&mut self, hit: Hit) -> Hit {
-        let highlights = self.matcher.ranges(&mut self.analyzer, &hit.text);
+        let highlights = self.matcher.ranges(&mut self.words, &hit.text);
         let section_highlights = hit
             .section
             .as_deref()
@@ -147,7 +147,7 @@ pub fn search_with_highlighter(
     let mut hits = Vec::with_capacity(top.len());
     let mut highlighter = Highlighter {
         matcher: plan.matcher,
-        analyzer,
+        words: WordAnalyzer::new(analyzer),
     };
     for (score, addr) in top {
         let hit = load_hit(&mut lookup, addr, score * scale)?;
