@@ -18,8 +18,8 @@ use tantivy::{
 };
 
 use super::schema::{
-    Columns, DIFFERENCE_KIND, DOCUMENT_KIND, Fields, StoredUnit, TEXT_KIND, get_bytes, get_str,
-    get_u64, pieces_for,
+    Columns, DIFFERENCE_KIND, DOCUMENT_KIND, Fields, StoredUnit, TEXT_KIND, get_str, get_u64,
+    pieces_for,
 };
 use super::stored::StoredDifference;
 use super::{DocInfo, damaged};
@@ -246,8 +246,8 @@ impl Lookup {
     /// Decodes a difference record; one that does not decode means the index is damaged.
     fn stored_difference(&self, addr: DocAddress) -> Result<StoredDifference> {
         let d: TantivyDocument = self.searcher.doc(addr)?;
-        let data = get_bytes(&d, self.fields.data).unwrap_or_default();
-        StoredDifference::from_bytes(data).map_err(|e| {
+        let data = get_str(&d, self.fields.data).unwrap_or_default();
+        StoredDifference::from_text(data).map_err(|e| {
             damaged(
                 &self.dir,
                 TantivyError::InternalError(format!("difference record does not decode: {e}")),

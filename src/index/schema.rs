@@ -31,7 +31,7 @@ use crate::corpus::{Document, Unit, UnitKind};
 
 /// Version of the record layout below and of segmentation. Stored in each commit; bump on
 /// any change to either.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// `kind` of the per-file record.
 pub const DOCUMENT_KIND: &str = "document";
@@ -147,7 +147,7 @@ pub fn build() -> (Schema, Fields) {
         align_work: b.add_text_field("align_work", key()),
         align_key: b.add_text_field("align_key", key()),
         align_paragraph: b.add_text_field("align_paragraph", key()),
-        data: b.add_bytes_field("data", STORED),
+        data: b.add_text_field("data", STORED),
     };
     (b.build(), fields)
 }
@@ -219,7 +219,7 @@ impl Fields {
                 paragraph_key(&side.path, side.paragraph),
             );
         }
-        d.add_bytes(self.data, &StoredDifference::new(difference).to_bytes());
+        d.add_text(self.data, StoredDifference::new(difference).to_text());
         d
     }
 
@@ -334,12 +334,6 @@ pub fn pieces_for(range: &Range<usize>) -> RangeInclusive<u64> {
 pub fn get_str(doc: &TantivyDocument, field: Field) -> Option<&str> {
     use tantivy::schema::Value;
     doc.get_first(field).and_then(|v| v.as_str())
-}
-
-/// Reads a stored bytes field.
-pub fn get_bytes(doc: &TantivyDocument, field: Field) -> Option<&[u8]> {
-    use tantivy::schema::Value;
-    doc.get_first(field).and_then(|v| v.as_bytes())
 }
 
 /// Reads a stored u64 field.
