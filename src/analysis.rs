@@ -333,15 +333,20 @@ fn parts_of(word: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// (`didn’t` → `didnt`): a negation is not the bare verb.
 const CLITICS: &[&str] = &["s", "ll", "re", "ve", "d", "m"];
 
+/// The pieces of `part` between apostrophes that stay in the word: all of them but a final
+/// clitic (`Choi’s` keeps `Choi`; a lone `s` is kept).
+fn kept_pieces(part: &str) -> impl Iterator<Item = &str> {
+    let mut pieces = part.split(is_apostrophe);
+    let last = pieces.next_back();
+    let several = pieces.clone().next().is_some();
+    let clitic = several && last.is_some_and(|p| CLITICS.iter().any(|c| p.eq_ignore_ascii_case(c)));
+    pieces.chain(last.filter(|_| !clitic))
+}
+
 /// Whether [`strip_apostrophes`] leaves nothing of `part` (it is only apostrophes, or
 /// apostrophes and a clitic), found without building the stripped text.
 fn strips_to_nothing(part: &str) -> bool {
-    let mut pieces = part.split(is_apostrophe);
-    let last = pieces.next_back().unwrap_or_default();
-    let mut before = pieces.peekable();
-    let clitic_dropped =
-        before.peek().is_some() && CLITICS.iter().any(|c| last.eq_ignore_ascii_case(c));
-    before.all(str::is_empty) && (clitic_dropped || last.is_empty())
+    kept_pieces(part).all(str::is_empty)
 }
 
 /// Removes apostrophes from one hyphen-free part, dropping a final clitic (`Choi’s`,
@@ -350,15 +355,7 @@ fn strip_apostrophes(part: &str) -> String {
     if !part.contains(is_apostrophe) {
         return part.to_owned();
     }
-    let mut pieces: Vec<&str> = part.split(is_apostrophe).collect();
-    if pieces.len() > 1
-        && pieces
-            .last()
-            .is_some_and(|p| CLITICS.iter().any(|c| p.eq_ignore_ascii_case(c)))
-    {
-        pieces.pop();
-    }
-    pieces.concat()
+    kept_pieces(part).collect()
 }
 
 /// Irregular forms mapped to the word the stemmer would give for the regular form:
