@@ -114,6 +114,12 @@ impl WordAnalyzer {
         }
     }
 
+    /// All the tokens of `text`, exactly as [`tokens`] gives them (texts, offsets and
+    /// positions), each distinct word analyzed once.
+    pub fn text_tokens(&mut self, text: &str) -> Vec<Token> {
+        tokens_of_words(self, text, |_| true)
+    }
+
     /// The tokens of one word, with offsets and positions relative to the word.
     fn tokens(&mut self, word: &str) -> &[Token] {
         if !self.seen.contains_key(word) {
@@ -138,20 +144,27 @@ pub fn tokens_starting_with(
     text: &str,
     initials: &Initials,
 ) -> Vec<Token> {
+    tokens_of_words(analyzer, text, |c| initials.admits(c))
+}
+
+/// The tokens of the words of `text` one of whose parts starts with a character that
+/// `admits`, analyzed word by word and moved to the word's place.
+fn tokens_of_words(
+    analyzer: &mut WordAnalyzer,
+    text: &str,
+    admits: impl Fn(char) -> bool,
+) -> Vec<Token> {
     let mut out = Vec::new();
     let mut position = 0;
     for (start, end) in words(text) {
         let word = &text[start..end];
         let (parts, admitted) = if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
             // Most words: one part, nothing to strip.
-            (1, initials.admits(char::from(word.as_bytes()[0])))
+            (1, admits(char::from(word.as_bytes()[0])))
         } else {
             parts_of(word).fold((0, false), |(parts, admitted), (from, _)| {
                 let first = word[from..].chars().next();
-                (
-                    parts + 1,
-                    admitted || first.is_some_and(|c| initials.admits(c)),
-                )
+                (parts + 1, admitted || first.is_some_and(&admits))
             })
         };
         if admitted {

@@ -71,6 +71,19 @@ proptest! {
         }
     }
 
+    /// Comparison analyzes claims word by word, each distinct word once: it must get
+    /// exactly the full analysis's tokens.
+    #[test]
+    fn analyzing_word_by_word_is_the_full_analysis(text in tricky_text()) {
+        let key = |t: &tantivy::tokenizer::Token| (t.text.clone(), t.offset_from, t.offset_to, t.position, t.position_length);
+        let mut words = WordAnalyzer::default();
+        let once: Vec<_> = words.text_tokens(&text).iter().map(key).collect();
+        let all: Vec<_> = tokens(&mut analyzer(), &text).iter().map(key).collect();
+        prop_assert_eq!(&once, &all);
+        let again: Vec<_> = words.text_tokens(&text).iter().map(key).collect();
+        prop_assert_eq!(&again, &all, "remembered words give the same tokens");
+    }
+
     #[test]
     fn any_query_parses(query in tricky_text(), ops in "[-+:doc\" ]{0,8}") {
         let q = parse(&format!("{ops}{query}{ops}"));

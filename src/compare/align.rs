@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::words::{Word, content_words, diff, runs};
 use super::{Account, DiffKind, Difference, Side, WorkAlignment};
-use crate::analysis::{IRREGULAR, analyzer};
+use crate::analysis::{IRREGULAR, WordAnalyzer};
 use crate::corpus::Span;
 
 /// Candidates taken from the inverted index per claim.
@@ -282,7 +282,7 @@ type Best = Option<(usize, f32, f32)>;
 
 /// Aligns the accounts of one work and lists where they differ.
 pub fn align_work(work: &str, accounts: &[Account]) -> WorkAlignment {
-    let mut analyzer = analyzer();
+    let mut analyzer = WordAnalyzer::default();
     let words: Vec<Vec<Vec<Word>>> = accounts
         .iter()
         .map(|acc| {

@@ -7,9 +7,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use tantivy::tokenizer::TextAnalyzer;
-
-use crate::analysis::{is_stop_word, tokens};
+use crate::analysis::{WordAnalyzer, is_stop_word};
 
 /// One content word of a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,8 +21,8 @@ pub struct Word {
 }
 
 /// The content words of `text`, in order.
-pub fn content_words(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Word> {
-    let toks = tokens(analyzer, text);
+pub fn content_words(analyzer: &mut WordAnalyzer, text: &str) -> Vec<Word> {
+    let toks = analyzer.text_tokens(text);
     let joined: Vec<Range<usize>> = toks
         .iter()
         .filter(|t| t.position_length > 1)
@@ -137,10 +135,9 @@ pub fn runs(text: &str, words: &[Word], picked: &[usize]) -> Vec<(Range<usize>, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::analyzer;
 
     fn words(text: &str) -> Vec<Word> {
-        content_words(&mut analyzer(), text)
+        content_words(&mut WordAnalyzer::default(), text)
     }
 
     #[test]
