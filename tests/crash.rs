@@ -73,3 +73,48 @@ fn killed_ingests_leave_whole_commits() {
     );
     assert_eq!(documents(&sb), 2 + BATCH * ROUNDS);
 }
+
+/// The first ingest into an empty folder builds a small index in one pass and writes
+/// `meta.json` last. Killed at any point, it leaves either no index or the whole one, and
+/// never something the next ingest refuses (such as an index without rashomon's stamp).
+#[test]
+fn a_killed_first_ingest_leaves_no_index_or_the_whole_one() {
+    let sb = Sandbox::with_shipped_corpus();
+    // About 480 KB: still built in one pass, and long enough for kills to land midway.
+    sb.write_recaps("corpus/more", 12, FILE_BYTES);
+    let total = 2 + 12;
+    let mut seed: u64 = 0xf1257;
+    let mut killed_midway = 0;
+    for round in 0..8 {
+        let _ = std::fs::remove_dir_all(sb.path("index"));
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let delay = 5 + (seed >> 33) % 400;
+        let mut child = sb.cmd(&["ingest"]).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        if child.try_wait().unwrap().is_none() {
+            killed_midway += 1;
+        }
+        child.kill().ok();
+        child.wait().unwrap();
+
+        if sb.path("index/meta.json").exists() {
+            assert_eq!(documents(&sb), total, "round {round}: a whole index");
+        } else {
+            let (_, err) = sb.run_ok(&["verify"], 2);
+            assert!(err.contains("rashomon ingest"), "round {round}: {err}");
+        }
+        let out = sb.ingest(&[]);
+        assert!(
+            out.starts_with(&format!("{total} documents")),
+            "round {round}: {out}"
+        );
+        assert_eq!(documents(&sb), total);
+        assert_eq!(sb.texts("bathtub", &[]).len(), 1, "round {round}");
+    }
+    assert!(
+        killed_midway >= 2,
+        "kills should often land mid-ingest ({killed_midway} did)"
+    );
+}

@@ -250,3 +250,91 @@ fn passages_read_back_exactly_across_text_pieces() {
         assert_eq!(lookup.text(path, a..b).unwrap(), &text[a..b]);
     }
 }
+
+/// Names of the segment files in the sandbox's index folder.
+fn segment_files(sb: &Sandbox) -> HashSet<String> {
+    std::fs::read_dir(sb.path("index"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            let stem = name.split('.').next().unwrap_or_default();
+            stem.len() == 32 && stem.chars().all(|c| c.is_ascii_hexdigit())
+        })
+        .collect()
+}
+
+/// A new small index is built in one pass rather than through tantivy's writer. It must
+/// answer exactly as the same corpus indexed through the writer (`--rebuild` of an existing
+/// index does that), and tantivy must still know its files, to delete them once replaced.
+#[test]
+fn an_index_built_in_one_pass_answers_as_one_built_by_the_writer() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.write(
+        "corpus/other/a.md",
+        "# Night\n\nThe baker hides the ledger in the oven. Nobody sees him.\n\n\
+         The inspector finds it at dawn.\n"
+            .as_bytes(),
+    );
+    sb.write(
+        "corpus/other/b.md",
+        "# Night\n\nThe baker burns the ledger in the oven. Nobody sees him.\n\n\
+         The inspector finds ashes at noon.\n"
+            .as_bytes(),
+    );
+    let answers = |sb: &Sandbox| -> Vec<String> {
+        let mut all = Vec::new();
+        for query in [
+            "choi",
+            "chef choi",
+            "\"pool of blood\"",
+            "ledger -ashes",
+            "Lamborgini",
+        ] {
+            for unit in ["claim", "paragraph"] {
+                let out = sb.run(&["search", "--json", "--unit", unit, "--", query]);
+                all.push(String::from_utf8(out.stdout).unwrap());
+            }
+        }
+        all.push(sb.run_ok(&["diff", "--json"], 0).0);
+        all.push(sb.run_ok(&["compare", "--json", "ledger"], 0).0);
+        all
+    };
+    let first = sb.ingest(&[]);
+    assert!(first.starts_with("4 documents"), "{first}");
+    let one_pass = answers(&sb);
+    assert!(one_pass.iter().all(|a| !a.is_empty()), "{one_pass:?}");
+    let files = segment_files(&sb);
+    assert!(!files.is_empty());
+
+    let rebuilt = sb.run_ok(&["ingest", "--rebuild"], 0).0;
+    assert!(rebuilt.starts_with("4 documents"), "{rebuilt}");
+    assert_eq!(answers(&sb), one_pass);
+    let after = segment_files(&sb);
+    assert_eq!(after.len(), files.len(), "{after:?}");
+    assert!(
+        after.is_disjoint(&files),
+        "the replaced segment's files are gone"
+    );
+    sb.run_ok(&["verify"], 0);
+}
+
+/// What a first ingest killed before its commit leaves behind (segment files, tantivy's
+/// list of them, no `meta.json`) is cleared by the next ingest; other files stay.
+#[test]
+fn leftovers_of_an_unfinished_first_ingest_are_cleared() {
+    let sb = Sandbox::with_shipped_corpus();
+    let stale = "0123456789abcdef0123456789abcdef";
+    sb.write(&format!("index/{stale}.idx"), b"half written");
+    sb.write(&format!("index/{stale}.store"), b"");
+    sb.write(
+        "index/.managed.json",
+        format!("[\"{stale}.idx\"]\n").as_bytes(),
+    );
+    sb.write("index/NOTES.txt", b"mine");
+    let out = sb.ingest(&[]);
+    assert!(out.starts_with("2 documents"), "{out}");
+    assert!(!segment_files(&sb).iter().any(|f| f.starts_with(stale)));
+    assert!(sb.path("index/NOTES.txt").exists());
+    sb.run_ok(&["verify"], 0);
+    assert_eq!(sb.texts("bathtub", &[]).len(), 1);
+}

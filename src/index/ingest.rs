@@ -7,6 +7,9 @@
 //! - all changes land in one tantivy commit, so a killed ingest leaves the previous commit
 //!   searchable, and the writer lock is an OS file lock that dies with the process.
 //!
+//! A new index over a small corpus is built in one pass ([`super::fresh`]); everything
+//! else goes through tantivy's `IndexWriter`. Both write records in the same order.
+//!
 //! Progress is reported as [`Event`]s; drawing them is the caller's business.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -14,8 +17,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use tantivy::indexer::UserOperation;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
 
+use super::fresh::FreshIndex;
 use super::schema::{self, Fields};
 use super::{DocInfo, IndexHandle, Lookup, Stamp, Totals, damaged, exists, read_commit, register};
 use crate::compare::{Account, align_work};
@@ -27,7 +31,9 @@ use crate::error::{Error, Result};
 /// ingest memory, whatever the corpus size.
 pub const WRITER_MEMORY_BUDGET: usize = 128 * 1024 * 1024;
 
-/// Input below this many bytes is indexed by one thread with tantivy's smallest buffer.
+/// Input below this many bytes is small: a new index over it is built in one pass in
+/// memory, and an update of an index is written by one thread with tantivy's smallest
+/// buffer.
 const SMALL_INPUT_BYTES: u64 = 1024 * 1024;
 
 /// The smallest buffer tantivy accepts for a writer thread (its `MEMORY_BUDGET_NUM_BYTES_MIN`).
@@ -90,21 +96,21 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let (index, fresh) = open_for_writing(dir, opts.rebuild)?;
+    let opened = open_for_writing(dir, opts.rebuild)?;
+    let fresh = opened.is_none();
     let (_, fields) = schema::build();
     let sizes: u64 = found
         .files
         .iter()
         .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
         .sum();
-    let (threads, budget) = writer_size(sizes);
-    let mut writer: IndexWriter = index
-        .writer_with_num_threads(threads, budget)
-        .map_err(|e| match e {
-            TantivyError::LockFailure(..) => Error::Busy { path: dir.clone() },
-            e => damaged(dir, e),
-        })?;
-    let reader: IndexReader = index
+    let mut sink = match opened {
+        None if sizes < SMALL_INPUT_BYTES => Sink::Fresh(FreshIndex::create(dir, sizes)?),
+        None => Sink::writer(dir, create(dir)?, sizes)?,
+        Some(index) => Sink::writer(dir, index, sizes)?,
+    };
+    let reader: IndexReader = sink
+        .index()
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
@@ -121,7 +127,7 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
             .map(|d| (d.path.clone(), d))
             .collect()
     };
-    if opts.rebuild {
+    if let (true, Sink::Writer { writer, .. }) = (opts.rebuild, &sink) {
         writer.delete_all_documents()?;
     }
 
@@ -170,7 +176,7 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
         let mut present: HashSet<&str> = HashSet::new();
         for (key, file) in files {
             match ingest_file(
-                &writer,
+                &mut sink,
                 &fields,
                 key,
                 file,
@@ -196,7 +202,7 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
         {
             let named = files.iter().any(|(k, _)| *k == doc.path);
             if named || walked(&doc.path) {
-                writer.delete_term(fields.path_term(&doc.path));
+                sink.delete_term(fields.path_term(&doc.path));
                 summary.removed += 1;
                 removed.insert(doc.path.clone());
             }
@@ -204,7 +210,7 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
         if opts.rebuild || !fresh_docs.is_empty() || !removed.is_empty() {
             let aligned = Instant::now();
             realign(
-                &writer,
+                &mut sink,
                 &fields,
                 &mut lookup,
                 work,
@@ -218,17 +224,11 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
         }
     }
 
-    if changed_any || fresh {
+    let commit = changed_any || fresh;
+    if commit {
         on_event(Event::Committing);
-        let mut commit = writer.prepare_commit()?;
-        commit.set_payload(&serde_json::to_string(&Stamp::current()).expect("stamp serializes"));
-        commit.commit()?;
-        let segments = index.searchable_segment_ids()?;
-        if segments.len() > 1 {
-            writer.merge(&segments).wait()?;
-        }
     }
-    writer.wait_merging_threads()?;
+    let index = sink.finish(dir, commit)?;
 
     // Checksums were verified before writing; the new commit's files are tantivy's own.
     summary.totals = IndexHandle::from_index_checked(dir, index, false)?.totals()?;
@@ -250,7 +250,7 @@ enum Outcome {
 
 /// Reads, decodes and indexes one file unless its content is unchanged.
 fn ingest_file(
-    writer: &IndexWriter,
+    sink: &mut Sink,
     fields: &Fields,
     key: &str,
     file: &Found,
@@ -304,12 +304,12 @@ fn ingest_file(
         });
     }
     if was.is_some() {
-        writer.delete_term(fields.path_term(key));
+        sink.delete_term(fields.path_term(key));
         summary.updated += 1;
     } else {
         summary.added += 1;
     }
-    add_document(writer, fields, &doc)?;
+    sink.add_group(fields.document_records(&doc))?;
     Ok(Outcome::Indexed(doc))
 }
 
@@ -321,7 +321,7 @@ fn work_of(key: &str) -> &str {
 /// Recomputes the comparison of one work and replaces its records. Changed documents are
 /// taken as just read; the others as the index holds them.
 fn realign(
-    writer: &IndexWriter,
+    sink: &mut Sink,
     fields: &Fields,
     lookup: &mut Lookup,
     work: &str,
@@ -329,7 +329,7 @@ fn realign(
     existing: &HashMap<String, DocInfo>,
     removed: &HashSet<String>,
 ) -> Result<()> {
-    writer.delete_term(fields.align_work_term(work));
+    sink.delete_term(fields.align_work_term(work));
     let mut accounts: Vec<Account> = fresh_docs.iter().map(Account::from_document).collect();
     let fresh: HashSet<&str> = fresh_docs.iter().map(|d| d.path.as_str()).collect();
     let others = existing.values().filter(|d| {
@@ -343,23 +343,110 @@ fn realign(
     }
     accounts.sort_by(|a, b| a.path.cmp(&b.path));
     for difference in &align_work(work, &accounts).differences {
-        writer.add_document(fields.difference_record(work, difference))?;
+        sink.add(fields.difference_record(work, difference))?;
     }
     Ok(())
 }
 
-/// Writes a document's records as one group, so they land in one segment in the order
-/// `document_records` gives them.
-fn add_document(writer: &IndexWriter, fields: &Fields, doc: &Document) -> Result<()> {
-    let records = fields.document_records(doc);
-    writer.run(records.into_iter().map(UserOperation::Add))?;
-    Ok(())
+/// Where an ingest's records go.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one per ingest, made once and never copied"
+)]
+enum Sink {
+    /// A new index over a small corpus, built in memory by this thread ([`FreshIndex`]).
+    Fresh(FreshIndex),
+    /// Everything else goes through tantivy's writer: deletes, a memory-bounded buffer,
+    /// merges.
+    Writer { index: Index, writer: IndexWriter },
 }
 
-/// Opens the index for writing, creating it if needed. Returns whether it is new.
-/// With `rebuild`, an index that cannot be opened or was built by another version is
-/// cleared first.
-fn open_for_writing(dir: &Path, rebuild: bool) -> Result<(Index, bool)> {
+impl Sink {
+    /// Tantivy's writer on `index`, sized for `input` bytes of files.
+    fn writer(dir: &Path, index: Index, input: u64) -> Result<Sink> {
+        let (threads, budget) = writer_size(input);
+        let writer = index
+            .writer_with_num_threads(threads, budget)
+            .map_err(|e| match e {
+                TantivyError::LockFailure(..) => Error::Busy {
+                    path: dir.to_path_buf(),
+                },
+                e => damaged(dir, e),
+            })?;
+        Ok(Sink::Writer { index, writer })
+    }
+
+    /// The index as it was before this ingest.
+    fn index(&self) -> &Index {
+        match self {
+            Sink::Fresh(fresh) => fresh.index(),
+            Sink::Writer { index, .. } => index,
+        }
+    }
+
+    fn add(&mut self, record: TantivyDocument) -> Result<()> {
+        match self {
+            Sink::Fresh(fresh) => fresh.add(record),
+            Sink::Writer { writer, .. } => {
+                writer.add_document(record).map(drop).map_err(Into::into)
+            }
+        }
+    }
+
+    /// Writes a document's records as one group, so they land in one segment in the order
+    /// `document_records` gives them.
+    fn add_group(&mut self, records: Vec<TantivyDocument>) -> Result<()> {
+        match self {
+            Sink::Fresh(fresh) => records.into_iter().try_for_each(|r| fresh.add(r)),
+            Sink::Writer { writer, .. } => writer
+                .run(records.into_iter().map(UserOperation::Add))
+                .map(drop)
+                .map_err(Into::into),
+        }
+    }
+
+    /// Deletes the records holding `term`. A fresh index held nothing before this ingest,
+    /// and an ingest deletes only what was there before (a changed or removed document, a
+    /// work's old comparison), so there is nothing to do.
+    fn delete_term(&mut self, term: Term) {
+        if let Sink::Writer { writer, .. } = self {
+            writer.delete_term(term);
+        }
+    }
+
+    /// With `commit`, makes everything written visible in one commit stamped with this
+    /// version, merged into one segment (paragraph search relies on record order within a
+    /// segment). Returns the index in `dir` as it now is.
+    fn finish(self, dir: &Path, commit: bool) -> Result<Index> {
+        let payload = serde_json::to_string(&Stamp::current()).expect("stamp serializes");
+        match self {
+            Sink::Fresh(fresh) => {
+                // A fresh index is always committed: the folder holds none until then.
+                fresh.commit(payload)?;
+                let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
+                register(&index);
+                Ok(index)
+            }
+            Sink::Writer { index, mut writer } => {
+                if commit {
+                    let mut prepared = writer.prepare_commit()?;
+                    prepared.set_payload(&payload);
+                    prepared.commit()?;
+                    let segments = index.searchable_segment_ids()?;
+                    if segments.len() > 1 {
+                        writer.merge(&segments).wait()?;
+                    }
+                }
+                writer.wait_merging_threads()?;
+                Ok(index)
+            }
+        }
+    }
+}
+
+/// Opens the index in `dir` for writing; `None` when there is none. With `rebuild`, an
+/// index that cannot be opened or was built by another version is cleared, and `None`.
+fn open_for_writing(dir: &Path, rebuild: bool) -> Result<Option<Index>> {
     let (schema, _) = schema::build();
     if exists(dir) {
         let opened = Index::open_in_dir(dir)
@@ -389,23 +476,29 @@ fn open_for_writing(dir: &Path, rebuild: bool) -> Result<(Index, bool)> {
         match opened {
             Ok(index) => {
                 register(&index);
-                return Ok((index, false));
+                return Ok(Some(index));
             }
             Err(e) if !rebuild => return Err(e),
             Err(_) => clear(dir)?,
         }
     }
+    Ok(None)
+}
+
+/// Creates an empty index in `dir`, for tantivy's writer to fill.
+fn create(dir: &Path) -> Result<Index> {
+    let (schema, _) = schema::build();
     let index = Index::builder()
         .schema(schema)
         .settings(super::schema::settings())
         .create_in_dir(dir)
         .map_err(|e| damaged(dir, e))?;
     register(&index);
-    Ok((index, true))
+    Ok(index)
 }
 
 /// Removes tantivy's files from `dir`, leaving anything else (such as a README) alone.
-fn clear(dir: &Path) -> Result<()> {
+pub(super) fn clear(dir: &Path) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();

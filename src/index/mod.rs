@@ -4,6 +4,7 @@
 //! small JSON payload naming the schema version and analyzer, so an index built by another
 //! version of rashomon is refused with a clear message instead of giving wrong answers.
 
+mod fresh;
 pub mod ingest;
 pub mod read;
 pub mod schema;
