@@ -179,20 +179,22 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(PathBuf, File)> {
 
 /// Syncs the `files` to disk side by side, so that the file system can commit them
 /// together: for six small files, 0.92 ms here against 1.86 ms one after another
-/// (medians of 60 runs).
+/// (medians of 60 runs). A file no thread can be started for is synced by this one.
 fn sync_together(files: &[(PathBuf, File)]) -> Result<()> {
     std::thread::scope(|scope| {
-        let syncs: Vec<_> = files
-            .iter()
-            .map(|(path, file)| {
-                scope.spawn(move || file.sync_data().map_err(|e| Error::io(path, e)))
-            })
-            .collect();
-        syncs.into_iter().try_for_each(|sync| {
-            sync.join().unwrap_or_else(|_| {
+        let mut syncs = Vec::new();
+        for (path, file) in files {
+            let sync = move || file.sync_data().map_err(|e| Error::io(path, e));
+            match std::thread::Builder::new().spawn_scoped(scope, sync) {
+                Ok(running) => syncs.push((path, running)),
+                Err(_) => sync()?,
+            }
+        }
+        syncs.into_iter().try_for_each(|(path, running)| {
+            running.join().unwrap_or_else(|_| {
                 Err(Error::io(
-                    Path::new(""),
-                    std::io::Error::other("sync failed"),
+                    path,
+                    std::io::Error::other("sync did not finish"),
                 ))
             })
         })
