@@ -21,6 +21,7 @@
 //! Stop words are kept, so phrases such as `"pool of blood"` match as written. Comparison
 //! code skips them with [`is_stop_word`], which is defined on analyzed terms.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -550,59 +551,60 @@ impl TokenFilter for EnglishStemmer {
     type Tokenizer<T: Tokenizer> = EnglishStemmerWrapper<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> EnglishStemmerWrapper<T> {
-        EnglishStemmerWrapper {
-            inner: tokenizer,
-            memo: HashMap::new(),
-        }
+        EnglishStemmerWrapper { inner: tokenizer }
     }
 }
 
-/// Distinct words whose stems an analyzer remembers before it starts afresh.
+/// Distinct words whose stems a thread remembers before it starts afresh.
 const STEM_MEMO_WORDS: usize = 50_000;
+
+thread_local! {
+    /// Stems already computed in this thread, by word. Recaps repeat their names and
+    /// common words, and all the analyzers a thread uses (indexing, comparing, queries,
+    /// highlighting) meet the same ones; stemming costs far more than a lookup.
+    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
 
 #[derive(Clone)]
 pub struct EnglishStemmerWrapper<T> {
     inner: T,
-    /// Stems already computed, by word: a recap repeats its names and common words, and
-    /// stemming costs far more than a lookup.
-    memo: HashMap<String, String>,
 }
 
 impl<T: Tokenizer> Tokenizer for EnglishStemmerWrapper<T> {
-    type TokenStream<'a> = EnglishStemmerStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = EnglishStemmerStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         EnglishStemmerStream {
             tail: self.inner.token_stream(text),
             stemmer: Stemmer::create(Algorithm::English),
-            memo: &mut self.memo,
         }
     }
 }
 
-pub struct EnglishStemmerStream<'a, S> {
+pub struct EnglishStemmerStream<S> {
     tail: S,
     stemmer: Stemmer,
-    memo: &'a mut HashMap<String, String>,
 }
 
-impl<S: TokenStream> TokenStream for EnglishStemmerStream<'_, S> {
+impl<S: TokenStream> TokenStream for EnglishStemmerStream<S> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
         let token = self.tail.token_mut();
-        if let Some(stem) = self.memo.get(&token.text) {
-            token.text.clone_from(stem);
-            return true;
-        }
-        let word = irregular(&token.text).unwrap_or(&token.text);
-        let stem = self.stemmer.stem(word).into_owned();
-        if self.memo.len() >= STEM_MEMO_WORDS {
-            self.memo.clear();
-        }
-        self.memo
-            .insert(std::mem::replace(&mut token.text, stem.clone()), stem);
+        let stemmer = &self.stemmer;
+        STEMS.with_borrow_mut(|memo| {
+            if let Some(stem) = memo.get(&token.text) {
+                token.text.clone_from(stem);
+                return;
+            }
+            let word = irregular(&token.text).unwrap_or(&token.text);
+            let stem = stemmer.stem(word).into_owned();
+            if memo.len() >= STEM_MEMO_WORDS {
+                memo.clear();
+            }
+            memo.insert(std::mem::replace(&mut token.text, stem.clone()), stem);
+        });
         true
     }
 
