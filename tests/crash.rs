@@ -26,28 +26,35 @@ fn documents(sb: &Sandbox) -> usize {
         .unwrap()
 }
 
+/// Starts `rashomon ingest` and kills it after a pseudo-random delay of `least_ms` plus up
+/// to `spread_ms`, drawn from `seed` (a fixed-seed generator, so a failure can be
+/// replayed). Returns whether the ingest was still running when killed.
+fn ingest_killed(sb: &Sandbox, seed: &mut u64, least_ms: u64, spread_ms: u64) -> bool {
+    *seed = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let delay = least_ms + (*seed >> 33) % spread_ms;
+    let mut child = sb.cmd(&["ingest"]).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(delay));
+    let midway = child.try_wait().unwrap().is_none();
+    child.kill().ok();
+    child.wait().unwrap();
+    midway
+}
+
 #[test]
 fn killed_ingests_leave_whole_commits() {
     let sb = Sandbox::with_shipped_corpus();
     sb.ingest(&[]);
     let mut committed = 2;
-    // A fixed-seed generator, so a failure can be replayed.
     let mut seed: u64 = 0x5eed;
     let mut killed_midway = 0;
     for round in 0..ROUNDS {
         sb.write_recaps(&format!("corpus/round{round:02}"), BATCH, FILE_BYTES);
         let on_disk = 2 + BATCH * (round + 1);
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        let delay = 20 + (seed >> 33) % 1200;
-        let mut child = sb.cmd(&["ingest"]).spawn().unwrap();
-        std::thread::sleep(Duration::from_millis(delay));
-        if child.try_wait().unwrap().is_none() {
+        if ingest_killed(&sb, &mut seed, 20, 1200) {
             killed_midway += 1;
         }
-        child.kill().ok();
-        child.wait().unwrap();
 
         let now = documents(&sb);
         assert!(
@@ -87,17 +94,9 @@ fn a_killed_first_ingest_leaves_no_index_or_the_whole_one() {
     let mut killed_midway = 0;
     for round in 0..8 {
         let _ = std::fs::remove_dir_all(sb.path("index"));
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        let delay = 5 + (seed >> 33) % 400;
-        let mut child = sb.cmd(&["ingest"]).spawn().unwrap();
-        std::thread::sleep(Duration::from_millis(delay));
-        if child.try_wait().unwrap().is_none() {
+        if ingest_killed(&sb, &mut seed, 5, 400) {
             killed_midway += 1;
         }
-        child.kill().ok();
-        child.wait().unwrap();
 
         if sb.path("index/meta.json").exists() {
             assert_eq!(documents(&sb), total, "round {round}: a whole index");
