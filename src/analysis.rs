@@ -22,8 +22,8 @@
 //! code skips them with [`is_stop_word`], which is defined on analyzed terms.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
+use foldhash::{HashMap, HashMapExt};
 use rust_stemmers::{Algorithm, Stemmer};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenFilter,
@@ -531,8 +531,7 @@ const STOP_WORDS: &str = "a an and are as at be been but by for from had has hav
 /// True for analyzed terms of common function words (`the`, `her`, `was`), which comparison
 /// ignores. Defined on the analyzer's output, so it agrees with it by construction.
 pub fn is_stop_word(term: &str) -> bool {
-    static STOPS: std::sync::OnceLock<std::collections::HashSet<String>> =
-        std::sync::OnceLock::new();
+    static STOPS: std::sync::OnceLock<foldhash::HashSet<String>> = std::sync::OnceLock::new();
     STOPS
         .get_or_init(|| {
             tokens(&mut analyzer(), STOP_WORDS)

@@ -18,7 +18,9 @@
 //! the other account never uses it at all; names (words only ever written capitalised)
 //! weigh a little more.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::words::{Word, content_words, diff, runs};
 use super::{Account, DiffKind, Difference, Side, WorkAlignment};

@@ -5,8 +5,7 @@
 //!   passages for a query, the passages the other sources align with them, and the
 //!   differences among all those passages.
 
-use std::collections::HashSet;
-
+use foldhash::HashSet;
 use serde::Serialize;
 
 use super::{ClaimKey, DiffKind, Difference};

@@ -4,10 +4,10 @@
 //! once (its joined form). The diff is an LCS over analyzed terms; words that only moved
 //! (present on both sides, in another order) are not differences.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::analysis::{WordAnalyzer, is_stop_word};
+use foldhash::HashSet;
 
 /// One content word of a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]

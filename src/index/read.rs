@@ -4,11 +4,11 @@
 //! A [`Lookup`] caches what it has read (segment columns, text pieces, document records),
 //! so a request that touches the same document many times reads it once.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::rc::Rc;
 
+use foldhash::{HashMap, HashMapExt};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;

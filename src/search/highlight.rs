@@ -2,9 +2,9 @@
 //! that indexed it, so a highlight is exactly a match. Also the choice of fragments to show
 //! for long passages. Output is byte ranges; rendering them is the printers' job.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
+use foldhash::HashSet;
 use tantivy::tokenizer::Token;
 
 use crate::analysis::{Initials, WordAnalyzer, tokens_starting_with};

@@ -10,8 +10,6 @@
 //! Both are indexed on claims only; for paragraphs each clause is lifted from claims to
 //! their paragraphs ([`ParagraphQuery`]).
 
-use std::collections::HashSet;
-
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur as TOccur, PhraseQuery, Query, TermQuery,
 };
@@ -93,7 +91,7 @@ pub fn plan(
         if occur != TOccur::MustNot {
             for alt in &alternatives {
                 patterns.push(match alt.terms.as_slice() {
-                    [(_, one)] => Pattern::Any(HashSet::from([one.clone()])),
+                    [(_, one)] => Pattern::Any([one.clone()].into_iter().collect()),
                     many => Pattern::Phrase(many.to_vec()),
                 });
             }
