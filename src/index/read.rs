@@ -9,12 +9,10 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 use foldhash::{HashMap, HashMapExt};
-use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{
-    DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument,
-    TantivyError,
+    DocAddress, DocId, DocSet, Searcher, SegmentOrdinal, TERMINATED, TantivyDocument, TantivyError,
+    Term,
 };
 
 use super::schema::{
@@ -60,9 +58,50 @@ impl Lookup {
         Ok(slot.as_ref().expect("just opened"))
     }
 
-    fn find(&self, query: &dyn Query) -> Result<Vec<DocAddress>> {
-        let mut found = self.searcher.search(query, &Addresses)?;
-        found.sort();
+    /// The records that hold every one of `terms`, in index order. A lookup finds a few
+    /// records by exact keys, so it reads the postings itself: building tantivy's query
+    /// weights and scorers cost more than the reading (a third of the lookups' time).
+    fn find(&self, terms: &[Term]) -> Result<Vec<DocAddress>> {
+        let mut found = Vec::new();
+        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+            let mut lists = Vec::with_capacity(terms.len());
+            for term in terms {
+                let postings = segment
+                    .inverted_index(term.field())?
+                    .read_postings(term, IndexRecordOption::Basic)
+                    .map_err(TantivyError::from)?;
+                match postings {
+                    Some(p) => lists.push(p),
+                    None => break,
+                }
+            }
+            if lists.len() < terms.len() {
+                continue;
+            }
+            // The shortest list leads; the others are sought to its documents.
+            lists.sort_by_key(|p| p.size_hint());
+            let Some((lead, rest)) = lists.split_first_mut() else {
+                continue;
+            };
+            let mut doc = lead.doc();
+            'docs: while doc != TERMINATED {
+                for other in rest.iter_mut() {
+                    // A list may already be past `doc` (it starts at its first document).
+                    let at = match other.doc() {
+                        behind if behind < doc => other.seek(doc),
+                        at => at,
+                    };
+                    if at != doc {
+                        doc = lead.seek(at);
+                        continue 'docs;
+                    }
+                }
+                if !segment.is_deleted(doc) {
+                    found.push(DocAddress::new(ord as SegmentOrdinal, doc));
+                }
+                doc = lead.advance();
+            }
+        }
         Ok(found)
     }
 
@@ -73,7 +112,7 @@ impl Lookup {
 
     /// Every record of `kind` of the file at `path`, as units, in index order.
     pub fn units_of(&mut self, path: &str, kind: &str) -> Result<Vec<StoredUnit>> {
-        let found = self.find(&self.fields.records_of(path, kind))?;
+        let found = self.find(&self.fields.record_terms(path, kind))?;
         found.into_iter().map(|addr| self.unit(addr)).collect()
     }
 
@@ -85,11 +124,7 @@ impl Lookup {
     /// The document records of the files whose path passes `keep`, sorted by path. Only
     /// their records are read: paths come from one pass over the path dictionary.
     pub fn documents_where(&mut self, keep: impl Fn(&str) -> bool) -> Result<Vec<DocInfo>> {
-        let query = TermQuery::new(
-            self.fields.kind_term(DOCUMENT_KIND),
-            IndexRecordOption::Basic,
-        );
-        let found = self.find(&query)?;
+        let found = self.find(&[self.fields.kind_term(DOCUMENT_KIND)])?;
         let mut out = Vec::with_capacity(found.len());
         for in_segment in found.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
             let docs: Vec<DocId> = in_segment.iter().map(|a| a.doc_id).collect();
@@ -126,7 +161,7 @@ impl Lookup {
         if let Some(known) = self.documents.get(path) {
             return Ok(known.clone());
         }
-        let found = self.find(&self.fields.records_of(path, DOCUMENT_KIND))?;
+        let found = self.find(&self.fields.record_terms(path, DOCUMENT_KIND))?;
         let info = match found.first() {
             Some(addr) => Some(Rc::new(self.document_at(*addr, path.to_owned())?)),
             None => None,
@@ -144,10 +179,11 @@ impl Lookup {
             .filter(|i| known.is_none_or(|k| !k.contains_key(i)))
             .collect();
         if let (Some(&first), Some(&last)) = (missing.first(), missing.last()) {
-            let found = self.find(&self.fields.pieces_of(path, first..=last))?;
-            let mut read = Vec::with_capacity(found.len());
-            for addr in found {
-                read.push(self.piece(addr)?);
+            let mut read = Vec::new();
+            for i in first..=last {
+                for addr in self.find(&self.fields.piece_terms(path, i))? {
+                    read.push(self.piece(addr)?);
+                }
             }
             let cache = self.pieces.entry(path.to_owned()).or_default();
             for i in first..=last {
@@ -173,7 +209,7 @@ impl Lookup {
 
     /// The whole decoded text of the file at `path` (empty if there is none).
     pub fn whole_text(&mut self, path: &str) -> Result<String> {
-        let found = self.find(&self.fields.records_of(path, TEXT_KIND))?;
+        let found = self.find(&self.fields.record_terms(path, TEXT_KIND))?;
         let mut pieces = Vec::with_capacity(found.len());
         for addr in found {
             pieces.push(self.piece(addr)?);
@@ -193,11 +229,7 @@ impl Lookup {
     /// Every difference in the index, as stored: [`Lookup::difference`] reads the text
     /// and names of the ones kept.
     pub fn differences(&mut self) -> Result<Vec<StoredDifference>> {
-        let query = TermQuery::new(
-            self.fields.kind_term(DIFFERENCE_KIND),
-            IndexRecordOption::Basic,
-        );
-        self.find(&query)?
+        self.find(&[self.fields.kind_term(DIFFERENCE_KIND)])?
             .into_iter()
             .map(|addr| self.stored_difference(addr))
             .collect()
@@ -222,7 +254,7 @@ impl Lookup {
             None => f.align_paragraph_term(path, paragraph),
         };
         let mut out: Vec<Differ> = Vec::new();
-        for addr in self.find(&TermQuery::new(term, IndexRecordOption::Basic))? {
+        for addr in self.find(&[term])? {
             let stored = self.stored_difference(addr)?;
             let Some(differ) = stored.counterpart(path, paragraph, claim, self)? else {
                 continue;
@@ -287,47 +319,47 @@ impl Lookup {
     }
 }
 
-/// Collects the addresses of all matching records, unscored, in a list (tantivy's
-/// `DocSetCollector` builds a hash set, which costs more for the few records a lookup finds).
-struct Addresses;
+#[cfg(test)]
+mod tests {
+    use tantivy::indexer::NoMergePolicy;
+    use tantivy::{Index, IndexWriter, doc};
 
-struct SegmentAddresses {
-    segment: SegmentOrdinal,
-    found: Vec<DocAddress>,
-}
+    use super::*;
+    use crate::index::schema;
 
-impl Collector for Addresses {
-    type Fruit = Vec<DocAddress>;
-    type Child = SegmentAddresses;
+    /// Records found by several terms skip what a later commit deleted, though its segment
+    /// still holds it; the lists are walked from different first documents.
+    #[test]
+    fn lookups_skip_deleted_records() {
+        let (schema, f) = schema::build();
+        let index = Index::create_in_ram(schema);
+        crate::index::register(&index);
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let record = |kind: &str, path: &str, name: &str| doc!(f.kind => kind, f.path => path, f.name => name);
+        writer.add_document(record(TEXT_KIND, "a.txt", "")).unwrap();
+        writer
+            .add_document(record(DOCUMENT_KIND, "b.txt", "b"))
+            .unwrap();
+        writer
+            .add_document(record(DOCUMENT_KIND, "a.txt", "old"))
+            .unwrap();
+        writer.commit().unwrap();
+        writer.delete_term(f.path_term("a.txt"));
+        writer
+            .add_document(record(DOCUMENT_KIND, "a.txt", "new"))
+            .unwrap();
+        writer.commit().unwrap();
 
-    fn for_segment(
-        &self,
-        segment: SegmentOrdinal,
-        _: &SegmentReader,
-    ) -> tantivy::Result<SegmentAddresses> {
-        Ok(SegmentAddresses {
-            segment,
-            found: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Vec<DocAddress>>) -> tantivy::Result<Vec<DocAddress>> {
-        Ok(fruits.concat())
-    }
-}
-
-impl SegmentCollector for SegmentAddresses {
-    type Fruit = Vec<DocAddress>;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        self.found.push(DocAddress::new(self.segment, doc));
-    }
-
-    fn harvest(self) -> Vec<DocAddress> {
-        self.found
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2, "nothing merged away");
+        let mut lookup = Lookup::new(PathBuf::new(), searcher, f);
+        let found = lookup
+            .find(&f.record_terms("a.txt", DOCUMENT_KIND))
+            .unwrap();
+        assert_eq!(found, vec![DocAddress::new(1, 0)]);
+        assert_eq!(lookup.document("a.txt").unwrap().unwrap().name, "new");
+        assert_eq!(lookup.document("b.txt").unwrap().unwrap().name, "b");
+        assert!(lookup.document("c.txt").unwrap().is_none());
     }
 }

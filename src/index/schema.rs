@@ -165,30 +165,26 @@ impl Fields {
         Term::from_field_text(self.path, path)
     }
 
-    /// The records of one `kind` ("claim", "paragraph", "document", "text") of the file at
-    /// `path`.
-    pub fn records_of(&self, path: &str, kind: &str) -> BooleanQuery {
-        BooleanQuery::new(vec![
-            (Occur::Must, term_query(self.path_term(path))),
-            (Occur::Must, term_query(self.kind_term(kind))),
-        ])
+    /// The terms every record of one `kind` ("claim", "paragraph", "document", "text") of
+    /// the file at `path` holds.
+    pub fn record_terms(&self, path: &str, kind: &str) -> [Term; 2] {
+        [self.path_term(path), self.kind_term(kind)]
     }
 
-    /// Text pieces `pieces` of the file at `path`.
-    pub fn pieces_of(&self, path: &str, pieces: RangeInclusive<u64>) -> BooleanQuery {
-        let which: Vec<(Occur, Box<dyn Query>)> = pieces
-            .map(|i| {
-                (
-                    Occur::Should,
-                    term_query(Term::from_field_u64(self.piece, i)),
-                )
-            })
-            .collect();
-        BooleanQuery::new(vec![
-            (Occur::Must, term_query(self.path_term(path))),
-            (Occur::Must, term_query(self.kind_term(TEXT_KIND))),
-            (Occur::Must, Box::new(BooleanQuery::new(which))),
-        ])
+    /// The records of one `kind` of the file at `path`, as a query.
+    pub fn records_of(&self, path: &str, kind: &str) -> BooleanQuery {
+        BooleanQuery::new(
+            self.record_terms(path, kind)
+                .into_iter()
+                .map(|t| (Occur::Must, term_query(t)))
+                .collect(),
+        )
+    }
+
+    /// The terms of text piece `piece` of the file at `path`.
+    pub fn piece_terms(&self, path: &str, piece: u64) -> [Term; 3] {
+        let [path, kind] = self.record_terms(path, TEXT_KIND);
+        [path, kind, Term::from_field_u64(self.piece, piece)]
     }
 
     pub fn align_work_term(&self, work: &str) -> Term {
