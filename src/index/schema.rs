@@ -11,8 +11,9 @@
 //!   [`TEXT_PIECE_BYTES`] so a hit reads only the piece it is in;
 //! - one `document` record per file: name, work, content hash and counts;
 //! - the comparison of each work, computed at ingest: one `difference` record per
-//!   difference (as JSON), found by its work, or by the claims (`align_key`) and paragraphs
-//!   (`align_paragraph`) on either side. Passages are stored as text ranges, not as text.
+//!   difference (encoded by `stored`), found by its work or, when it has two sides, by the
+//!   claims (`align_key`) and paragraphs (`align_paragraph`) on either side. Passages are
+//!   stored as text ranges, not as text.
 
 use std::ops::{Range, RangeInclusive};
 
@@ -199,13 +200,16 @@ impl Fields {
         Term::from_field_text(self.align_paragraph, &paragraph_key(path, paragraph))
     }
 
-    /// The record of one difference, found by its work and by the claims and paragraphs
-    /// of both its sides. Its passages are stored as text ranges, not as text.
+    /// The record of one difference, found by its work and, when it has two sides, by the
+    /// claims and paragraphs of both: those keys serve the `differs` of a hit, which shows
+    /// what another account says instead, so a claim only one account makes needs none.
+    /// Its passages are stored as text ranges, not as text.
     pub fn difference_record(&self, work: &str, difference: &Difference) -> TantivyDocument {
         let mut d = TantivyDocument::new();
         d.add_text(self.kind, DIFFERENCE_KIND);
         d.add_text(self.align_work, work);
-        for side in std::iter::once(&difference.left).chain(&difference.right) {
+        let sides = difference.right.iter().flat_map(|r| [&difference.left, r]);
+        for side in sides {
             d.add_text(
                 self.align_key,
                 claim_key(&side.path, side.paragraph, side.claim),
