@@ -12,6 +12,7 @@ pub mod stored;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
@@ -25,7 +26,7 @@ use tantivy::{Index, IndexMeta, IndexReader, ReloadPolicy, Searcher, TantivyErro
 use crate::analysis::{ANALYZER_NAME, ANALYZER_VERSION, analyzer};
 use crate::corpus::UnitKind;
 use crate::error::{Error, Result};
-pub use read::Lookup;
+pub use read::{Lookup, SegmentColumns};
 pub use schema::Fields;
 use schema::SCHEMA_VERSION;
 
@@ -148,6 +149,8 @@ pub struct IndexHandle {
     pub index: Index,
     pub reader: IndexReader,
     pub fields: Fields,
+    /// The fast columns of the current searcher's segments, shared by its lookups.
+    columns: Mutex<Option<Arc<SegmentColumns>>>,
 }
 
 /// A document as the index records it.
@@ -233,6 +236,7 @@ impl IndexHandle {
             index,
             reader,
             fields,
+            columns: Mutex::default(),
         })
     }
 
@@ -242,7 +246,14 @@ impl IndexHandle {
 
     /// A reader for one request (see [`Lookup`]).
     pub fn lookup(&self) -> Lookup {
-        Lookup::new(self.dir.clone(), self.searcher(), self.fields)
+        let searcher = self.searcher();
+        let generation = searcher.generation().generation_id();
+        let mut cached = self.columns.lock().unwrap_or_else(PoisonError::into_inner);
+        let columns = match &*cached {
+            Some(c) if c.generation == generation => c.clone(),
+            _ => cached.insert(SegmentColumns::of(&searcher)).clone(),
+        };
+        Lookup::with_columns(self.dir.clone(), searcher, self.fields, columns)
     }
 
     /// Every indexed document, sorted by path.

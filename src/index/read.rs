@@ -7,6 +7,7 @@
 use std::ops::Range;
 use std::path::PathBuf;
 use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 
 use foldhash::{HashMap, HashMapExt};
 use tantivy::schema::IndexRecordOption;
@@ -25,12 +26,35 @@ use crate::compare::{Account, Differ, Difference, Side};
 use crate::corpus::{Span, UnitKind};
 use crate::error::Result;
 
+/// Each segment's fast columns, opened on first use and shared by every lookup on one
+/// searcher: opening them reads the segment's column directory, which cost as much as
+/// ranking a small search (a sixth of a paragraph search on the shipped corpus).
+pub struct SegmentColumns {
+    /// The searcher generation the columns belong to.
+    pub generation: u64,
+    slots: Vec<OnceLock<Columns>>,
+}
+
+impl SegmentColumns {
+    /// Empty slots for the segments of `searcher`.
+    pub fn of(searcher: &Searcher) -> Arc<SegmentColumns> {
+        Arc::new(SegmentColumns {
+            generation: searcher.generation().generation_id(),
+            slots: searcher
+                .segment_readers()
+                .iter()
+                .map(|_| OnceLock::new())
+                .collect(),
+        })
+    }
+}
+
 /// Reads records for one request, caching as it goes.
 pub struct Lookup {
     searcher: Searcher,
     fields: Fields,
     dir: PathBuf,
-    columns: Vec<Option<Columns>>,
+    columns: Arc<SegmentColumns>,
     /// Text pieces by path and piece number: where each starts and its text; `None` when
     /// the document has no such piece.
     pieces: HashMap<String, HashMap<u64, Option<(usize, String)>>>,
@@ -39,23 +63,34 @@ pub struct Lookup {
 
 impl Lookup {
     pub fn new(dir: PathBuf, searcher: Searcher, fields: Fields) -> Lookup {
-        let segments = searcher.segment_readers().len();
+        let columns = SegmentColumns::of(&searcher);
+        Lookup::with_columns(dir, searcher, fields, columns)
+    }
+
+    /// A lookup that shares `columns`, which must be [`SegmentColumns::of`] `searcher`.
+    pub fn with_columns(
+        dir: PathBuf,
+        searcher: Searcher,
+        fields: Fields,
+        columns: Arc<SegmentColumns>,
+    ) -> Lookup {
         Lookup {
             searcher,
             fields,
             dir,
-            columns: (0..segments).map(|_| None).collect(),
+            columns,
             pieces: HashMap::new(),
             documents: HashMap::new(),
         }
     }
 
-    fn columns(&mut self, segment: u32) -> Result<&Columns> {
-        let slot = &mut self.columns[segment as usize];
-        if slot.is_none() {
-            *slot = Some(Columns::open(self.searcher.segment_reader(segment))?);
+    fn columns(&self, segment: u32) -> Result<&Columns> {
+        let slot = &self.columns.slots[segment as usize];
+        if let Some(open) = slot.get() {
+            return Ok(open);
         }
-        Ok(slot.as_ref().expect("just opened"))
+        let _ = slot.set(Columns::open(self.searcher.segment_reader(segment))?);
+        Ok(slot.get().expect("just opened"))
     }
 
     /// The records that hold every one of `terms`, in index order. A lookup finds a few
