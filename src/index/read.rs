@@ -10,7 +10,8 @@ use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 
 use foldhash::{HashMap, HashMapExt};
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
     DocAddress, DocId, DocSet, Searcher, SegmentOrdinal, TERMINATED, TantivyDocument, TantivyError,
     Term,
@@ -256,9 +257,8 @@ impl Lookup {
     /// A text piece record: its number, where it starts, and its text.
     fn piece(&mut self, addr: DocAddress) -> Result<(u64, usize, String)> {
         let (i, start) = self.columns(addr.segment_ord)?.piece(addr.doc_id);
-        let d: TantivyDocument = self.searcher.doc(addr)?;
-        let text = get_str(&d, self.fields.source).unwrap_or_default();
-        Ok((i, start, text.to_owned()))
+        let text = self.stored_text(addr, self.fields.source)?;
+        Ok((i, start, text))
     }
 
     /// Every difference in the index, as stored: [`Lookup::difference`] reads the text
@@ -310,11 +310,18 @@ impl Lookup {
         Ok(out)
     }
 
+    /// The text stored in `field` of a record that stores only text (a text piece or a
+    /// difference); empty when it has none. Read without building a whole document.
+    fn stored_text(&self, addr: DocAddress, field: Field) -> Result<String> {
+        let StoredTexts(values) = self.searcher.doc(addr)?;
+        let text = values.into_iter().find(|(f, _)| *f == field);
+        Ok(text.map(|(_, t)| t).unwrap_or_default())
+    }
+
     /// Decodes a difference record; one that does not decode means the index is damaged.
     fn stored_difference(&self, addr: DocAddress) -> Result<StoredDifference> {
-        let d: TantivyDocument = self.searcher.doc(addr)?;
-        let data = get_str(&d, self.fields.data).unwrap_or_default();
-        StoredDifference::from_text(data).map_err(|e| {
+        let data = self.stored_text(addr, self.fields.data)?;
+        StoredDifference::from_text(&data).map_err(|e| {
             damaged(
                 &self.dir,
                 TantivyError::InternalError(format!("difference record does not decode: {e}")),
@@ -351,6 +358,22 @@ impl Lookup {
             name: doc.name.clone(),
             claims,
         })
+    }
+}
+
+/// The stored values of a record that stores only text, by field.
+struct StoredTexts(Vec<(Field, String)>);
+
+impl DocumentDeserialize for StoredTexts {
+    fn deserialize<'de, D>(mut values: D) -> std::result::Result<Self, DeserializeError>
+    where
+        D: DocumentDeserializer<'de>,
+    {
+        let mut out = Vec::with_capacity(values.size_hint());
+        while let Some(value) = values.next_field::<String>()? {
+            out.push(value);
+        }
+        Ok(StoredTexts(out))
     }
 }
 

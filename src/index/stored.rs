@@ -74,15 +74,15 @@ impl StoredDifference {
     /// The text stored in the index: the postcard bytes, one character each.
     pub fn to_text(&self) -> String {
         let bytes = postcard::to_stdvec(self).expect("a difference always encodes");
-        bytes.into_iter().map(char::from).collect()
+        encoding_rs::mem::decode_latin1(&bytes).into_owned()
     }
 
     /// Decodes [`StoredDifference::to_text`]'s form.
     pub fn from_text(text: &str) -> std::result::Result<StoredDifference, String> {
-        let mut bytes = Vec::with_capacity(text.len());
-        for c in text.chars() {
-            bytes.push(u8::try_from(c).map_err(|_| format!("{c:?} is not a byte"))?);
+        if !encoding_rs::mem::is_str_latin1(text) {
+            return Err("a character is not a byte".to_owned());
         }
+        let bytes = encoding_rs::mem::encode_latin1_lossy(text);
         postcard::from_bytes(&bytes).map_err(|e| e.to_string())
     }
 
