@@ -246,48 +246,93 @@ impl TokenStream for RecapTokenStream {
 /// apostrophe or hyphen that has a word character on both sides.
 fn words(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
-    let word_char_at = |i: usize| match bytes.get(i) {
-        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => text[i..].chars().next().is_some_and(char::is_alphanumeric),
-        None => false,
-    };
     let mut out = Vec::with_capacity(bytes.len() / 5);
-    let mut start: Option<usize> = None;
-    let mut end = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        // ASCII is classified without decoding; the rest is decoded one character at a time.
-        if b.is_ascii_alphanumeric() {
-            start.get_or_insert(i);
-            i += 1;
-            end = i;
+        // Spaces and ASCII punctuation are skipped without decoding.
+        if let Some(skip) = bytes[i..].iter().position(|&b| !ASCII_GAP[b as usize]) {
+            i += skip;
+        } else {
+            break;
+        }
+        let (word, len) = word_char(text, i);
+        if !word {
+            i += len;
             continue;
         }
-        let (c, len) = if b.is_ascii() {
-            (b as char, 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or_default();
-            (c, c.len_utf8())
-        };
-        if !c.is_ascii() && c.is_alphanumeric() {
-            start.get_or_insert(i);
-            end = i + len;
-        } else if !(start.is_some()
-            && end == i
-            && (is_apostrophe(c) || is_hyphen(c))
-            && word_char_at(i + len))
-        {
-            if let Some(s) = start.take() {
-                out.push((s, end));
+        let start = i;
+        let mut end = i + len;
+        loop {
+            // The run of word characters; ASCII is classified without decoding.
+            loop {
+                end += bytes[end..]
+                    .iter()
+                    .position(|&b| !ASCII_WORD[b as usize])
+                    .unwrap_or(bytes.len() - end);
+                match bytes.get(end) {
+                    Some(b) if !b.is_ascii() => match word_char(text, end) {
+                        (true, len) => end += len,
+                        (false, _) => break,
+                    },
+                    _ => break,
+                }
+            }
+            let joiner = match bytes.get(end) {
+                Some(b'\'' | b'-') => Some(1),
+                Some(b) if !b.is_ascii() => joiner_len(text, end),
+                _ => None,
+            };
+            match joiner {
+                Some(len) if word_char(text, end + len).0 => end += len,
+                _ => break,
             }
         }
-        i += len;
-    }
-    if let Some(s) = start {
-        out.push((s, end));
+        out.push((start, end));
+        i = end;
     }
     out
+}
+
+/// Bytes that are ASCII letters and digits.
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// Bytes that are ASCII and not letters or digits: they never start a word.
+static ASCII_GAP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !ASCII_WORD[b];
+        b += 1;
+    }
+    table
+};
+
+/// Whether the character at byte `i` of `text` is a word character (a letter or digit),
+/// and its length in bytes; `(false, 0)` past the end.
+#[inline]
+fn word_char(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes().get(i) {
+        None => (false, 0),
+        Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+        Some(_) => {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (c.is_alphanumeric(), c.len_utf8())
+        }
+    }
+}
+
+/// The length of the apostrophe or hyphen at byte `i` of `text`, if there is one there.
+fn joiner_len(text: &str, i: usize) -> Option<usize> {
+    let c = text.get(i..)?.chars().next()?;
+    (is_apostrophe(c) || is_hyphen(c)).then(|| c.len_utf8())
 }
 
 /// Emits the tokens for the word `text[start..end]`.
