@@ -159,8 +159,7 @@ fn tokens_of_words(
     let mut position = 0;
     for (start, end) in words(text) {
         let word = &text[start..end];
-        let (parts, admitted) = if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            // Most words: one part, nothing to strip.
+        let (parts, admitted) = if is_plain(word) {
             (1, admits(char::from(word.as_bytes()[0])))
         } else {
             parts_of(word).fold((0, false), |(parts, admitted), (from, _)| {
@@ -304,6 +303,12 @@ static ASCII_WORD: [bool; 256] = {
     table
 };
 
+/// Whether a word from [`words`] is only ASCII letters and digits, as most are: then it is
+/// one part with nothing to strip, and its one token is the word itself.
+fn is_plain(word: &str) -> bool {
+    word.bytes().all(|b| ASCII_WORD[b as usize])
+}
+
 /// Bytes that are ASCII and not letters or digits: they never start a word.
 static ASCII_GAP: [bool; 256] = {
     let mut table = [false; 256];
@@ -340,6 +345,17 @@ fn joiner_len(text: &str, i: usize) -> Option<usize> {
 /// A word has one position per part ([`parts_of`]).
 fn push_word(text: &str, start: usize, end: usize, position: &mut usize, out: &mut Vec<Token>) {
     let word = &text[start..end];
+    if is_plain(word) {
+        out.push(Token {
+            offset_from: start,
+            offset_to: end,
+            position: *position,
+            text: word.to_owned(),
+            position_length: 1,
+        });
+        *position += 1;
+        return;
+    }
     let parts: Vec<(usize, usize, String)> = parts_of(word)
         .map(|(a, b)| (start + a, start + b, strip_apostrophes(&word[a..b])))
         .collect();
