@@ -157,9 +157,9 @@ fn tokens_of_words(
 ) -> Vec<Token> {
     let mut out = Vec::new();
     let mut position = 0;
-    for (start, end) in words(text) {
+    for WordSpan { start, end, plain } in words(text) {
         let word = &text[start..end];
-        let (parts, admitted) = if is_plain(word) {
+        let (parts, admitted) = if plain {
             (1, admits(char::from(word.as_bytes()[0])))
         } else {
             parts_of(word).fold((0, false), |(parts, admitted), (from, _)| {
@@ -215,8 +215,8 @@ impl Tokenizer for RecapTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> RecapTokenStream {
         let mut tokens = Vec::new();
         let mut position = 0;
-        for (start, end) in words(text) {
-            push_word(text, start, end, &mut position, &mut tokens);
+        for word in words(text) {
+            push_word(text, word, &mut position, &mut tokens);
         }
         RecapTokenStream { tokens, next: 0 }
     }
@@ -241,9 +241,19 @@ impl TokenStream for RecapTokenStream {
     }
 }
 
-/// Byte ranges of the words in `text`: runs of alphanumerics, continued across a single
+/// Where a word is in a text, and whether it is plain: only ASCII letters and digits, as
+/// most words are. A plain word is one part with nothing to strip, and its one token is the
+/// word itself.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct WordSpan {
+    start: usize,
+    end: usize,
+    plain: bool,
+}
+
+/// The words in `text`: runs of alphanumerics, continued across a single
 /// apostrophe or hyphen that has a word character on both sides.
-fn words(text: &str) -> Vec<(usize, usize)> {
+fn words(text: &str) -> Vec<WordSpan> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len() / 5);
     let mut i = 0;
@@ -261,6 +271,7 @@ fn words(text: &str) -> Vec<(usize, usize)> {
         }
         let start = i;
         let mut end = i + len;
+        let mut plain = len == 1;
         loop {
             // The run of word characters; ASCII is classified without decoding.
             loop {
@@ -270,7 +281,10 @@ fn words(text: &str) -> Vec<(usize, usize)> {
                     .unwrap_or(bytes.len() - end);
                 match bytes.get(end) {
                     Some(b) if !b.is_ascii() => match word_char(text, end) {
-                        (true, len) => end += len,
+                        (true, len) => {
+                            end += len;
+                            plain = false;
+                        }
                         (false, _) => break,
                     },
                     _ => break,
@@ -282,11 +296,14 @@ fn words(text: &str) -> Vec<(usize, usize)> {
                 _ => None,
             };
             match joiner {
-                Some(len) if word_char(text, end + len).0 => end += len,
+                Some(len) if word_char(text, end + len).0 => {
+                    end += len;
+                    plain = false;
+                }
                 _ => break,
             }
         }
-        out.push((start, end));
+        out.push(WordSpan { start, end, plain });
         i = end;
     }
     out
@@ -302,12 +319,6 @@ static ASCII_WORD: [bool; 256] = {
     }
     table
 };
-
-/// Whether a word from [`words`] is only ASCII letters and digits, as most are: then it is
-/// one part with nothing to strip, and its one token is the word itself.
-fn is_plain(word: &str) -> bool {
-    word.bytes().all(|b| ASCII_WORD[b as usize])
-}
 
 /// Bytes that are ASCII and not letters or digits: they never start a word.
 static ASCII_GAP: [bool; 256] = {
@@ -343,9 +354,10 @@ fn joiner_len(text: &str, i: usize) -> Option<usize> {
 /// Emits the tokens for the word `text[start..end]`.
 ///
 /// A word has one position per part ([`parts_of`]).
-fn push_word(text: &str, start: usize, end: usize, position: &mut usize, out: &mut Vec<Token>) {
+fn push_word(text: &str, span: WordSpan, position: &mut usize, out: &mut Vec<Token>) {
+    let WordSpan { start, end, plain } = span;
     let word = &text[start..end];
-    if is_plain(word) {
+    if plain {
         out.push(Token {
             offset_from: start,
             offset_to: end,
