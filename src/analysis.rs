@@ -264,11 +264,17 @@ fn words(text: &str) -> Vec<WordSpan> {
         } else {
             break;
         }
-        let (word, len) = word_char(text, i);
-        if !word {
-            i += len;
-            continue;
-        }
+        // Past the gap: an ASCII letter or digit, or a character to decode.
+        let len = match bytes[i].is_ascii() {
+            true => 1,
+            false => match word_char(text, i) {
+                (true, len) => len,
+                (false, len) => {
+                    i += len;
+                    continue;
+                }
+            },
+        };
         let start = i;
         let mut end = i + len;
         let mut plain = len == 1;

@@ -56,9 +56,8 @@ pub struct Lookup {
     fields: Fields,
     dir: PathBuf,
     columns: Arc<SegmentColumns>,
-    /// Text pieces by path and piece number: where each starts and its text; `None` when
-    /// the document has no such piece.
-    pieces: HashMap<String, HashMap<u64, Option<(usize, String)>>>,
+    /// Each document's text pieces by number, listed on first use and read when wanted.
+    pieces: HashMap<String, HashMap<u64, Piece>>,
     documents: HashMap<String, Option<Rc<DocInfo>>>,
 }
 
@@ -209,30 +208,37 @@ impl Lookup {
     /// Bytes `range` of the decoded text of the file at `path` (empty where it has none).
     pub fn text(&mut self, path: &str, range: Range<usize>) -> Result<String> {
         let wanted = pieces_for(&range);
-        let known = self.pieces.get(path);
-        let missing: Vec<u64> = wanted
-            .clone()
-            .filter(|i| known.is_none_or(|k| !k.contains_key(i)))
-            .collect();
-        if let (Some(&first), Some(&last)) = (missing.first(), missing.last()) {
-            let mut read = Vec::new();
-            for i in first..=last {
-                for addr in self.find(&self.fields.piece_terms(path, i))? {
-                    read.push(self.piece(addr)?);
-                }
+        if !self.pieces.contains_key(path) {
+            // One lookup lists every piece of the document; only the wanted ones are read.
+            let mut listed = HashMap::new();
+            for addr in self.find(&self.fields.record_terms(path, TEXT_KIND))? {
+                let (i, start) = self.columns(addr.segment_ord)?.piece(addr.doc_id);
+                let text = None;
+                listed.insert(i, Piece { start, addr, text });
             }
-            let cache = self.pieces.entry(path.to_owned()).or_default();
-            for i in first..=last {
-                cache.entry(i).or_insert(None);
-            }
-            for (i, start, text) in read {
-                cache.insert(i, Some((start, text)));
+            self.pieces.insert(path.to_owned(), listed);
+        }
+        for i in wanted.clone() {
+            let unread = match self.pieces[path].get(&i) {
+                Some(Piece {
+                    addr, text: None, ..
+                }) => *addr,
+                _ => continue,
+            };
+            let text = self.stored_text(unread, self.fields.source)?;
+            if let Some(piece) = self.pieces.get_mut(path).and_then(|p| p.get_mut(&i)) {
+                piece.text = Some(text);
             }
         }
-        let cache = self.pieces.get(path);
+        let pieces = &self.pieces[path];
         let mut out = String::new();
         for i in wanted {
-            if let Some(Some((start, piece))) = cache.and_then(|c| c.get(&i)) {
+            if let Some(Piece {
+                start,
+                text: Some(piece),
+                ..
+            }) = pieces.get(&i)
+            {
                 let from = range.start.max(*start);
                 let to = range.end.min(start + piece.len());
                 if from < to {
@@ -359,6 +365,14 @@ impl Lookup {
             claims,
         })
     }
+}
+
+/// A text piece: where it starts in its document's decoded text, its record, and its text
+/// once read.
+struct Piece {
+    start: usize,
+    addr: DocAddress,
+    text: Option<String>,
 }
 
 /// The stored values of a record that stores only text, by field.

@@ -182,12 +182,6 @@ impl Fields {
         )
     }
 
-    /// The terms of text piece `piece` of the file at `path`.
-    pub fn piece_terms(&self, path: &str, piece: u64) -> [Term; 3] {
-        let [path, kind] = self.record_terms(path, TEXT_KIND);
-        [path, kind, Term::from_field_u64(self.piece, piece)]
-    }
-
     pub fn align_work_term(&self, work: &str) -> Term {
         Term::from_field_text(self.align_work, work)
     }
