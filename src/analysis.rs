@@ -346,9 +346,19 @@ fn word_char(text: &str, i: usize) -> (bool, usize) {
         Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
         Some(_) => {
             let c = text[i..].chars().next().unwrap_or_default();
-            (c.is_alphanumeric(), c.len_utf8())
+            (
+                !is_general_punctuation(c) && c.is_alphanumeric(),
+                c.len_utf8(),
+            )
         }
     }
+}
+
+/// True for the Unicode block General Punctuation (curly quotes, dashes, ellipses, spaces),
+/// common in recaps and none of it letters or digits: a range test, where
+/// `char::is_alphanumeric` looks the character up in two tables.
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
 }
 
 /// The length of the apostrophe or hyphen at byte `i` of `text`, if there is one there.
@@ -780,6 +790,14 @@ mod tests {
                 "{part:?}"
             );
         }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_word_characters() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(is_general_punctuation(c) && !c.is_alphanumeric(), "{c:?}");
+        }
+        assert!(!is_general_punctuation('\u{1FFF}') && !is_general_punctuation('\u{2070}'));
     }
 
     #[test]
