@@ -259,7 +259,8 @@ fn words(text: &str) -> Vec<WordSpan> {
     let mut i = 0;
     while i < bytes.len() {
         // Spaces and ASCII punctuation are skipped without decoding.
-        if let Some(skip) = bytes[i..].iter().position(|&b| !ASCII_GAP[b as usize]) {
+        let gap = |b: &u8| b.is_ascii() && !ASCII_WORD[*b as usize];
+        if let Some(skip) = bytes[i..].iter().position(|b| !gap(b)) {
             i += skip;
         } else {
             break;
@@ -326,24 +327,13 @@ static ASCII_WORD: [bool; 256] = {
     table
 };
 
-/// Bytes that are ASCII and not letters or digits: they never start a word.
-static ASCII_GAP: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = !ASCII_WORD[b];
-        b += 1;
-    }
-    table
-};
-
 /// Whether the character at byte `i` of `text` is a word character (a letter or digit),
 /// and its length in bytes; `(false, 0)` past the end.
 #[inline]
 fn word_char(text: &str, i: usize) -> (bool, usize) {
     match text.as_bytes().get(i) {
         None => (false, 0),
-        Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+        Some(b) if b.is_ascii() => (ASCII_WORD[*b as usize], 1),
         Some(_) => {
             let c = text[i..].chars().next().unwrap_or_default();
             (

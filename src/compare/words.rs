@@ -6,8 +6,9 @@
 
 use std::ops::Range;
 
-use crate::analysis::{WordAnalyzer, is_stop_word};
 use foldhash::HashSet;
+
+use crate::analysis::{WordAnalyzer, is_stop_word};
 
 /// One content word of a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]

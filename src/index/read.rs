@@ -208,43 +208,15 @@ impl Lookup {
 
     /// Bytes `range` of the decoded text of the file at `path` (empty where it has none).
     pub fn text(&mut self, path: &str, range: Range<usize>) -> Result<String> {
-        let wanted = pieces_for(&range);
-        if !self.pieces.contains_key(path) {
-            // One lookup lists every piece of the document; only the wanted ones are read.
-            let mut listed = HashMap::new();
-            for addr in self.find(&self.fields.record_terms(path, TEXT_KIND))? {
-                let (i, start) = self.columns(addr.segment_ord)?.piece(addr.doc_id);
-                let text = None;
-                listed.insert(i, Piece { start, addr, text });
-            }
-            self.pieces.insert(path.to_owned(), listed);
-        }
-        for i in wanted.clone() {
-            let unread = match self.pieces[path].get(&i) {
-                Some(Piece {
-                    addr, text: None, ..
-                }) => *addr,
-                _ => continue,
-            };
-            let text = self.stored_text(unread, self.fields.source)?;
-            if let Some(piece) = self.pieces.get_mut(path).and_then(|p| p.get_mut(&i)) {
-                piece.text = Some(text);
-            }
-        }
-        let pieces = &self.pieces[path];
         let mut out = String::new();
-        for i in wanted {
-            if let Some(Piece {
-                start,
-                text: Some(piece),
-                ..
-            }) = pieces.get(&i)
-            {
-                let from = range.start.max(*start);
-                let to = range.end.min(start + piece.len());
-                if from < to {
-                    out.push_str(piece.get(from - start..to - start).unwrap_or_default());
-                }
+        for i in pieces_for(&range) {
+            let Some((start, text)) = self.piece(path, i)? else {
+                continue;
+            };
+            let from = range.start.max(start);
+            let to = range.end.min(start + text.len());
+            if from < to {
+                out.push_str(text.get(from - start..to - start).unwrap_or_default());
             }
         }
         Ok(out)
@@ -252,20 +224,58 @@ impl Lookup {
 
     /// The whole decoded text of the file at `path` (empty if there is none).
     pub fn whole_text(&mut self, path: &str) -> Result<String> {
-        let found = self.find(&self.fields.record_terms(path, TEXT_KIND))?;
-        let mut pieces = Vec::with_capacity(found.len());
-        for addr in found {
-            pieces.push(self.piece(addr)?);
+        let mut numbers: Vec<u64> = self.listed_pieces(path)?.keys().copied().collect();
+        numbers.sort_unstable();
+        let mut out = String::new();
+        for i in numbers {
+            if let Some((_, text)) = self.piece(path, i)? {
+                out.push_str(text);
+            }
         }
-        pieces.sort_by_key(|p| p.1);
-        Ok(pieces.into_iter().map(|p| p.2).collect())
+        Ok(out)
     }
 
-    /// A text piece record: its number, where it starts, and its text.
-    fn piece(&mut self, addr: DocAddress) -> Result<(u64, usize, String)> {
-        let (i, start) = self.columns(addr.segment_ord)?.piece(addr.doc_id);
-        let text = self.stored_text(addr, self.fields.source)?;
-        Ok((i, start, text))
+    /// The text pieces of the file at `path` by number, listed by one lookup the first time.
+    fn listed_pieces(&mut self, path: &str) -> Result<&mut HashMap<u64, Piece>> {
+        if !self.pieces.contains_key(path) {
+            let mut listed = HashMap::new();
+            for addr in self.find(&self.fields.record_terms(path, TEXT_KIND))? {
+                let (i, start) = self.columns(addr.segment_ord)?.piece(addr.doc_id);
+                listed.insert(
+                    i,
+                    Piece {
+                        start,
+                        addr,
+                        text: None,
+                    },
+                );
+            }
+            self.pieces.insert(path.to_owned(), listed);
+        }
+        Ok(self.pieces.get_mut(path).expect("just listed"))
+    }
+
+    /// Text piece `i` of the file at `path`, read on first use: where it starts in the
+    /// decoded text, and its text. `None` when the file has no such piece.
+    fn piece(&mut self, path: &str, i: u64) -> Result<Option<(usize, &str)>> {
+        let unread = match self.listed_pieces(path)?.get(&i) {
+            None => return Ok(None),
+            Some(Piece {
+                addr, text: None, ..
+            }) => Some(*addr),
+            Some(_) => None,
+        };
+        if let Some(addr) = unread {
+            let text = self.stored_text(addr, self.fields.source)?;
+            if let Some(piece) = self.listed_pieces(path)?.get_mut(&i) {
+                piece.text = Some(text);
+            }
+        }
+        let piece = &self.pieces[path][&i];
+        Ok(Some((
+            piece.start,
+            piece.text.as_deref().unwrap_or_default(),
+        )))
     }
 
     /// Every difference in the index, as stored: [`Lookup::difference`] reads the text
