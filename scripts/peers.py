@@ -27,16 +27,19 @@ RASHOMON = os.path.join(ROOT, "target", "release", "rashomon")
 
 
 def timed(cmd, runs, **kw):
-    """Median and min wall time of `runs` runs of `cmd`, in ms, after warm-up runs."""
+    """Median and min wall time of `runs` runs of `cmd`, in ms, after warm-up runs. Exit
+    code 1 (nothing found, for rashomon and rg) is an answer; anything above it stops here."""
+    code = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw).returncode
+    if code not in (0, 1):
+        sys.exit(f"{subprocess.list2cmdline(cmd)} exited {code}")
     if shutil.which("hyperfine"):
         with tempfile.NamedTemporaryFile(suffix=".json") as out:
             subprocess.run(
-                ["hyperfine", "-N", "--warmup", "5", "--runs", str(runs), "--export-json", out.name,
+                ["hyperfine", "-N", "--ignore-failure", "--warmup", "5", "--runs", str(runs), "--export-json", out.name,
                  "--", subprocess.list2cmdline(cmd)],
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, **kw)
             times = json.load(open(out.name))["results"][0]["times"]
         return statistics.median(times) * 1000, min(times) * 1000
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, **kw)
     samples = []
     for _ in range(runs):
         t = time.perf_counter()
