@@ -14,6 +14,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread::{Scope, ScopedJoinHandle};
 use std::time::{Duration, Instant};
 
 use tantivy::indexer::UserOperation;
@@ -22,7 +24,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Ta
 use super::fresh::FreshIndex;
 use super::schema::{self, Fields};
 use super::{DocInfo, IndexHandle, Lookup, Stamp, Totals, damaged, exists, read_commit, register};
-use crate::compare::{Account, align_work};
+use crate::compare::{Account, WorkAlignment, align_work};
 use crate::corpus::walk::{Found, display_path, walk};
 use crate::corpus::{Document, Encoding, NotText, hash_bytes};
 use crate::error::{Error, Result};
@@ -170,59 +172,65 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
         works.entry(doc.work.clone()).or_default();
     }
 
+    // Each work is read, then compared on a thread of its own ([`Comparer`]) while this one
+    // writes its records and reads the next work. Records still go in the order one thread
+    // would write them: a work's documents, then its differences, then the next work.
     let mut changed_any = opts.rebuild;
-    for (work, files) in &works {
-        let mut fresh_docs: Vec<Document> = Vec::new();
-        let mut present: HashSet<&str> = HashSet::new();
-        for (key, file) in files {
-            match ingest_file(
-                &mut sink,
-                &fields,
-                key,
-                file,
-                existing.get(key),
-                &mut summary,
-                on_event,
-            )? {
-                Outcome::Indexed(doc) => {
-                    present.insert(key);
-                    fresh_docs.push(doc);
+    std::thread::scope(|scope| -> Result<()> {
+        let mut comparer = Comparer::start(scope);
+        for (work, files) in &works {
+            let mut fresh_docs: Vec<Document> = Vec::new();
+            let mut present: HashSet<&str> = HashSet::new();
+            for (key, file) in files {
+                match read_file(key, file, existing.get(key), &mut summary, on_event) {
+                    Outcome::Indexed(doc) => {
+                        present.insert(key);
+                        fresh_docs.push(doc);
+                    }
+                    Outcome::Unchanged | Outcome::Unreadable => {
+                        present.insert(key);
+                    }
+                    Outcome::NotText => {}
                 }
-                Outcome::Unchanged | Outcome::Unreadable => {
-                    present.insert(key);
+            }
+            // Indexed documents that are gone, or are no longer text, leave the index.
+            let mut removed: Vec<String> = Vec::new();
+            for doc in existing
+                .values()
+                .filter(|d| d.work == *work && !present.contains(d.path.as_str()))
+            {
+                let named = files.iter().any(|(k, _)| *k == doc.path);
+                if named || walked(&doc.path) {
+                    summary.removed += 1;
+                    removed.push(doc.path.clone());
                 }
-                Outcome::NotText => {}
+            }
+            comparer.write_last(&mut sink, &fields, &mut summary)?;
+            let realign = opts.rebuild || !fresh_docs.is_empty() || !removed.is_empty();
+            if realign {
+                let accounts = accounts_of(&mut lookup, work, &fresh_docs, &existing, &removed)?;
+                if accounts.len() >= 2 {
+                    comparer.submit(work, accounts);
+                }
+            }
+            for doc in &fresh_docs {
+                if existing.contains_key(&doc.path) {
+                    sink.delete_term(fields.path_term(&doc.path));
+                }
+                sink.add_group(fields.document_records(doc))?;
+            }
+            for path in &removed {
+                sink.delete_term(fields.path_term(path));
+            }
+            if realign {
+                // The work's old comparison goes; the new one is written by `write_last`.
+                sink.delete_term(fields.align_work_term(work));
+                summary.works_aligned += 1;
+                changed_any = true;
             }
         }
-        // Indexed documents that are gone, or are no longer text, leave the index.
-        let mut removed: HashSet<String> = HashSet::new();
-        for doc in existing
-            .values()
-            .filter(|d| d.work == *work && !present.contains(d.path.as_str()))
-        {
-            let named = files.iter().any(|(k, _)| *k == doc.path);
-            if named || walked(&doc.path) {
-                sink.delete_term(fields.path_term(&doc.path));
-                summary.removed += 1;
-                removed.insert(doc.path.clone());
-            }
-        }
-        if opts.rebuild || !fresh_docs.is_empty() || !removed.is_empty() {
-            let aligned = Instant::now();
-            realign(
-                &mut sink,
-                &fields,
-                &mut lookup,
-                work,
-                fresh_docs,
-                &existing,
-                &removed,
-            )?;
-            summary.align_time += aligned.elapsed();
-            summary.works_aligned += 1;
-            changed_any = true;
-        }
-    }
+        comparer.write_last(&mut sink, &fields, &mut summary)
+    })?;
 
     let commit = changed_any || fresh;
     if commit {
@@ -248,16 +256,14 @@ enum Outcome {
     NotText,
 }
 
-/// Reads, decodes and indexes one file unless its content is unchanged.
-fn ingest_file(
-    sink: &mut Sink,
-    fields: &Fields,
+/// Reads and decodes one file unless its content is unchanged. Nothing is written yet.
+fn read_file(
     key: &str,
     file: &Found,
     was: Option<&DocInfo>,
     summary: &mut IngestSummary,
     on_event: &mut dyn FnMut(Event),
-) -> Result<Outcome> {
+) -> Outcome {
     let bytes = match std::fs::read(&file.path) {
         Ok(b) => b,
         Err(e) => {
@@ -266,7 +272,7 @@ fn ingest_file(
                 path: key,
                 message: format!("cannot read: {e}"),
             });
-            return Ok(Outcome::Unreadable);
+            return Outcome::Unreadable;
         }
     };
     on_event(Event::File {
@@ -275,7 +281,7 @@ fn ingest_file(
     });
     if was.is_some_and(|d| d.hash == hash_bytes(&bytes)) {
         summary.unchanged += 1;
-        return Ok(Outcome::Unchanged);
+        return Outcome::Unchanged;
     }
     let doc = match Document::from_bytes(
         key.to_owned(),
@@ -294,7 +300,7 @@ fn ingest_file(
                 path: key,
                 message: message.into(),
             });
-            return Ok(Outcome::NotText);
+            return Outcome::NotText;
         }
     };
     if doc.encoding == Encoding::Windows1252 {
@@ -304,13 +310,11 @@ fn ingest_file(
         });
     }
     if was.is_some() {
-        sink.delete_term(fields.path_term(key));
         summary.updated += 1;
     } else {
         summary.added += 1;
     }
-    sink.add_group(fields.document_records(&doc))?;
-    Ok(Outcome::Indexed(doc))
+    Outcome::Indexed(doc)
 }
 
 /// The work a document belongs to: the folder it sits in.
@@ -318,18 +322,15 @@ fn work_of(key: &str) -> &str {
     key.rsplit_once('/').map_or("", |(w, _)| w)
 }
 
-/// Recomputes the comparison of one work and replaces its records. Changed documents are
-/// taken as just read; the others as the index holds them.
-fn realign(
-    sink: &mut Sink,
-    fields: &Fields,
+/// The accounts of one work to compare: changed documents as just read, the others as the
+/// index holds them, in path order.
+fn accounts_of(
     lookup: &mut Lookup,
     work: &str,
-    fresh_docs: Vec<Document>,
+    fresh_docs: &[Document],
     existing: &HashMap<String, DocInfo>,
-    removed: &HashSet<String>,
-) -> Result<()> {
-    sink.delete_term(fields.align_work_term(work));
+    removed: &[String],
+) -> Result<Vec<Account>> {
     let mut accounts: Vec<Account> = fresh_docs.iter().map(Account::from_document).collect();
     let fresh: HashSet<&str> = fresh_docs.iter().map(|d| d.path.as_str()).collect();
     let others = existing.values().filter(|d| {
@@ -338,14 +339,122 @@ fn realign(
     for doc in others {
         accounts.push(lookup.account(doc)?);
     }
-    if accounts.len() < 2 {
-        return Ok(());
-    }
     accounts.sort_by(|a, b| a.path.cmp(&b.path));
-    for difference in &align_work(work, &accounts).differences {
-        sink.add(fields.difference_record(work, difference))?;
+    Ok(accounts)
+}
+
+/// One work's comparison, and how long it took.
+struct Compared {
+    work: String,
+    alignment: WorkAlignment,
+    took: Duration,
+}
+
+fn compare(work: String, accounts: &[Account]) -> Compared {
+    let started = Instant::now();
+    let alignment = align_work(&work, accounts);
+    Compared {
+        work,
+        alignment,
+        took: started.elapsed(),
     }
-    Ok(())
+}
+
+/// Compares one work at a time on a thread of its own, so that comparing a work (about half
+/// of ingest) overlaps writing its documents and reading the next work. With one core, or
+/// when no thread can be started, works are compared in the calling thread.
+struct Comparer<'scope> {
+    worker: Option<Worker<'scope>>,
+    /// A work handed to the worker and not yet written.
+    waiting: bool,
+    /// A work compared in this thread and not yet written.
+    ready: Option<Compared>,
+}
+
+struct Worker<'scope> {
+    jobs: mpsc::Sender<(String, Vec<Account>)>,
+    done: mpsc::Receiver<Compared>,
+    thread: ScopedJoinHandle<'scope, ()>,
+}
+
+impl<'scope> Comparer<'scope> {
+    fn start<'env>(scope: &'scope Scope<'scope, 'env>) -> Comparer<'scope> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let worker = (cores > 1)
+            .then(|| {
+                let (jobs, inbox) = mpsc::channel::<(String, Vec<Account>)>();
+                let (outbox, done) = mpsc::channel();
+                let run = move || {
+                    for (work, accounts) in inbox {
+                        if outbox.send(compare(work, &accounts)).is_err() {
+                            break;
+                        }
+                    }
+                };
+                let thread = std::thread::Builder::new()
+                    .name("compare".to_owned())
+                    .spawn_scoped(scope, run)
+                    .ok()?;
+                Some(Worker { jobs, done, thread })
+            })
+            .flatten();
+        Comparer {
+            worker,
+            waiting: false,
+            ready: None,
+        }
+    }
+
+    /// Starts comparing `work`; the previous work must have been written.
+    fn submit(&mut self, work: &str, accounts: Vec<Account>) {
+        debug_assert!(!self.waiting && self.ready.is_none());
+        let job = (work.to_owned(), accounts);
+        let job = match &self.worker {
+            Some(worker) => match worker.jobs.send(job) {
+                Ok(()) => {
+                    self.waiting = true;
+                    return;
+                }
+                Err(mpsc::SendError(job)) => job,
+            },
+            None => job,
+        };
+        self.ready = Some(compare(job.0, &job.1));
+    }
+
+    /// Writes the differences of the work submitted last, once it is compared.
+    fn write_last(
+        &mut self,
+        sink: &mut Sink,
+        fields: &Fields,
+        summary: &mut IngestSummary,
+    ) -> Result<()> {
+        let compared = if std::mem::take(&mut self.waiting) {
+            let worker = self.worker.take().expect("a waiting work has a worker");
+            match worker.done.recv() {
+                Ok(compared) => {
+                    self.worker = Some(worker);
+                    compared
+                }
+                // The worker stopped without an answer: it panicked. Carry its panic on,
+                // as comparing in this thread would have.
+                Err(_) => match worker.thread.join() {
+                    Err(panic) => std::panic::resume_unwind(panic),
+                    Ok(()) => unreachable!("the worker answers every work it takes"),
+                },
+            }
+        } else {
+            match self.ready.take() {
+                Some(compared) => compared,
+                None => return Ok(()),
+            }
+        };
+        summary.align_time += compared.took;
+        for difference in &compared.alignment.differences {
+            sink.add(fields.difference_record(&compared.work, difference))?;
+        }
+        Ok(())
+    }
 }
 
 /// Where an ingest's records go.
