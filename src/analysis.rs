@@ -92,6 +92,10 @@ impl Initials {
     }
 }
 
+/// Distinct words a [`WordAnalyzer`] remembers before it starts afresh, so one kept for a
+/// whole ingest stays small.
+const WORD_MEMO_WORDS: usize = 50_000;
+
 /// The one analyzer applied to single words, remembering each distinct word's tokens: the
 /// passages of one search repeat their names and words, so most words are looked up rather
 /// than analyzed again.
@@ -125,6 +129,9 @@ impl WordAnalyzer {
     fn tokens(&mut self, word: &str) -> &[Token] {
         if !self.seen.contains_key(word) {
             let analyzed = tokens(&mut self.analyzer, word);
+            if self.seen.len() >= WORD_MEMO_WORDS {
+                self.seen.clear();
+            }
             self.seen.insert(word.to_owned(), analyzed);
         }
         &self.seen[word]

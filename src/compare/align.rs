@@ -99,35 +99,48 @@ impl Stats {
         let mut lower: Vec<HashSet<String>> = Vec::new();
         let mut used = Vec::new();
         let mut claims = 0usize;
+        // Per term, the last claim (counted from 1) that used it, so each claim counts once.
+        let mut last_claim: Vec<usize> = Vec::new();
         for (acc, acc_texts) in words.iter().zip(texts) {
             let mut acc_used = HashSet::new();
             for (claim, text) in acc.iter().zip(acc_texts) {
                 claims += 1;
-                let mut seen = HashSet::new();
                 for w in claim {
-                    let next = ids.len() as u32;
-                    let id = *ids.entry(w.term.clone()).or_insert(next);
-                    if id as usize == df.len() {
-                        df.push(0);
-                        capital.push(HashSet::new());
-                        lower.push(HashSet::new());
-                    }
-                    if seen.insert(id) {
-                        df[id as usize] += 1;
+                    let id = match ids.get(w.term.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = ids.len() as u32;
+                            ids.insert(w.term.clone(), id);
+                            df.push(0);
+                            last_claim.push(0);
+                            capital.push(HashSet::new());
+                            lower.push(HashSet::new());
+                            id
+                        }
+                    };
+                    let at = id as usize;
+                    if last_claim[at] != claims {
+                        last_claim[at] = claims;
+                        df[at] += 1;
                     }
                     acc_used.insert(id);
                     let surface = &text[w.span.clone()];
-                    let form = surface
-                        .split(['\'', '’'])
-                        .next()
-                        .unwrap_or(surface)
-                        .to_lowercase();
-                    let shouting = surface.chars().filter(|c| c.is_alphabetic()).count() > 3
-                        && !surface.chars().any(char::is_lowercase);
-                    if shouting || surface.starts_with(char::is_lowercase) {
-                        lower[id as usize].insert(form);
+                    let shouting = || {
+                        surface.chars().filter(|c| c.is_alphabetic()).count() > 3
+                            && !surface.chars().any(char::is_lowercase)
+                    };
+                    let forms = if surface.starts_with(char::is_lowercase) || shouting() {
+                        &mut lower[at]
                     } else if w.capitalized {
-                        capital[id as usize].insert(form);
+                        &mut capital[at]
+                    } else {
+                        continue;
+                    };
+                    let form = surface.split(['\'', '’']).next().unwrap_or(surface);
+                    if form.bytes().any(|b| !b.is_ascii_lowercase()) {
+                        forms.insert(form.to_lowercase());
+                    } else if !forms.contains(form) {
+                        forms.insert(form.to_owned());
                     }
                 }
             }
@@ -262,7 +275,9 @@ struct Prepared<'a> {
     account: &'a Account,
     words: &'a [Vec<Word>],
     vectors: Vec<Vector>,
-    paragraph_vectors: HashMap<u64, Vector>,
+    /// The paragraphs' vectors, and which one each claim is in.
+    paragraph_vectors: Vec<Vector>,
+    paragraph_of: Vec<usize>,
 }
 
 impl Prepared<'_> {
@@ -277,6 +292,12 @@ impl Prepared<'_> {
     fn claim(&self, a: usize) -> &Side {
         &self.account.claims[a]
     }
+
+    /// Similarity of the paragraphs claim `a` and claim `b` of `other` are in.
+    fn paragraph_cos(&self, a: usize, other: &Prepared, b: usize) -> f32 {
+        self.paragraph_vectors[self.paragraph_of[a]]
+            .cosine(&other.paragraph_vectors[other.paragraph_of[b]])
+    }
 }
 
 /// The best counterpart of a claim: (index in the other account, combined score, cosine).
@@ -284,13 +305,22 @@ type Best = Option<(usize, f32, f32)>;
 
 /// Aligns the accounts of one work and lists where they differ.
 pub fn align_work(work: &str, accounts: &[Account]) -> WorkAlignment {
-    let mut analyzer = WordAnalyzer::default();
+    align_work_with(&mut WordAnalyzer::default(), work, accounts)
+}
+
+/// [`align_work`] with an analyzer kept from one work to the next, so that the words works
+/// share are analyzed once.
+pub fn align_work_with(
+    analyzer: &mut WordAnalyzer,
+    work: &str,
+    accounts: &[Account],
+) -> WorkAlignment {
     let words: Vec<Vec<Vec<Word>>> = accounts
         .iter()
         .map(|acc| {
             acc.claims
                 .iter()
-                .map(|c| content_words(&mut analyzer, &c.text))
+                .map(|c| content_words(analyzer, &c.text))
                 .collect()
         })
         .collect();
@@ -433,22 +463,27 @@ fn prepare<'a>(stats: &Stats, account: &'a Account, words: &'a [Vec<Word>]) -> P
         .iter()
         .map(|ws| Vector::new(stats, ids(ws).into_iter()))
         .collect();
-    let mut by_paragraph: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut slot: HashMap<u64, usize> = HashMap::new();
+    let mut by_paragraph: Vec<Vec<u32>> = Vec::new();
+    let mut paragraph_of = Vec::with_capacity(words.len());
     for (claim, ws) in account.claims.iter().zip(words) {
-        by_paragraph
-            .entry(claim.paragraph)
-            .or_default()
-            .extend(ids(ws));
+        let at = *slot.entry(claim.paragraph).or_insert_with(|| {
+            by_paragraph.push(Vec::new());
+            by_paragraph.len() - 1
+        });
+        by_paragraph[at].extend(ids(ws));
+        paragraph_of.push(at);
     }
     let paragraph_vectors = by_paragraph
         .into_iter()
-        .map(|(p, ids)| (p, Vector::new(stats, ids.into_iter())))
+        .map(|ids| Vector::new(stats, ids.into_iter()))
         .collect();
     Prepared {
         account,
         words,
         vectors,
         paragraph_vectors,
+        paragraph_of,
     }
 }
 
@@ -465,6 +500,22 @@ fn find_candidates(stats: &Stats, prepared: &[Prepared]) -> Vec<Vec<Vec<(usize, 
     }
     let total: usize = prepared.iter().map(Prepared::len).sum();
     let common = ((total as f32 * COMMON_SHARE) as usize).max(8);
+    // Each claim's dot products are summed in one array over all claims of the work (claim
+    // `b` of account `j` at `first[j] + b`), cleared after each claim where it was touched.
+    // Every term weight is positive, so a claim not reached yet is one still at zero.
+    let first: Vec<usize> = prepared
+        .iter()
+        .scan(0, |next, p| {
+            let at = *next;
+            *next += p.len();
+            Some(at)
+        })
+        .collect();
+    let mut dots = vec![0.0f32; total];
+    let mut touched: Vec<(usize, usize)> = Vec::new();
+    let best_first = |p: &((usize, usize), f32), q: &((usize, usize), f32)| {
+        q.1.total_cmp(&p.1).then(p.0.cmp(&q.0))
+    };
     prepared
         .iter()
         .enumerate()
@@ -472,18 +523,28 @@ fn find_candidates(stats: &Stats, prepared: &[Prepared]) -> Vec<Vec<Vec<(usize, 
             x.vectors
                 .iter()
                 .map(|v| {
-                    let mut dots: HashMap<(usize, usize), f32> = HashMap::new();
                     for &(id, w) in &v.entries {
                         let Some(list) = postings.get(&id).filter(|l| l.len() <= common) else {
                             continue;
                         };
                         for &(j, b) in list.iter().filter(|(j, _)| *j != i) {
-                            *dots.entry((j, b)).or_default() += w * stats.weight(id);
+                            let dot = &mut dots[first[j] + b];
+                            if *dot == 0.0 {
+                                touched.push((j, b));
+                            }
+                            *dot += w * stats.weight(id);
                         }
                     }
-                    let mut ranked: Vec<((usize, usize), f32)> = dots.into_iter().collect();
-                    ranked.sort_by(|p, q| q.1.total_cmp(&p.1).then(p.0.cmp(&q.0)));
-                    ranked.into_iter().take(CANDIDATES).map(|p| p.0).collect()
+                    let mut ranked: Vec<((usize, usize), f32)> = touched
+                        .drain(..)
+                        .map(|(j, b)| ((j, b), std::mem::take(&mut dots[first[j] + b])))
+                        .collect();
+                    if ranked.len() > CANDIDATES {
+                        ranked.select_nth_unstable_by(CANDIDATES - 1, best_first);
+                        ranked.truncate(CANDIDATES);
+                    }
+                    ranked.sort_unstable_by(best_first);
+                    ranked.into_iter().map(|p| p.0).collect()
                 })
                 .collect()
         })
@@ -507,8 +568,9 @@ fn best_counterparts(x: &Prepared, y: &Prepared, mut candidates: Vec<Vec<usize>>
         .enumerate()
         .map(|(a, c)| {
             c.iter()
-                .copied()
-                .max_by(|&p, &q| x.cos(a, y, p).total_cmp(&x.cos(a, y, q)))
+                .map(|&p| (p, x.cos(a, y, p)))
+                .max_by(|p, q| p.1.total_cmp(&q.1))
+                .map(|p| p.0)
         })
         .collect();
     for (a, cands) in candidates.iter_mut().enumerate() {
@@ -534,16 +596,18 @@ fn best_counterparts(x: &Prepared, y: &Prepared, mut candidates: Vec<Vec<usize>>
         .map(|(a, cands)| {
             cands
                 .iter()
-                .map(|&b| (b, combined(x, a, y, b), x.cos(a, y, b)))
+                .map(|&b| {
+                    let cos = x.cos(a, y, b);
+                    (b, combined(x, a, y, b, cos), cos)
+                })
                 .filter(|&(_, score, cos)| cos >= MIN_COSINE && score >= ALIGN_THRESHOLD)
                 .max_by(|p, q| p.1.total_cmp(&q.1).then(q.0.cmp(&p.0)))
         })
         .collect()
 }
 
-/// Similarity of claim `a` of `x` and claim `b` of `y`, with context.
-fn combined(x: &Prepared, a: usize, y: &Prepared, b: usize) -> f32 {
-    let own = x.cos(a, y, b);
+/// Similarity of claim `a` of `x` and claim `b` of `y` (whose own is `own`), with context.
+fn combined(x: &Prepared, a: usize, y: &Prepared, b: usize, own: f32) -> f32 {
     let before = if a > 0 && b > 0 {
         x.cos(a - 1, y, b - 1)
     } else {
@@ -554,13 +618,7 @@ fn combined(x: &Prepared, a: usize, y: &Prepared, b: usize) -> f32 {
     } else {
         0.0
     };
-    let paragraphs = match (
-        x.paragraph_vectors.get(&x.claim(a).paragraph),
-        y.paragraph_vectors.get(&y.claim(b).paragraph),
-    ) {
-        (Some(p), Some(q)) => p.cosine(q),
-        _ => 0.0,
-    };
+    let paragraphs = x.paragraph_cos(a, y, b);
     let place = |i: usize, n: usize| i as f32 / n.max(1) as f32;
     let order = 1.0 - (place(a, x.len()) - place(b, y.len())).abs();
     own + W_NEIGHBOURS * before.max(after) + W_PARAGRAPH * paragraphs + W_ORDER * order

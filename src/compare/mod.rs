@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Document, Span, UnitKind};
 
-pub use align::align_work;
+pub use align::{align_work, align_work_with};
 
 /// Identifies the comparison method; stored with each commit, so an index whose stored
 /// comparison came from another method is rebuilt. Bump it whenever results would change.

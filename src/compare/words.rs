@@ -1,8 +1,8 @@
 //! Claims as sequences of content words, and the word-level diff of two claims.
 //!
 //! A content word is an analyzer token that is not a stop word; a hyphenated compound counts
-//! once (its joined form). The diff is an LCS over analyzed terms; words that only moved
-//! (present on both sides, in another order) are not differences.
+//! once (its joined form). The diff compares analyzed terms as sets: a word the other side
+//! also uses, wherever it stands, is not a difference.
 
 use std::ops::Range;
 
@@ -47,40 +47,6 @@ pub fn content_words(analyzer: &mut WordAnalyzer, text: &str) -> Vec<Word> {
         .collect()
 }
 
-/// Longest common subsequence of two term sequences: matched index pairs, in order.
-/// Falls back to matching nothing for pathologically long claims (cost is quadratic).
-pub fn lcs(a: &[&str], b: &[&str]) -> Vec<(usize, usize)> {
-    const MAX_CELLS: usize = 250_000;
-    if a.is_empty() || b.is_empty() || a.len() * b.len() > MAX_CELLS {
-        return Vec::new();
-    }
-    let (n, m) = (a.len(), b.len());
-    let mut table = vec![0u32; (n + 1) * (m + 1)];
-    let at = |i: usize, j: usize| i * (m + 1) + j;
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            table[at(i, j)] = if a[i] == b[j] {
-                table[at(i + 1, j + 1)] + 1
-            } else {
-                table[at(i + 1, j)].max(table[at(i, j + 1)])
-            };
-        }
-    }
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < n && j < m {
-        if a[i] == b[j] {
-            out.push((i, j));
-            i += 1;
-            j += 1;
-        } else if table[at(i + 1, j)] >= table[at(i, j + 1)] {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    out
-}
-
 /// Word-level diff of two claims: indices of the words of each side that differ, and of
 /// the left words that are shared.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -91,21 +57,19 @@ pub struct WordDiff {
 }
 
 pub fn diff(left: &[Word], right: &[Word]) -> WordDiff {
-    let a: Vec<&str> = left.iter().map(|w| w.term.as_str()).collect();
-    let b: Vec<&str> = right.iter().map(|w| w.term.as_str()).collect();
-    let matched = lcs(&a, &b);
-    let in_left: HashSet<&str> = a.iter().copied().collect();
-    let in_right: HashSet<&str> = b.iter().copied().collect();
-    let matched_left: HashSet<usize> = matched.iter().map(|p| p.0).collect();
-    let matched_right: HashSet<usize> = matched.iter().map(|p| p.1).collect();
+    fn terms(words: &[Word]) -> HashSet<&str> {
+        words.iter().map(|w| w.term.as_str()).collect()
+    }
+    /// (indices of the words `other` uses, of those it does not).
+    fn split(words: &[Word], other: &HashSet<&str>) -> (Vec<usize>, Vec<usize>) {
+        (0..words.len()).partition(|&i| other.contains(words[i].term.as_str()))
+    }
+    let (shared, left_only) = split(left, &terms(right));
+    let (_, right_only) = split(right, &terms(left));
     WordDiff {
-        left_only: (0..a.len())
-            .filter(|i| !matched_left.contains(i) && !in_right.contains(a[*i]))
-            .collect(),
-        right_only: (0..b.len())
-            .filter(|j| !matched_right.contains(j) && !in_left.contains(b[*j]))
-            .collect(),
-        shared: (0..a.len()).filter(|i| in_right.contains(a[*i])).collect(),
+        left_only,
+        right_only,
+        shared,
     }
 }
 
@@ -156,12 +120,16 @@ mod tests {
     }
 
     #[test]
-    fn lcs_finds_the_longest_common_subsequence() {
-        assert_eq!(
-            lcs(&["a", "b", "c", "d"], &["b", "x", "d"]),
-            vec![(1, 0), (3, 2)]
+    fn words_in_another_order_are_no_difference() {
+        let (l, r) = (
+            words("Choi drugged Min-hee at the hotel."),
+            words("At the hotel, Min-hee was drugged by Choi with wine."),
         );
-        assert!(lcs(&[], &["a"]).is_empty());
+        let d = diff(&l, &r);
+        assert!(d.left_only.is_empty(), "{d:?}");
+        assert_eq!(d.shared, vec![0, 1, 2, 3]);
+        let extra: Vec<&str> = d.right_only.iter().map(|&j| r[j].term.as_str()).collect();
+        assert_eq!(extra, vec!["wine"]);
     }
 
     #[test]

@@ -24,7 +24,8 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Ta
 use super::fresh::FreshIndex;
 use super::schema::{self, Fields};
 use super::{DocInfo, IndexHandle, Lookup, Stamp, Totals, damaged, exists, read_commit, register};
-use crate::compare::{Account, WorkAlignment, align_work};
+use crate::analysis::WordAnalyzer;
+use crate::compare::{Account, WorkAlignment, align_work_with};
 use crate::corpus::walk::{Found, display_path, walk};
 use crate::corpus::{Document, Encoding, NotText, hash_bytes};
 use crate::error::{Error, Result};
@@ -350,9 +351,9 @@ struct Compared {
     took: Duration,
 }
 
-fn compare(work: String, accounts: &[Account]) -> Compared {
+fn compare(analyzer: &mut WordAnalyzer, work: String, accounts: &[Account]) -> Compared {
     let started = Instant::now();
-    let alignment = align_work(&work, accounts);
+    let alignment = align_work_with(analyzer, &work, accounts);
     Compared {
         work,
         alignment,
@@ -369,6 +370,8 @@ struct Comparer<'scope> {
     waiting: bool,
     /// A work compared in this thread and not yet written.
     ready: Option<Compared>,
+    /// The analyzer for works compared in this thread.
+    analyzer: WordAnalyzer,
 }
 
 struct Worker<'scope> {
@@ -385,8 +388,12 @@ impl<'scope> Comparer<'scope> {
                 let (jobs, inbox) = mpsc::channel::<(String, Vec<Account>)>();
                 let (outbox, done) = mpsc::channel();
                 let run = move || {
+                    let mut analyzer = WordAnalyzer::default();
                     for (work, accounts) in inbox {
-                        if outbox.send(compare(work, &accounts)).is_err() {
+                        if outbox
+                            .send(compare(&mut analyzer, work, &accounts))
+                            .is_err()
+                        {
                             break;
                         }
                     }
@@ -402,6 +409,7 @@ impl<'scope> Comparer<'scope> {
             worker,
             waiting: false,
             ready: None,
+            analyzer: WordAnalyzer::default(),
         }
     }
 
@@ -419,7 +427,7 @@ impl<'scope> Comparer<'scope> {
             },
             None => job,
         };
-        self.ready = Some(compare(job.0, &job.1));
+        self.ready = Some(compare(&mut self.analyzer, job.0, &job.1));
     }
 
     /// Writes the differences of the work submitted last, once it is compared.
