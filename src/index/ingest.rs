@@ -45,12 +45,17 @@ const SMALLEST_WRITER_BUDGET: usize = 15_000_000;
 /// Indexing threads and the memory they share, for `input` bytes of files. A small corpus
 /// gets one thread and tantivy's smallest buffer: setting up a larger one costs more page
 /// faults than indexing the text (the shipped corpus ingests in about half the time).
+///
+/// Two threads are busy besides the indexing ones (reading files and comparing works), so
+/// indexing gets the cores beyond those two, and at least one. Each indexing thread fills a
+/// segment of its own that must then be merged: on this 2-core machine, two indexing
+/// threads made 100k claims ingest in 1.74 s against 1.46 s with one.
 fn writer_size(input: u64) -> (usize, usize) {
     if input < SMALL_INPUT_BYTES {
         (1, SMALLEST_WRITER_BUDGET)
     } else {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-        (threads, WRITER_MEMORY_BUDGET)
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        (cores.saturating_sub(2).clamp(1, 8), WRITER_MEMORY_BUDGET)
     }
 }
 
