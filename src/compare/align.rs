@@ -590,24 +590,34 @@ fn best_counterparts(x: &Prepared, y: &Prepared, mut candidates: Vec<Vec<usize>>
             }
         }
     }
+    // Neighbouring claims share paragraphs, and so their candidates' paragraph similarity.
+    let mut paragraphs: HashMap<(usize, usize), f32> = HashMap::new();
     candidates
         .iter()
         .enumerate()
         .map(|(a, cands)| {
             cands
                 .iter()
-                .map(|&b| {
+                .filter_map(|&b| {
                     let cos = x.cos(a, y, b);
-                    (b, combined(x, a, y, b, cos), cos)
+                    if cos < MIN_COSINE {
+                        return None;
+                    }
+                    let key = (x.paragraph_of[a], y.paragraph_of[b]);
+                    let paragraph = *paragraphs
+                        .entry(key)
+                        .or_insert_with(|| x.paragraph_cos(a, y, b));
+                    let score = combined(x, a, y, b, cos, paragraph);
+                    (score >= ALIGN_THRESHOLD).then_some((b, score, cos))
                 })
-                .filter(|&(_, score, cos)| cos >= MIN_COSINE && score >= ALIGN_THRESHOLD)
                 .max_by(|p, q| p.1.total_cmp(&q.1).then(q.0.cmp(&p.0)))
         })
         .collect()
 }
 
-/// Similarity of claim `a` of `x` and claim `b` of `y` (whose own is `own`), with context.
-fn combined(x: &Prepared, a: usize, y: &Prepared, b: usize, own: f32) -> f32 {
+/// Similarity of claim `a` of `x` and claim `b` of `y`, with context, given their own
+/// similarity and their paragraphs'.
+fn combined(x: &Prepared, a: usize, y: &Prepared, b: usize, own: f32, paragraphs: f32) -> f32 {
     let before = if a > 0 && b > 0 {
         x.cos(a - 1, y, b - 1)
     } else {
@@ -618,7 +628,6 @@ fn combined(x: &Prepared, a: usize, y: &Prepared, b: usize, own: f32) -> f32 {
     } else {
         0.0
     };
-    let paragraphs = x.paragraph_cos(a, y, b);
     let place = |i: usize, n: usize| i as f32 / n.max(1) as f32;
     let order = 1.0 - (place(a, x.len()) - place(b, y.len())).abs();
     own + W_NEIGHBOURS * before.max(after) + W_PARAGRAPH * paragraphs + W_ORDER * order
