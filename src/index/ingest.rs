@@ -25,7 +25,7 @@ use super::fresh::FreshIndex;
 use super::schema::{self, Fields};
 use super::{DocInfo, IndexHandle, Lookup, Stamp, Totals, damaged, exists, read_commit, register};
 use crate::analysis::WordAnalyzer;
-use crate::compare::{Account, WorkAlignment, align_work_with};
+use crate::compare::{Account, align_work_with};
 use crate::corpus::walk::{Found, display_path, walk};
 use crate::corpus::{Document, Encoding, NotText, hash_bytes};
 use crate::error::{Error, Result};
@@ -183,7 +183,7 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
     // would write them: a work's documents, then its differences, then the next work.
     let mut changed_any = opts.rebuild;
     std::thread::scope(|scope| -> Result<()> {
-        let mut comparer = Comparer::start(scope);
+        let mut comparer = Comparer::start(scope, fields);
         for (work, files) in &works {
             let mut fresh_docs: Vec<Document> = Vec::new();
             let mut present: HashSet<&str> = HashSet::new();
@@ -211,7 +211,7 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
                     removed.push(doc.path.clone());
                 }
             }
-            comparer.write_last(&mut sink, &fields, &mut summary)?;
+            comparer.write_last(&mut sink, &mut summary)?;
             let realign = opts.rebuild || !fresh_docs.is_empty() || !removed.is_empty();
             if realign {
                 let accounts = accounts_of(&mut lookup, work, &fresh_docs, &existing, &removed)?;
@@ -235,7 +235,7 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
                 changed_any = true;
             }
         }
-        comparer.write_last(&mut sink, &fields, &mut summary)
+        comparer.write_last(&mut sink, &mut summary)
     })?;
 
     let commit = changed_any || fresh;
@@ -349,19 +349,27 @@ fn accounts_of(
     Ok(accounts)
 }
 
-/// One work's comparison, and how long it took.
+/// One work's comparison, as the records of its differences, and how long it took.
 struct Compared {
-    work: String,
-    alignment: WorkAlignment,
+    records: Vec<TantivyDocument>,
     took: Duration,
 }
 
-fn compare(analyzer: &mut WordAnalyzer, work: String, accounts: &[Account]) -> Compared {
+/// Compares the accounts of `work` and makes the records of their differences.
+fn compare(
+    analyzer: &mut WordAnalyzer,
+    fields: &Fields,
+    work: &str,
+    accounts: &[Account],
+) -> Compared {
     let started = Instant::now();
-    let alignment = align_work_with(analyzer, &work, accounts);
+    let records = align_work_with(analyzer, work, accounts)
+        .differences
+        .iter()
+        .map(|difference| fields.difference_record(work, difference))
+        .collect();
     Compared {
-        work,
-        alignment,
+        records,
         took: started.elapsed(),
     }
 }
@@ -377,6 +385,7 @@ struct Comparer<'scope> {
     ready: Option<Compared>,
     /// The analyzer for works compared in this thread.
     analyzer: WordAnalyzer,
+    fields: Fields,
 }
 
 struct Worker<'scope> {
@@ -386,7 +395,7 @@ struct Worker<'scope> {
 }
 
 impl<'scope> Comparer<'scope> {
-    fn start<'env>(scope: &'scope Scope<'scope, 'env>) -> Comparer<'scope> {
+    fn start<'env>(scope: &'scope Scope<'scope, 'env>, fields: Fields) -> Comparer<'scope> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let worker = (cores > 1)
             .then(|| {
@@ -395,10 +404,8 @@ impl<'scope> Comparer<'scope> {
                 let run = move || {
                     let mut analyzer = WordAnalyzer::default();
                     for (work, accounts) in inbox {
-                        if outbox
-                            .send(compare(&mut analyzer, work, &accounts))
-                            .is_err()
-                        {
+                        let compared = compare(&mut analyzer, &fields, &work, &accounts);
+                        if outbox.send(compared).is_err() {
                             break;
                         }
                     }
@@ -415,6 +422,7 @@ impl<'scope> Comparer<'scope> {
             waiting: false,
             ready: None,
             analyzer: WordAnalyzer::default(),
+            fields,
         }
     }
 
@@ -432,16 +440,11 @@ impl<'scope> Comparer<'scope> {
             },
             None => job,
         };
-        self.ready = Some(compare(&mut self.analyzer, job.0, &job.1));
+        self.ready = Some(compare(&mut self.analyzer, &self.fields, &job.0, &job.1));
     }
 
     /// Writes the differences of the work submitted last, once it is compared.
-    fn write_last(
-        &mut self,
-        sink: &mut Sink,
-        fields: &Fields,
-        summary: &mut IngestSummary,
-    ) -> Result<()> {
+    fn write_last(&mut self, sink: &mut Sink, summary: &mut IngestSummary) -> Result<()> {
         let compared = if std::mem::take(&mut self.waiting) {
             let worker = self.worker.take().expect("a waiting work has a worker");
             match worker.done.recv() {
@@ -463,10 +466,7 @@ impl<'scope> Comparer<'scope> {
             }
         };
         summary.align_time += compared.took;
-        for difference in &compared.alignment.differences {
-            sink.add(fields.difference_record(&compared.work, difference))?;
-        }
-        Ok(())
+        compared.records.into_iter().try_for_each(|r| sink.add(r))
     }
 }
 
