@@ -8,7 +8,8 @@
 //!   searchable, and the writer lock is an OS file lock that dies with the process.
 //!
 //! A new index over a small corpus is built in one pass ([`super::fresh`]); everything
-//! else goes through tantivy's `IndexWriter`. Both write records in the same order.
+//! else goes through tantivy's `IndexWriter`. Both write records in the same order. Works
+//! are compared on a thread of their own (`Comparer`) while this one writes.
 //!
 //! Progress is reported as [`Event`]s; drawing them is the caller's business.
 
