@@ -211,40 +211,65 @@ fn is_hyphen(c: char) -> bool {
 #[derive(Clone, Default)]
 pub struct RecapTokenizer;
 
-pub struct RecapTokenStream {
-    tokens: Vec<Token>,
-    next: usize,
+/// The tokens of one text, made as they are asked for: a plain word (most words) is written
+/// into the one token the stream reuses, so tokenizing allocates nothing per word.
+pub struct RecapTokenStream<'a> {
+    text: &'a str,
+    words: std::vec::IntoIter<WordSpan>,
+    position: usize,
+    /// The rest of the current word's tokens (a compound's), the next one last.
+    pending: Vec<Token>,
+    token: Token,
 }
 
 impl Tokenizer for RecapTokenizer {
-    type TokenStream<'a> = RecapTokenStream;
+    type TokenStream<'a> = RecapTokenStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> RecapTokenStream {
-        let mut tokens = Vec::new();
-        let mut position = 0;
-        for word in words(text) {
-            push_word(text, word, &mut position, &mut tokens);
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> RecapTokenStream<'a> {
+        RecapTokenStream {
+            text,
+            words: words(text).into_iter(),
+            position: 0,
+            pending: Vec::new(),
+            token: Token::default(),
         }
-        RecapTokenStream { tokens, next: 0 }
     }
 }
 
-impl TokenStream for RecapTokenStream {
+impl TokenStream for RecapTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        if self.next < self.tokens.len() {
-            self.next += 1;
-            true
-        } else {
-            false
+        if let Some(next) = self.pending.pop() {
+            self.token = next;
+            return true;
         }
+        for span in self.words.by_ref() {
+            if span.plain {
+                let token = &mut self.token;
+                token.text.clear();
+                token.text.push_str(&self.text[span.start..span.end]);
+                token.offset_from = span.start;
+                token.offset_to = span.end;
+                token.position = self.position;
+                token.position_length = 1;
+                self.position += 1;
+                return true;
+            }
+            push_word(self.text, span, &mut self.position, &mut self.pending);
+            self.pending.reverse();
+            if let Some(next) = self.pending.pop() {
+                self.token = next;
+                return true;
+            }
+        }
+        false
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
+        &mut self.token
     }
 }
 
