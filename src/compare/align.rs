@@ -69,7 +69,6 @@ const COMMON_SHARE: f32 = 0.25;
 
 /// Work-wide word statistics.
 struct Stats {
-    ids: HashMap<String, u32>,
     idf: Vec<f32>,
     max_idf: f32,
     df: Vec<usize>,
@@ -88,7 +87,8 @@ enum Versus {
 }
 
 impl Stats {
-    fn new(words: &[Vec<Vec<Word>>], texts: &[Vec<&str>]) -> Stats {
+    /// The statistics of a work's words, and each claim's words as term ids.
+    fn new(words: &[Vec<Vec<Word>>], texts: &[Vec<&str>]) -> (Stats, Vec<Vec<Vec<u32>>>) {
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut df: Vec<usize> = Vec::new();
         // Per term, the written forms (lower-cased, without 's) seen capitalised mid-sentence
@@ -101,10 +101,13 @@ impl Stats {
         let mut claims = 0usize;
         // Per term, the last claim (counted from 1) that used it, so each claim counts once.
         let mut last_claim: Vec<usize> = Vec::new();
+        let mut terms: Vec<Vec<Vec<u32>>> = Vec::with_capacity(words.len());
         for (acc, acc_texts) in words.iter().zip(texts) {
             let mut acc_used = HashSet::new();
+            let mut acc_terms = Vec::with_capacity(acc.len());
             for (claim, text) in acc.iter().zip(acc_texts) {
                 claims += 1;
+                let mut claim_terms = Vec::with_capacity(claim.len());
                 for w in claim {
                     let id = match ids.get(w.term.as_str()) {
                         Some(&id) => id,
@@ -118,6 +121,7 @@ impl Stats {
                             id
                         }
                     };
+                    claim_terms.push(id);
                     let at = id as usize;
                     if last_claim[at] != claims {
                         last_claim[at] = claims;
@@ -143,8 +147,10 @@ impl Stats {
                         forms.insert(form.to_owned());
                     }
                 }
+                acc_terms.push(claim_terms);
             }
             used.push(acc_used);
+            terms.push(acc_terms);
         }
         let n = claims.max(1) as f32;
         let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
@@ -159,15 +165,15 @@ impl Stats {
             .zip(&lower)
             .map(|(c, l)| c.iter().any(|form| !l.contains(form)))
             .collect();
-        Stats {
-            ids,
+        let stats = Stats {
             idf,
             max_idf: (1.0 + n).ln(),
             df,
             name,
             used,
             accounts_using,
-        }
+        };
+        (stats, terms)
     }
 
     /// Whether the other side uses the term at all. For `Others`, the word's own account
@@ -177,10 +183,6 @@ impl Stats {
             Versus::One(other) => self.used[other].contains(&id),
             Versus::Others => self.accounts_using[id as usize] > 1,
         }
-    }
-
-    fn id(&self, term: &str) -> u32 {
-        self.ids[term]
     }
 
     fn weight(&self, id: u32) -> f32 {
@@ -195,8 +197,7 @@ impl Stats {
     /// How much a word stands out against account `other`, in 0..=1.2: rare in the work,
     /// never used by the other account, and a name or a plain word rather than a verb form
     /// or an adverb (those are how paraphrases differ, not facts).
-    fn salience(&self, word: &Word, text: &str, other: Versus) -> f32 {
-        let id = self.id(&word.term);
+    fn salience(&self, id: u32, word: &Word, text: &str, other: Versus) -> f32 {
         let rarity = self.idf[id as usize] / self.max_idf;
         let unknown = if self.used_by(id, other) {
             SHARED_VOCABULARY
@@ -223,8 +224,8 @@ impl Stats {
         rarity * unknown * class
     }
 
-    fn is_strong(&self, word: &Word, other: Versus) -> bool {
-        !self.used_by(self.id(&word.term), other)
+    fn is_strong(&self, id: u32, other: Versus) -> bool {
+        !self.used_by(id, other)
     }
 }
 
@@ -274,6 +275,8 @@ impl Vector {
 struct Prepared<'a> {
     account: &'a Account,
     words: &'a [Vec<Word>],
+    /// Each claim's words as term ids.
+    terms: Vec<Vec<u32>>,
     vectors: Vec<Vector>,
     /// The paragraphs' vectors, and which one each claim is in.
     paragraph_vectors: Vec<Vector>,
@@ -328,11 +331,12 @@ pub fn align_work_with(
         .iter()
         .map(|a| a.claims.iter().map(|c| c.text.as_str()).collect())
         .collect();
-    let stats = Stats::new(&words, &texts);
+    let (stats, terms) = Stats::new(&words, &texts);
     let prepared: Vec<Prepared> = accounts
         .iter()
         .zip(&words)
-        .map(|(account, words)| prepare(&stats, account, words))
+        .zip(terms)
+        .map(|((account, words), terms)| prepare(&stats, account, words, terms))
         .collect();
 
     let candidates = find_candidates(&stats, &prepared);
@@ -457,21 +461,25 @@ fn heaviest_chain(pairs: &BTreeMap<(usize, usize), (f32, bool)>) -> HashSet<(usi
     out
 }
 
-fn prepare<'a>(stats: &Stats, account: &'a Account, words: &'a [Vec<Word>]) -> Prepared<'a> {
-    let ids = |ws: &[Word]| ws.iter().map(|w| stats.id(&w.term)).collect::<Vec<u32>>();
-    let vectors = words
+fn prepare<'a>(
+    stats: &Stats,
+    account: &'a Account,
+    words: &'a [Vec<Word>],
+    terms: Vec<Vec<u32>>,
+) -> Prepared<'a> {
+    let vectors = terms
         .iter()
-        .map(|ws| Vector::new(stats, ids(ws).into_iter()))
+        .map(|ids| Vector::new(stats, ids.iter().copied()))
         .collect();
     let mut slot: HashMap<u64, usize> = HashMap::new();
     let mut by_paragraph: Vec<Vec<u32>> = Vec::new();
     let mut paragraph_of = Vec::with_capacity(words.len());
-    for (claim, ws) in account.claims.iter().zip(words) {
+    for (claim, ids) in account.claims.iter().zip(&terms) {
         let at = *slot.entry(claim.paragraph).or_insert_with(|| {
             by_paragraph.push(Vec::new());
             by_paragraph.len() - 1
         });
-        by_paragraph[at].extend(ids(ws));
+        by_paragraph[at].extend_from_slice(ids);
         paragraph_of.push(at);
     }
     let paragraph_vectors = by_paragraph
@@ -481,6 +489,7 @@ fn prepare<'a>(stats: &Stats, account: &'a Account, words: &'a [Vec<Word>]) -> P
     Prepared {
         account,
         words,
+        terms,
         vectors,
         paragraph_vectors,
         paragraph_of,
@@ -638,12 +647,12 @@ fn combined(x: &Prepared, a: usize, y: &Prepared, b: usize, own: f32, paragraphs
 fn phrases(
     stats: &Stats,
     text: &str,
-    words: &[Word],
+    (words, terms): (&[Word], &[u32]),
     picked: &[usize],
     other: Versus,
 ) -> Vec<(std::ops::Range<usize>, f32)> {
-    let sal = |i: usize| stats.salience(&words[i], text, other);
-    let strong = |i: usize| stats.is_strong(&words[i], other);
+    let sal = |i: usize| stats.salience(terms[i], &words[i], text, other);
+    let strong = |i: usize| stats.is_strong(terms[i], other);
     runs(text, words, picked)
         .into_iter()
         .map(|(range, members)| {
@@ -696,10 +705,23 @@ fn detail(
     confidence: f32,
 ) -> Option<Difference> {
     let (wa, wb) = (&x.words[a], &y.words[b]);
-    let d = diff(wa, wb);
+    let (ta, tb) = (&x.terms[a], &y.terms[b]);
+    let d = diff(ta, tb);
     let (ca, cb) = (x.claim(a), y.claim(b));
-    let left = phrases(stats, &ca.text, wa, &d.left_only, Versus::One(y_index));
-    let right = phrases(stats, &cb.text, wb, &d.right_only, Versus::One(x_index));
+    let left = phrases(
+        stats,
+        &ca.text,
+        (wa, ta),
+        &d.left_only,
+        Versus::One(y_index),
+    );
+    let right = phrases(
+        stats,
+        &cb.text,
+        (wb, tb),
+        &d.right_only,
+        Versus::One(x_index),
+    );
     let (sl, sr) = (specificity(&left), specificity(&right));
     if sl.min(sr) < MIN_SPECIFICITY {
         // One side adds nothing specific: a paraphrase, not a difference in detail.
@@ -729,32 +751,32 @@ fn detail(
 /// (`near`: the best combined score seen, below the threshold). A claim all of whose words
 /// other accounts use is more likely a paraphrase the aligner missed: it is not reported.
 fn only_in(stats: &Stats, work: &str, x: &Prepared, a: usize, near: f32) -> Option<Difference> {
-    let words = &x.words[a];
+    let (words, terms) = (&x.words[a], &x.terms[a]);
     if words.is_empty() {
         return None;
     }
     let claim = x.claim(a);
     let unique: Vec<usize> = (0..words.len())
-        .filter(|&i| stats.is_strong(&words[i], Versus::Others))
+        .filter(|&i| stats.is_strong(terms[i], Versus::Others))
         .collect();
     if unique.is_empty() {
         return None;
     }
-    let found = phrases(stats, &claim.text, words, &unique, Versus::Others);
+    let found = phrases(stats, &claim.text, (words, terms), &unique, Versus::Others);
     let names: Vec<usize> = unique
         .iter()
         .copied()
-        .filter(|&i| stats.name[stats.id(&words[i].term) as usize])
+        .filter(|&i| stats.name[terms[i] as usize])
         .collect();
     let near = (near / ALIGN_THRESHOLD).min(1.0);
     let score = if names.is_empty() {
         // Share of the claim's weight that the other account never mentions.
-        let weight = |i: usize| stats.weight(stats.id(&words[i].term));
+        let weight = |i: usize| stats.weight(terms[i]);
         let novelty = unique.iter().map(|&i| weight(i)).sum::<f32>()
             / (0..words.len()).map(weight).sum::<f32>().max(f32::EPSILON);
         ONLY_IN_RANGE * specificity(&found) * novelty * (1.0 - 0.5 * near)
     } else {
-        let named = phrases(stats, &claim.text, words, &names, Versus::Others);
+        let named = phrases(stats, &claim.text, (words, terms), &names, Versus::Others);
         ONLY_IN_NAMED_BASE + ONLY_IN_RANGE * specificity(&named)
     };
     let ranges = ranges(&found);
@@ -777,11 +799,11 @@ type Mentions =
 
 fn mentions(stats: &Stats, x: &Prepared) -> Mentions {
     let mut out: Mentions = HashMap::new();
-    for (c, ws) in x.words.iter().enumerate() {
+    for (c, (ws, ids)) in x.words.iter().zip(&x.terms).enumerate() {
         let text = &x.claim(c).text;
-        for pair in ws.windows(2) {
+        for (pair, pair_ids) in ws.windows(2).zip(ids.windows(2)) {
             let (m, h) = (&pair[0], &pair[1]);
-            let (mid, hid) = (stats.id(&m.term), stats.id(&h.term));
+            let (mid, hid) = (pair_ids[0], pair_ids[1]);
             let head_is_name =
                 stats.name[hid as usize] && stats.df[hid as usize] >= NAME_MIN_CLAIMS;
             let modifier_is_title = m.capitalized

@@ -6,8 +6,6 @@
 
 use std::ops::Range;
 
-use foldhash::HashSet;
-
 use crate::analysis::{WordAnalyzer, is_stop_word};
 
 /// One content word of a claim.
@@ -56,16 +54,16 @@ pub struct WordDiff {
     pub shared: Vec<usize>,
 }
 
-pub fn diff(left: &[Word], right: &[Word]) -> WordDiff {
-    fn terms(words: &[Word]) -> HashSet<&str> {
-        words.iter().map(|w| w.term.as_str()).collect()
+/// Diffs two claims given as their words' terms (strings, or ids standing for them): a
+/// word is shared when the other side has its term anywhere. Claims are short, so each
+/// term is looked for by a scan of the other side.
+pub fn diff<T: PartialEq>(left: &[T], right: &[T]) -> WordDiff {
+    /// (indices of the terms `other` has, of those it does not).
+    fn split<T: PartialEq>(terms: &[T], other: &[T]) -> (Vec<usize>, Vec<usize>) {
+        (0..terms.len()).partition(|&i| other.contains(&terms[i]))
     }
-    /// (indices of the words `other` uses, of those it does not).
-    fn split(words: &[Word], other: &HashSet<&str>) -> (Vec<usize>, Vec<usize>) {
-        (0..words.len()).partition(|&i| other.contains(words[i].term.as_str()))
-    }
-    let (shared, left_only) = split(left, &terms(right));
-    let (_, right_only) = split(right, &terms(left));
+    let (shared, left_only) = split(left, right);
+    let (_, right_only) = split(right, left);
     WordDiff {
         left_only,
         right_only,
@@ -105,6 +103,10 @@ mod tests {
         content_words(&mut WordAnalyzer::default(), text)
     }
 
+    fn terms(words: &[Word]) -> Vec<&str> {
+        words.iter().map(|w| w.term.as_str()).collect()
+    }
+
     #[test]
     fn content_words_skip_stop_words_and_count_compounds_once() {
         let w = words("Ok-ju went to Min-hee’s house and found her dead body in her bathtub.");
@@ -125,7 +127,7 @@ mod tests {
             words("Choi drugged Min-hee at the hotel."),
             words("At the hotel, Min-hee was drugged by Choi with wine."),
         );
-        let d = diff(&l, &r);
+        let d = diff(&terms(&l), &terms(&r));
         assert!(d.left_only.is_empty(), "{d:?}");
         assert_eq!(d.shared, vec![0, 1, 2, 3]);
         let extra: Vec<&str> = d.right_only.iter().map(|&j| r[j].term.as_str()).collect();
@@ -138,7 +140,7 @@ mod tests {
         let right =
             "Soon enough, she finds Min-hee immersed in a pool of blood after slitting her wrist.";
         let (l, r) = (words(left), words(right));
-        let d = diff(&l, &r);
+        let d = diff(&terms(&l), &terms(&r));
         let shared: Vec<&str> = d.shared.iter().map(|&i| l[i].term.as_str()).collect();
         assert_eq!(shared, vec!["minhe", "find"]);
         let right_runs: Vec<&str> = runs(right, &r, &d.right_only)
