@@ -13,7 +13,7 @@
 //!
 //! Progress is reported as [`Event`]s; drawing them is the caller's business.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread::{Scope, ScopedJoinHandle};
@@ -180,8 +180,9 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
     }
 
     // Each work is read, then compared on a thread of its own ([`Comparer`]) while this one
-    // writes its records and reads the next work. Records still go in the order one thread
-    // would write them: a work's documents, then its differences, then the next work.
+    // writes its documents and reads the next work. A work's differences are written after
+    // the next compared work's documents, so that comparing may run one work ahead; the
+    // order of records depends only on the works, never on which thread finishes first.
     let mut changed_any = opts.rebuild;
     std::thread::scope(|scope| -> Result<()> {
         let mut comparer = Comparer::start(scope, fields);
@@ -212,7 +213,6 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
                     removed.push(doc.path.clone());
                 }
             }
-            comparer.write_last(&mut sink, &mut summary)?;
             let realign = opts.rebuild || !fresh_docs.is_empty() || !removed.is_empty();
             if realign {
                 let accounts = accounts_of(&mut lookup, work, &fresh_docs, &existing, &removed)?;
@@ -230,13 +230,19 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
                 sink.delete_term(fields.path_term(path));
             }
             if realign {
-                // The work's old comparison goes; the new one is written by `write_last`.
+                // The work's old comparison goes; the new one is written by `write_oldest`.
                 sink.delete_term(fields.align_work_term(work));
                 summary.works_aligned += 1;
                 changed_any = true;
             }
+            while comparer.in_flight() > 1 {
+                comparer.write_oldest(&mut sink, &mut summary)?;
+            }
         }
-        comparer.write_last(&mut sink, &mut summary)
+        while comparer.in_flight() > 0 {
+            comparer.write_oldest(&mut sink, &mut summary)?;
+        }
+        Ok(())
     })?;
 
     let commit = changed_any || fresh;
@@ -380,13 +386,18 @@ fn compare(
 /// when no thread can be started, works are compared in the calling thread.
 struct Comparer<'scope> {
     worker: Option<Worker<'scope>>,
-    /// A work handed to the worker and not yet written.
-    waiting: bool,
-    /// A work compared in this thread and not yet written.
-    ready: Option<Compared>,
+    /// The works submitted and not yet written, oldest first.
+    pending: VecDeque<Pending>,
     /// The analyzer for works compared in this thread.
     analyzer: WordAnalyzer,
     fields: Fields,
+}
+
+enum Pending {
+    /// With the worker, which answers in the order it was given works.
+    Worker,
+    /// Compared in this thread.
+    Done(Compared),
 }
 
 struct Worker<'scope> {
@@ -420,50 +431,53 @@ impl<'scope> Comparer<'scope> {
             .flatten();
         Comparer {
             worker,
-            waiting: false,
-            ready: None,
+            pending: VecDeque::new(),
             analyzer: WordAnalyzer::default(),
             fields,
         }
     }
 
-    /// Starts comparing `work`; the previous work must have been written.
+    /// Starts comparing `work`.
     fn submit(&mut self, work: &str, accounts: Vec<Account>) {
-        debug_assert!(!self.waiting && self.ready.is_none());
         let job = (work.to_owned(), accounts);
         let job = match &self.worker {
             Some(worker) => match worker.jobs.send(job) {
                 Ok(()) => {
-                    self.waiting = true;
+                    self.pending.push_back(Pending::Worker);
                     return;
                 }
                 Err(mpsc::SendError(job)) => job,
             },
             None => job,
         };
-        self.ready = Some(compare(&mut self.analyzer, &self.fields, &job.0, &job.1));
+        let compared = compare(&mut self.analyzer, &self.fields, &job.0, &job.1);
+        self.pending.push_back(Pending::Done(compared));
     }
 
-    /// Writes the differences of the work submitted last, once it is compared.
-    fn write_last(&mut self, sink: &mut Sink, summary: &mut IngestSummary) -> Result<()> {
-        let compared = if std::mem::take(&mut self.waiting) {
-            let worker = self.worker.take().expect("a waiting work has a worker");
-            match worker.done.recv() {
-                Ok(compared) => {
-                    self.worker = Some(worker);
-                    compared
+    /// Works submitted and not yet written.
+    fn in_flight(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Writes the differences of the oldest work not yet written, once it is compared.
+    fn write_oldest(&mut self, sink: &mut Sink, summary: &mut IngestSummary) -> Result<()> {
+        let compared = match self.pending.pop_front() {
+            None => return Ok(()),
+            Some(Pending::Done(compared)) => compared,
+            Some(Pending::Worker) => {
+                let worker = self.worker.take().expect("a pending work has a worker");
+                match worker.done.recv() {
+                    Ok(compared) => {
+                        self.worker = Some(worker);
+                        compared
+                    }
+                    // The worker stopped without an answer: it panicked. Carry its panic
+                    // on, as comparing in this thread would have.
+                    Err(_) => match worker.thread.join() {
+                        Err(panic) => std::panic::resume_unwind(panic),
+                        Ok(()) => unreachable!("the worker answers every work it takes"),
+                    },
                 }
-                // The worker stopped without an answer: it panicked. Carry its panic on,
-                // as comparing in this thread would have.
-                Err(_) => match worker.thread.join() {
-                    Err(panic) => std::panic::resume_unwind(panic),
-                    Ok(()) => unreachable!("the worker answers every work it takes"),
-                },
-            }
-        } else {
-            match self.ready.take() {
-                Some(compared) => compared,
-                None => return Ok(()),
             }
         };
         summary.align_time += compared.took;
