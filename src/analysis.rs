@@ -125,6 +125,15 @@ impl WordAnalyzer {
         tokens_of_words(self, text, |_| true)
     }
 
+    /// Calls `each` with every word of `text` in order: where it starts, and its tokens
+    /// (offsets and positions relative to the word), as [`WordAnalyzer::text_tokens`]
+    /// would place them. Nothing is copied.
+    pub fn each_word(&mut self, text: &str, mut each: impl FnMut(usize, &[Token])) {
+        for WordSpan { start, end, .. } in words(text) {
+            each(start, self.tokens(&text[start..end]));
+        }
+    }
+
     /// The tokens of one word, with offsets and positions relative to the word.
     fn tokens(&mut self, word: &str) -> &[Token] {
         if !self.seen.contains_key(word) {

@@ -21,28 +21,26 @@ pub struct Word {
 
 /// The content words of `text`, in order.
 pub fn content_words(analyzer: &mut WordAnalyzer, text: &str) -> Vec<Word> {
-    let toks = analyzer.text_tokens(text);
-    let joined: Vec<Range<usize>> = toks
-        .iter()
-        .filter(|t| t.position_length > 1)
-        .map(|t| t.offset_from..t.offset_to)
-        .collect();
-    let first_offset = toks.first().map(|t| t.offset_from);
-    toks.iter()
-        .filter(|t| {
-            t.position_length > 1
-                || !joined
-                    .iter()
-                    .any(|j| j.start <= t.offset_from && t.offset_to <= j.end)
-        })
-        .filter(|t| !is_stop_word(&t.text))
-        .map(|t| Word {
-            term: t.text.clone(),
-            span: t.offset_from..t.offset_to,
-            capitalized: Some(t.offset_from) != first_offset
-                && text[t.offset_from..].starts_with(char::is_uppercase),
-        })
-        .collect()
+    let mut out = Vec::new();
+    // Where the text's first token starts: a capital there starts the claim.
+    let mut first = None;
+    analyzer.each_word(text, |start, tokens| {
+        first = first.or(tokens.first().map(|t| start + t.offset_from));
+        // A compound counts once: when the word has a joined token, its parts are dropped.
+        let joined = tokens.iter().any(|t| t.position_length > 1);
+        for t in tokens
+            .iter()
+            .filter(|t| (!joined || t.position_length > 1) && !is_stop_word(&t.text))
+        {
+            let from = start + t.offset_from;
+            out.push(Word {
+                term: t.text.clone(),
+                span: from..start + t.offset_to,
+                capitalized: Some(from) != first && text[from..].starts_with(char::is_uppercase),
+            });
+        }
+    });
+    out
 }
 
 /// Word-level diff of two claims: indices of the words of each side that differ, and of
@@ -119,6 +117,47 @@ mod tests {
         );
         assert!(!w[0].capitalized, "first word of the claim");
         assert!(w[2].capitalized);
+    }
+
+    /// `content_words` walks words and their remembered tokens; it must keep exactly the
+    /// tokens of the whole text that are not parts of a joined compound nor stop words.
+    #[test]
+    fn content_words_agree_with_the_texts_tokens() {
+        let texts = [
+            "Ok-ju went to Min-hee’s house and found her dead body in her bathtub.",
+            "Chef Choi's men, the so-called ‘Pro’ Choi, met Min-hee at Gapyeong.",
+            "THE POLICE ARRIVED; she'd left. A well-known-but-long-compound-word-that-goes-on-and-on-and-on-beyond-sixty-four-bytes here.",
+            "Ａｒｅ full-width letters, café, naïve co-op and rock’n’roll words?",
+            "’s - -- 'quoted' x-ray 3-D 1990s",
+            "",
+        ];
+        let mut analyzer = WordAnalyzer::default();
+        for text in texts {
+            let toks = analyzer.text_tokens(text);
+            let joined: Vec<Range<usize>> = toks
+                .iter()
+                .filter(|t| t.position_length > 1)
+                .map(|t| t.offset_from..t.offset_to)
+                .collect();
+            let first = toks.first().map(|t| t.offset_from);
+            let expected: Vec<Word> = toks
+                .iter()
+                .filter(|t| {
+                    t.position_length > 1
+                        || !joined
+                            .iter()
+                            .any(|j| j.start <= t.offset_from && t.offset_to <= j.end)
+                })
+                .filter(|t| !is_stop_word(&t.text))
+                .map(|t| Word {
+                    term: t.text.clone(),
+                    span: t.offset_from..t.offset_to,
+                    capitalized: Some(t.offset_from) != first
+                        && text[t.offset_from..].starts_with(char::is_uppercase),
+                })
+                .collect();
+            assert_eq!(content_words(&mut analyzer, text), expected, "{text}");
+        }
     }
 
     #[test]
