@@ -101,7 +101,7 @@ const WORD_MEMO_WORDS: usize = 50_000;
 /// than analyzed again.
 pub struct WordAnalyzer {
     analyzer: TextAnalyzer,
-    seen: HashMap<String, Vec<Token>>,
+    seen: hashbrown::HashMap<String, Vec<Token>>,
 }
 
 impl Default for WordAnalyzer {
@@ -115,7 +115,7 @@ impl WordAnalyzer {
     pub fn new(analyzer: TextAnalyzer) -> WordAnalyzer {
         WordAnalyzer {
             analyzer,
-            seen: HashMap::new(),
+            seen: hashbrown::HashMap::new(),
         }
     }
 
@@ -136,14 +136,14 @@ impl WordAnalyzer {
 
     /// The tokens of one word, with offsets and positions relative to the word.
     fn tokens(&mut self, word: &str) -> &[Token] {
-        if !self.seen.contains_key(word) {
-            let analyzed = tokens(&mut self.analyzer, word);
-            if self.seen.len() >= WORD_MEMO_WORDS {
-                self.seen.clear();
-            }
-            self.seen.insert(word.to_owned(), analyzed);
+        if self.seen.len() >= WORD_MEMO_WORDS && !self.seen.contains_key(word) {
+            self.seen.clear();
         }
-        &self.seen[word]
+        // One lookup for a word already seen (most words).
+        let analyzer = &mut self.analyzer;
+        self.seen
+            .entry_ref(word)
+            .or_insert_with(|| tokens(analyzer, word))
     }
 }
 
