@@ -305,35 +305,29 @@ fn changing_a_document_realigns_its_work_only() {
     );
 }
 
-/// The index stores a difference as numbers (where each side and word is) and reads it
-/// back from the stored text: what comes back is exactly what comparison found.
-#[test]
-fn stored_differences_read_back_exactly() {
+/// The differences the index in `sb` holds, read back, and those comparing each of
+/// `works` afresh finds; both without text ranges, in one order.
+fn stored_and_expected(
+    sb: &Sandbox,
+    works: &[&str],
+) -> (
+    Vec<rashomon::compare::Difference>,
+    Vec<rashomon::compare::Difference>,
+) {
     use rashomon::compare::{Difference, align_work};
     use rashomon::index::IndexHandle;
 
-    let sb = Sandbox::with_shipped_corpus();
-    // A name variant whose words are not one piece of the text, and non-ASCII text.
-    sb.write(
-        "corpus/extra/a.txt",
-        "Inspector Lestrade finds the café owner at dawn.\n\nThe owner says nothing.\n".as_bytes(),
-    );
-    sb.write(
-        "corpus/extra/b.txt",
-        "Detective   Lestrade finds the café owner at dusk.\n\nThe owner says nothing.\n"
-            .as_bytes(),
-    );
-    sb.ingest(&[]);
     let handle = IndexHandle::open(&sb.path("index")).unwrap();
     let mut lookup = handle.lookup();
     let docs = lookup.documents().unwrap();
     let mut expected: Vec<Difference> = Vec::new();
-    for work in ["corpus", "corpus/extra"] {
-        let accounts: Vec<_> = docs
+    for &work in works {
+        let mut accounts: Vec<_> = docs
             .iter()
             .filter(|d| d.work == work)
             .map(|d| lookup.account(d).unwrap())
             .collect();
+        accounts.sort_by(|a, b| a.path.cmp(&b.path));
         expected.extend(align_work(work, &accounts).differences);
     }
     let stored = lookup.differences().unwrap();
@@ -362,6 +356,26 @@ fn stored_differences_read_back_exactly() {
     };
     clear(&mut expected);
     clear(&mut read);
+    (read, expected)
+}
+
+/// The index stores a difference as numbers (where each side and word is) and reads it
+/// back from the stored text: what comes back is exactly what comparison found.
+#[test]
+fn stored_differences_read_back_exactly() {
+    let sb = Sandbox::with_shipped_corpus();
+    // A name variant whose words are not one piece of the text, and non-ASCII text.
+    sb.write(
+        "corpus/extra/a.txt",
+        "Inspector Lestrade finds the café owner at dawn.\n\nThe owner says nothing.\n".as_bytes(),
+    );
+    sb.write(
+        "corpus/extra/b.txt",
+        "Detective   Lestrade finds the café owner at dusk.\n\nThe owner says nothing.\n"
+            .as_bytes(),
+    );
+    sb.ingest(&[]);
+    let (read, expected) = stored_and_expected(&sb, &["corpus", "corpus/extra"]);
     assert!(expected.len() > 40, "{} differences", expected.len());
     assert!(
         expected.iter().any(|d| d.work == "corpus/extra"),
@@ -371,4 +385,74 @@ fn stored_differences_read_back_exactly() {
     for (r, e) in read.iter().zip(&expected) {
         assert_eq!(r, e);
     }
+}
+
+/// Ingest compares works on a thread of its own, a work ahead of writing them. After an
+/// update that changes documents of two works out of four and removes one of a third,
+/// every work holds exactly the differences comparing it afresh finds: none left over
+/// from before, none missing, none filed under another work.
+#[test]
+fn updates_across_works_keep_each_works_differences_current() {
+    let sb = Sandbox::with_shipped_corpus();
+    let recap = |who: &str, place: &str, when: &str| {
+        format!(
+            "{who} finds the stolen ledger in {place} at {when}.\n\n\
+             The clerk says nothing, and {who} leaves by the back door.\n"
+        )
+    };
+    let works = ["corpus", "corpus/heist", "corpus/harbour", "corpus/tower"];
+    for (work, place) in [
+        ("heist", "the vault"),
+        ("harbour", "a crate"),
+        ("tower", "the attic"),
+    ] {
+        sb.write(
+            &format!("corpus/{work}/a.txt"),
+            recap("Inspector Lestrade", place, "dawn").as_bytes(),
+        );
+        sb.write(
+            &format!("corpus/{work}/b.txt"),
+            recap("Detective Lestrade", place, "dusk").as_bytes(),
+        );
+        sb.write(
+            &format!("corpus/{work}/c.txt"),
+            recap("Constable Lestrade", place, "noon").as_bytes(),
+        );
+    }
+    sb.ingest(&[]);
+    let (read, expected) = stored_and_expected(&sb, &works);
+    assert_eq!(read, expected);
+    let before = read.len();
+
+    sb.write(
+        "corpus/heist/a.txt",
+        recap("Inspector Lestrade", "the chimney", "midnight").as_bytes(),
+    );
+    sb.write(
+        "corpus/tower/b.txt",
+        recap("Detective Lestrade", "a hatbox", "dusk").as_bytes(),
+    );
+    std::fs::remove_file(sb.path("corpus/harbour/c.txt")).unwrap();
+    sb.ingest(&[]);
+    let (read, expected) = stored_and_expected(&sb, &works);
+    assert_eq!(read, expected);
+    for work in &works[1..] {
+        assert!(
+            read.iter().any(|d| d.work == *work),
+            "{work} has differences"
+        );
+    }
+    assert!(
+        read.iter()
+            .any(|d| d.left_terms.iter().any(|t| t.contains("chimney"))),
+        "the changed heist account is compared"
+    );
+    assert!(
+        !read.iter().any(|d| d.left.path.ends_with("harbour/c.txt")
+            || d.right
+                .as_ref()
+                .is_some_and(|r| r.path.ends_with("harbour/c.txt"))),
+        "the removed account left no differences"
+    );
+    assert_ne!(read.len(), before);
 }
