@@ -398,23 +398,13 @@ fn joiner_len(text: &str, i: usize) -> Option<usize> {
     (is_apostrophe(c) || is_hyphen(c)).then(|| c.len_utf8())
 }
 
-/// Emits the tokens for the word `text[start..end]`.
+/// Emits the tokens for the word `text[start..end]`, one that is not plain (the stream
+/// writes a plain word's one token itself).
 ///
 /// A word has one position per part ([`parts_of`]).
 fn push_word(text: &str, span: WordSpan, position: &mut usize, out: &mut Vec<Token>) {
-    let WordSpan { start, end, plain } = span;
+    let WordSpan { start, end, .. } = span;
     let word = &text[start..end];
-    if plain {
-        out.push(Token {
-            offset_from: start,
-            offset_to: end,
-            position: *position,
-            text: word.to_owned(),
-            position_length: 1,
-        });
-        *position += 1;
-        return;
-    }
     let parts: Vec<(usize, usize, String)> = parts_of(word)
         .map(|(a, b)| (start + a, start + b, strip_apostrophes(&word[a..b])))
         .collect();
