@@ -84,13 +84,21 @@ fn bench_ingest(c: &mut Criterion) {
             alignment
         })
     });
-    let works: Vec<Vec<Account>> = (0..40)
-        .map(|w| {
-            (0..3)
-                .map(|a| load(&generated.path().join(format!("work{w:03}/account{a}.txt"))))
-                .collect()
-        })
+    // The generated works are its folders, and their accounts the files in them.
+    let sorted = |dir: &Path| {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        entries
+    };
+    let works: Vec<Vec<Account>> = sorted(generated.path())
+        .iter()
+        .map(|work| sorted(work).iter().map(|file| load(file)).collect())
         .collect();
+    assert_eq!(works.len(), 40);
+    assert!(works.iter().all(|accounts| accounts.len() == 3));
     group.throughput(Throughput::Bytes(generated_bytes));
     group.bench_function("generated_40x3", |b| {
         b.iter(|| {
