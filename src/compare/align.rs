@@ -644,13 +644,14 @@ fn combined(x: &Prepared, a: usize, y: &Prepared, b: usize, own: f32, paragraphs
 
 /// The differing phrases of one side: (byte range in the claim, salience), in text order.
 /// A phrase is a run of differing words, trimmed of words the other account also uses.
+/// `picked` are indices into the words of claim `a` of `x`.
 fn phrases(
     stats: &Stats,
-    text: &str,
-    (words, terms): (&[Word], &[u32]),
+    (x, a): (&Prepared, usize),
     picked: &[usize],
     other: Versus,
 ) -> Vec<(std::ops::Range<usize>, f32)> {
+    let (text, words, terms) = (&x.claim(a).text, &x.words[a], &x.terms[a]);
     let sal = |i: usize| stats.salience(terms[i], &words[i], text, other);
     let strong = |i: usize| stats.is_strong(terms[i], other);
     runs(text, words, picked)
@@ -704,31 +705,16 @@ fn detail(
     (y, b, x_index): (&Prepared, usize, usize),
     confidence: f32,
 ) -> Option<Difference> {
-    let (wa, wb) = (&x.words[a], &y.words[b]);
-    let (ta, tb) = (&x.terms[a], &y.terms[b]);
-    let d = diff(ta, tb);
+    let wa = &x.words[a];
+    let d = diff(&x.terms[a], &y.terms[b]);
     let (ca, cb) = (x.claim(a), y.claim(b));
-    let left = phrases(
-        stats,
-        &ca.text,
-        (wa, ta),
-        &d.left_only,
-        Versus::One(y_index),
-    );
-    let right = phrases(
-        stats,
-        &cb.text,
-        (wb, tb),
-        &d.right_only,
-        Versus::One(x_index),
-    );
+    let left = phrases(stats, (x, a), &d.left_only, Versus::One(y_index));
+    let right = phrases(stats, (y, b), &d.right_only, Versus::One(x_index));
     let (sl, sr) = (specificity(&left), specificity(&right));
     if sl.min(sr) < MIN_SPECIFICITY {
         // One side adds nothing specific: a paraphrase, not a difference in detail.
         return None;
     }
-    let ranges =
-        |p: &[(std::ops::Range<usize>, f32)]| p.iter().map(|e| e.0.clone()).collect::<Vec<_>>();
     let (lr, rr) = (ranges(&left), ranges(&right));
     Some(Difference {
         kind: DiffKind::Detail,
@@ -762,7 +748,7 @@ fn only_in(stats: &Stats, work: &str, x: &Prepared, a: usize, near: f32) -> Opti
     if unique.is_empty() {
         return None;
     }
-    let found = phrases(stats, &claim.text, (words, terms), &unique, Versus::Others);
+    let found = phrases(stats, (x, a), &unique, Versus::Others);
     let names: Vec<usize> = unique
         .iter()
         .copied()
@@ -776,7 +762,7 @@ fn only_in(stats: &Stats, work: &str, x: &Prepared, a: usize, near: f32) -> Opti
             / (0..words.len()).map(weight).sum::<f32>().max(f32::EPSILON);
         ONLY_IN_RANGE * specificity(&found) * novelty * (1.0 - 0.5 * near)
     } else {
-        let named = phrases(stats, &claim.text, (words, terms), &names, Versus::Others);
+        let named = phrases(stats, (x, a), &names, Versus::Others);
         ONLY_IN_NAMED_BASE + ONLY_IN_RANGE * specificity(&named)
     };
     let ranges = ranges(&found);
