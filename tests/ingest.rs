@@ -152,6 +152,37 @@ fn bad_input_is_skipped_or_decoded_with_warnings() {
     assert_eq!(second_claim.line, 4);
 }
 
+/// Every record fills the section and claim columns (schema `Place`), so "no section" and
+/// "not a claim" are values there; they must read back as absent, and an empty heading as
+/// an empty section.
+#[test]
+fn units_without_a_section_or_a_claim_read_back_so() {
+    let sb = Sandbox::empty();
+    let text = "Choi opens this recap in a paragraph far too long to read as its title, \
+        and a second clause follows.\n\n#\n\nChoi waits under an empty heading.\n\n\
+        ## Real heading\n\nChoi returns.\n";
+    sb.write("w/a.txt", text.as_bytes());
+    sb.run_ok(&["ingest", "w"], 0);
+    for unit in ["claim", "paragraph"] {
+        let mut hits = sb.search("choi", &["--unit", unit]);
+        hits.sort_by_key(|h| h.paragraph);
+        let found: Vec<(u64, Option<&str>, Option<u64>)> = hits
+            .iter()
+            .map(|h| (h.paragraph, h.section.as_deref(), h.claim))
+            .collect();
+        let claim = (unit == "claim").then_some(1);
+        assert_eq!(
+            found,
+            vec![
+                (1, None, claim),
+                (2, Some(""), claim),
+                (3, Some("Real heading"), claim)
+            ],
+            "{unit}"
+        );
+    }
+}
+
 #[test]
 fn a_killed_ingest_leaves_the_last_index_usable() {
     let sb = Sandbox::with_shipped_corpus();

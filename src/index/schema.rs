@@ -6,7 +6,9 @@
 //!   finds paragraphs through their claims (`search::paragraphs`). For that, a paragraph's
 //!   claims are written right before it ([`Fields::document_records`]). Where a unit is
 //!   (path, section, offsets, line) lives in fast fields; units store nothing in the doc
-//!   store;
+//!   store. Every record, of whatever kind, fills those columns ([`Place`]): tantivy then
+//!   keeps each as a plain column, where a column some records lack also needs an index of
+//!   which records have it (10 KiB per column and 65,536 records, or 2 bytes a value);
 //! - `text` records: a document's decoded text, stored once, in pieces of
 //!   [`TEXT_PIECE_BYTES`] so a hit reads only the piece it is in;
 //! - one `document` record per file: name, work, content hash and counts;
@@ -20,7 +22,7 @@ use std::ops::{Range, RangeInclusive};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    FAST, Field, IndexRecordOption, NumericOptions, STORED, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{DocId, IndexSettings, SegmentReader, TantivyDocument, Term};
@@ -32,7 +34,7 @@ use crate::corpus::{Document, Unit, UnitKind};
 
 /// Version of the record layout below and of segmentation. Stored in each commit; bump on
 /// any change to either.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// `kind` of the per-file record.
 pub const DOCUMENT_KIND: &str = "document";
@@ -62,7 +64,10 @@ pub fn settings() -> IndexSettings {
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     pub kind: Field,
+    /// The file a record belongs to, as an exact key.
     pub path: Field,
+    /// The same path as a fast column, which every record fills (see [`Place`]).
+    pub file: Field,
     pub name: Field,
     pub work: Field,
     /// A claim's words: what every search runs on.
@@ -123,7 +128,8 @@ pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         kind: b.add_text_field("kind", key()),
-        path: b.add_text_field("path", key().set_fast("raw")),
+        path: b.add_text_field("path", key()),
+        file: b.add_text_field("file", TextOptions::default().set_fast("raw")),
         name: b.add_text_field("name", STORED),
         work: b.add_text_field("work", STORED),
         claim_body: b.add_text_field("claim_body", analyzed()),
@@ -137,7 +143,7 @@ pub fn build() -> (Schema, Fields) {
         column: b.add_u64_field("column", FAST),
         text_start: b.add_u64_field("text_start", FAST),
         text_end: b.add_u64_field("text_end", FAST),
-        piece: b.add_u64_field("piece", NumericOptions::default().set_indexed().set_fast()),
+        piece: b.add_u64_field("piece", FAST),
         source: b.add_text_field("source", STORED),
         hash: b.add_text_field("hash", STORED),
         encoding: b.add_text_field("encoding", STORED),
@@ -152,6 +158,37 @@ pub fn build() -> (Schema, Fields) {
     };
     (b.build(), fields)
 }
+
+/// Where a record is, as the fast columns hold it. Every record fills every one of these
+/// columns, so that tantivy keeps each as a plain column with no index of which records
+/// have a value: records that are not units (documents, text pieces, differences) hold
+/// zeros, no claim and no section, and a difference no file either.
+#[derive(Debug, Default)]
+struct Place<'a> {
+    path: &'a str,
+    section: Option<&'a str>,
+    paragraph: u64,
+    claim: Option<u64>,
+    start: u64,
+    end: u64,
+    line: u64,
+    column: u64,
+}
+
+impl<'a> Place<'a> {
+    fn of_file(path: &'a str) -> Place<'a> {
+        Place {
+            path,
+            ..Place::default()
+        }
+    }
+}
+
+/// What the `section` column holds where there is no section heading. Headings are
+/// trimmed of white space, so none reads as a lone space.
+const NO_SECTION: &str = " ";
+/// What the `claim` column holds for a record that is not a claim (claims count from 1).
+const NO_CLAIM: u64 = 0;
 
 fn term_query(t: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(t, IndexRecordOption::Basic))
@@ -201,6 +238,7 @@ impl Fields {
     pub fn difference_record(&self, work: &str, difference: &Difference) -> TantivyDocument {
         let mut d = TantivyDocument::new();
         d.add_text(self.kind, DIFFERENCE_KIND);
+        self.add_place(&mut d, &Place::default());
         d.add_text(self.align_work, work);
         let sides = difference.right.iter().flat_map(|r| [&difference.left, r]);
         for side in sides {
@@ -215,6 +253,18 @@ impl Fields {
         }
         d.add_text(self.data, StoredDifference::new(difference).to_text());
         d
+    }
+
+    /// Fills the columns every record fills (see [`Place`]).
+    fn add_place(&self, d: &mut TantivyDocument, place: &Place) {
+        d.add_text(self.file, place.path);
+        d.add_text(self.section, place.section.unwrap_or(NO_SECTION));
+        d.add_u64(self.paragraph, place.paragraph);
+        d.add_u64(self.claim, place.claim.unwrap_or(NO_CLAIM));
+        d.add_u64(self.start, place.start);
+        d.add_u64(self.end, place.end);
+        d.add_u64(self.line, place.line);
+        d.add_u64(self.column, place.column);
     }
 
     /// Every record of a document, in the order ingest must write them, as one group (so
@@ -243,21 +293,25 @@ impl Fields {
         let mut d = TantivyDocument::new();
         d.add_text(self.kind, unit.kind.as_str());
         d.add_text(self.path, &doc.path);
-        if let Some(section) = &unit.section {
-            if unit.kind == UnitKind::Claim {
+        self.add_place(
+            &mut d,
+            &Place {
+                path: &doc.path,
+                section: unit.section.as_deref(),
+                paragraph: unit.paragraph.into(),
+                claim: unit.claim.map(u64::from),
+                start: unit.file.start as u64,
+                end: unit.file.end as u64,
+                line: unit.line.into(),
+                column: unit.column.into(),
+            },
+        );
+        if unit.claim.is_some() {
+            if let Some(section) = &unit.section {
                 d.add_text(self.claim_section, section);
             }
-            d.add_text(self.section, section);
-        }
-        d.add_u64(self.paragraph, unit.paragraph.into());
-        if let Some(claim) = unit.claim {
             d.add_text(self.claim_body, doc.unit_text(unit));
-            d.add_u64(self.claim, claim.into());
         }
-        d.add_u64(self.start, unit.file.start as u64);
-        d.add_u64(self.end, unit.file.end as u64);
-        d.add_u64(self.line, unit.line.into());
-        d.add_u64(self.column, unit.column.into());
         // Where the file is UTF-8 (no BOM), text and file offsets agree and are kept once.
         if unit.text != unit.file {
             d.add_u64(self.text_start, unit.text.start as u64);
@@ -271,6 +325,7 @@ impl Fields {
         let mut d = TantivyDocument::new();
         d.add_text(self.kind, DOCUMENT_KIND);
         d.add_text(self.path, &doc.path);
+        self.add_place(&mut d, &Place::of_file(&doc.path));
         d.add_text(self.name, &doc.name);
         d.add_text(self.work, &doc.work);
         d.add_text(self.hash, &doc.hash);
@@ -295,6 +350,7 @@ impl Fields {
             let mut d = TantivyDocument::new();
             d.add_text(self.kind, TEXT_KIND);
             d.add_text(self.path, &doc.path);
+            self.add_place(&mut d, &Place::of_file(&doc.path));
             d.add_u64(self.piece, i as u64);
             d.add_u64(self.text_start, start as u64);
             d.add_text(self.source, &text[start..end]);
@@ -362,7 +418,7 @@ pub struct StoredUnit {
 /// A segment's fast columns, for reading where units and text pieces are. A column is
 /// absent from a segment none of whose records has that field.
 pub struct Columns {
-    path: Option<StrColumn>,
+    file: Option<StrColumn>,
     section: Option<StrColumn>,
     paragraph: Option<Column<u64>>,
     claim: Option<Column<u64>>,
@@ -379,7 +435,7 @@ impl Columns {
     pub fn open(segment: &SegmentReader) -> tantivy::Result<Columns> {
         let fast = segment.fast_fields();
         Ok(Columns {
-            path: fast.str("path")?,
+            file: fast.str("file")?,
             section: fast.str("section")?,
             paragraph: fast.column_opt("paragraph")?,
             claim: fast.column_opt("claim")?,
@@ -407,13 +463,13 @@ impl Columns {
 
     /// The path of any record that has one.
     pub fn path(&self, doc: DocId) -> String {
-        Self::text(&self.path, doc).unwrap_or_default()
+        Self::text(&self.file, doc).unwrap_or_default()
     }
 
     /// The paths of several records, read in one pass over the path dictionary (read one
     /// at a time, each path costs a dictionary block's decompression).
     pub fn paths(&self, docs: &[DocId]) -> Vec<String> {
-        let Some(column) = &self.path else {
+        let Some(column) = &self.file else {
             return vec![String::new(); docs.len()];
         };
         let ords: Vec<Option<u64>> = docs.iter().map(|&d| column.term_ords(d).next()).collect();
@@ -453,9 +509,9 @@ impl Columns {
         let text_end = Self::number(&self.text_end, doc).unwrap_or(end);
         StoredUnit {
             path: self.path(doc),
-            section: Self::text(&self.section, doc),
+            section: Self::text(&self.section, doc).filter(|s| s != NO_SECTION),
             paragraph: n(&self.paragraph),
-            claim: Self::number(&self.claim, doc),
+            claim: Self::number(&self.claim, doc).filter(|&c| c != NO_CLAIM),
             line: n(&self.line),
             column: n(&self.column),
             start,
