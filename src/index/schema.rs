@@ -29,7 +29,7 @@ use tantivy::{DocId, IndexSettings, SegmentReader, TantivyDocument, Term};
 
 use super::stored::StoredDifference;
 use crate::analysis::ANALYZER_NAME;
-use crate::compare::Difference;
+use crate::compare::{Difference, Side};
 use crate::corpus::{Document, Unit, UnitKind};
 
 /// Version of the record layout below and of segmentation. Stored in each commit; bump on
@@ -161,8 +161,9 @@ pub fn build() -> (Schema, Fields) {
 
 /// Where a record is, as the fast columns hold it. Every record fills every one of these
 /// columns, so that tantivy keeps each as a plain column with no index of which records
-/// have a value: records that are not units (documents, text pieces, differences) hold
-/// zeros, no claim and no section, and a difference no file either.
+/// have a value. A document's record and its text pieces hold its path, zeros, no claim and
+/// no section; a difference holds the place of its left side, which sits among values
+/// like it and so costs the columns' compression little (zeros would not).
 #[derive(Debug, Default)]
 struct Place<'a> {
     path: &'a str,
@@ -180,6 +181,19 @@ impl<'a> Place<'a> {
         Place {
             path,
             ..Place::default()
+        }
+    }
+
+    fn of_side(side: &'a Side) -> Place<'a> {
+        Place {
+            path: &side.path,
+            section: side.section.as_deref(),
+            paragraph: side.paragraph,
+            claim: Some(side.claim),
+            start: side.start,
+            end: side.end,
+            line: side.line,
+            column: side.column,
         }
     }
 }
@@ -238,7 +252,7 @@ impl Fields {
     pub fn difference_record(&self, work: &str, difference: &Difference) -> TantivyDocument {
         let mut d = TantivyDocument::new();
         d.add_text(self.kind, DIFFERENCE_KIND);
-        self.add_place(&mut d, &Place::default());
+        self.add_place(&mut d, &Place::of_side(&difference.left));
         d.add_text(self.align_work, work);
         let sides = difference.right.iter().flat_map(|r| [&difference.left, r]);
         for side in sides {
