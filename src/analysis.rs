@@ -22,6 +22,8 @@
 //! code skips them with [`is_stop_word`], which is defined on analyzed terms.
 
 use std::cell::RefCell;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use foldhash::{HashMap, HashMapExt};
 use rust_stemmers::{Algorithm, Stemmer};
@@ -664,14 +666,49 @@ impl TokenFilter for EnglishStemmer {
     }
 }
 
-/// Distinct words whose stems a thread remembers before it starts afresh.
+/// Distinct words whose stems a thread (and the process) remembers before it starts
+/// afresh.
 const STEM_MEMO_WORDS: usize = 50_000;
 
 thread_local! {
-    /// Stems already computed in this thread, by word. Recaps repeat their names and
-    /// common words, and all the analyzers a thread uses (indexing, comparing, queries,
-    /// highlighting) meet the same ones; stemming costs far more than a lookup.
+    /// Stems already computed or looked up in this thread, by word. Recaps repeat their
+    /// names and common words, and all the analyzers a thread uses (indexing, comparing,
+    /// queries, highlighting) meet the same ones; stemming costs far more than a lookup.
     static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+/// Stems any thread has computed, asked only when a thread's own memo has not got the
+/// word, and only once [`share_stems`] was called: ingest's writing and comparing threads
+/// analyse the same texts at about the same time, and each word is then stemmed about
+/// once instead of once per thread. A process with one analysing thread (a search) skips
+/// the lock.
+static SHARED_STEMS: Mutex<Option<HashMap<String, String>>> = Mutex::new(None);
+static SHARING: AtomicBool = AtomicBool::new(false);
+
+/// Makes threads share the stems they compute from now on (see [`SHARED_STEMS`]).
+pub fn share_stems() {
+    SHARING.store(true, Ordering::Relaxed);
+}
+
+/// The stem of `word` (lower-cased and folded), from the shared memo or computed.
+fn shared_stem(stemmer: &Stemmer, word: &str) -> String {
+    let compute = || stemmer.stem(irregular(word).unwrap_or(word)).into_owned();
+    if !SHARING.load(Ordering::Relaxed) {
+        return compute();
+    }
+    // A poisoned lock only means another thread panicked; the memo itself is sound.
+    let lock = || SHARED_STEMS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(stem) = lock().as_ref().and_then(|memo| memo.get(word)) {
+        return stem.clone();
+    }
+    let stem = compute();
+    let mut shared = lock();
+    let memo = shared.get_or_insert_with(HashMap::new);
+    if memo.len() >= STEM_MEMO_WORDS {
+        memo.clear();
+    }
+    memo.insert(word.to_owned(), stem.clone());
+    stem
 }
 
 #[derive(Clone)]
@@ -707,8 +744,7 @@ impl<S: TokenStream> TokenStream for EnglishStemmerStream<S> {
                 token.text.clone_from(stem);
                 return;
             }
-            let word = irregular(&token.text).unwrap_or(&token.text);
-            let stem = stemmer.stem(word).into_owned();
+            let stem = shared_stem(stemmer, &token.text);
             if memo.len() >= STEM_MEMO_WORDS {
                 memo.clear();
             }
@@ -757,6 +793,29 @@ mod tests {
         assert_eq!(first, again);
         assert_eq!(first, terms(text));
         assert!(first.contains(&"find".to_owned()) && first.contains(&"run".to_owned()));
+    }
+
+    /// A stem another thread computed and shared is the stem this thread would compute.
+    #[test]
+    fn shared_stems_are_the_stems() {
+        let text = "Gangsters hunted the ballerina; her vengeance seemed unstoppable.";
+        let alone = std::thread::spawn(move || terms(text)).join().unwrap();
+        share_stems();
+        let first = std::thread::spawn(move || terms(text)).join().unwrap();
+        let second = std::thread::spawn(move || terms(text)).join().unwrap();
+        assert_eq!(first, alone);
+        assert_eq!(second, alone);
+        let expected = [
+            "gangster",
+            "hunt",
+            "the",
+            "ballerina",
+            "her",
+            "vengeanc",
+            "seem",
+            "unstopp",
+        ];
+        assert_eq!(alone, expected);
     }
 
     /// Skipping words by their first letter must lose nothing: over the shipped recaps (and

@@ -426,6 +426,7 @@ impl<'scope> Comparer<'scope> {
                     .name("compare".to_owned())
                     .spawn_scoped(scope, run)
                     .ok()?;
+                crate::analysis::share_stems();
                 Some(Worker { jobs, done, thread })
             })
             .flatten();
