@@ -191,15 +191,15 @@ fn markdown_heading(line: &str) -> Option<String> {
 /// or a clause (`.`, `!`, `,`, `;`, `…`). A question mark is allowed: recap headings are
 /// often questions.
 fn reads_as_heading(line: &str) -> bool {
-    let words = line.split_whitespace().count();
+    // Cheapest test first: most one-line blocks are paragraphs far longer than a heading.
+    if line.len() > HEADING_MAX_BYTES || line.split_whitespace().nth(HEADING_MAX_WORDS).is_some() {
+        return false;
+    }
     let last = line
         .trim_end_matches(['"', '”', '’', '\'', ')'])
         .chars()
         .last();
-    words <= HEADING_MAX_WORDS
-        && line.len() <= HEADING_MAX_BYTES
-        && line.chars().any(char::is_alphabetic)
-        && !matches!(last, Some('.' | '!' | ',' | ';' | '…'))
+    line.chars().any(char::is_alphabetic) && !matches!(last, Some('.' | '!' | ',' | ';' | '…'))
 }
 
 #[cfg(test)]

@@ -33,15 +33,20 @@ fn quoted_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut curly: Vec<usize> = Vec::new();
     let mut straight: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        match c {
-            '“' => curly.push(i),
-            '”' => {
+    // Only `"` and the lead byte of `“` and `”` can start a quote mark.
+    let marks = text
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'"' || b == 0xE2);
+    for (i, _) in marks {
+        match text[i..].chars().next() {
+            Some('“') => curly.push(i),
+            Some('”') => {
                 if let Some(open) = curly.pop() {
-                    spans.push(open..i + c.len_utf8());
+                    spans.push(open..i + '”'.len_utf8());
                 }
             }
-            '"' => match straight.take() {
+            Some('"') => match straight.take() {
                 Some(open) => spans.push(open..i + 1),
                 None => straight = Some(i),
             },
@@ -49,6 +54,31 @@ fn quoted_spans(text: &str) -> Vec<Range<usize>> {
         }
     }
     spans
+}
+
+/// The byte position of the first sentence-ending character at or after `from`, and the
+/// character. Only `.`, `!`, `?` and the lead byte of `…` can start one.
+fn next_terminal(text: &str, from: usize) -> Option<(usize, char)> {
+    text.as_bytes()[from..]
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+        .map(|(i, _)| from + i)
+        .find_map(|i| {
+            text[i..]
+                .chars()
+                .next()
+                .filter(|&c| is_terminal(c))
+                .map(|c| (i, c))
+        })
+}
+
+/// The byte position of the first character at or after `from` that is not `skipped`.
+fn skip(text: &str, from: usize, skipped: impl Fn(char) -> bool) -> usize {
+    text[from..]
+        .char_indices()
+        .find(|&(_, c)| !skipped(c))
+        .map_or(text.len(), |(j, _)| from + j)
 }
 
 /// The word (letters and inner points) that ends right before byte `dot`.
@@ -69,8 +99,8 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     if word.is_empty() {
         return false;
     }
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    // The abbreviations are ASCII, so comparing ASCII case alone finds the same ones.
+    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
         return true;
     }
     // An initial (`J.`) or dotted letters (`e.g`, `U.S`, `a.m`).
@@ -87,22 +117,11 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     let inside_quote = |pos: usize| quotes.iter().any(|q| q.start < pos && pos < q.end);
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
-        k += 1;
-        if !is_terminal(c) {
-            continue;
-        }
-        while k < chars.len() && is_terminal(chars[k].1) {
-            k += 1;
-        }
-        while k < chars.len() && is_closer(chars[k].1) {
-            k += 1;
-        }
-        let end = chars.get(k).map_or(text.len(), |&(j, _)| j);
-        let Some(&(_, after)) = chars.get(k) else {
+    let mut from = 0;
+    while let Some((i, c)) = next_terminal(text, from) {
+        let end = skip(text, skip(text, i + c.len_utf8(), is_terminal), is_closer);
+        from = end;
+        let Some(after) = text[end..].chars().next() else {
             break;
         };
         if !after.is_whitespace() || inside_quote(end) {
@@ -111,8 +130,8 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
         if c == '.' && end == i + 1 && is_abbreviation(text, i) {
             continue;
         }
-        let next = chars[k..].iter().find(|(_, c)| !c.is_whitespace());
-        if next.is_some_and(|&(_, n)| n.is_lowercase()) {
+        let next = text[end..].chars().find(|c| !c.is_whitespace());
+        if next.is_some_and(char::is_lowercase) {
             continue;
         }
         push_trimmed(text, start..end, &mut out);
