@@ -74,6 +74,48 @@ fn reingest_is_incremental_and_never_duplicates() {
     assert_eq!(all_claims(&sb, "zeppelin").len(), 2);
 }
 
+/// The counts an ingest prints are kept up to date as documents come and go rather than
+/// read back from the index: after every kind of change they must be what `verify` counts
+/// in the index itself.
+#[test]
+fn the_counts_ingest_prints_are_the_index_counts() {
+    let sb = Sandbox::empty();
+    sb.write_recaps("a", 3, 900);
+    sb.write_recaps("b", 2, 700);
+    let counts = |line: &str| line.split(", ").take(3).collect::<Vec<_>>().join(", ");
+    let check = |args: &[&str], documents: &str| {
+        let printed = sb.run_ok(args, 0).0;
+        let (verified, _) = sb.run_ok(&["verify"], 0);
+        let verified = verified
+            .split(": ")
+            .nth(1)
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap();
+        assert_eq!(counts(&printed), verified, "{args:?}: {printed}");
+        assert!(printed.starts_with(documents), "{args:?}: {printed}");
+    };
+    check(&["ingest", "a", "b"], "5 documents");
+    sb.write(
+        "a/recap_0000.txt",
+        b"Recap zero, rewritten.\n\nChoi leaves. Ok-ju stays.\n",
+    );
+    check(&["ingest", "a", "b"], "5 documents");
+    sb.write(
+        "b/sub/new.txt",
+        b"A new account.\n\nIt says little. Choi returns.\n",
+    );
+    check(&["ingest", "a", "b"], "6 documents");
+    std::fs::remove_file(sb.path("a/recap_0001.txt")).unwrap();
+    sb.write("b/recap_0001.txt", b"MZ\x00\x01 no longer text");
+    check(&["ingest", "a", "b"], "4 documents");
+    // Only `a` is walked: `b`'s documents stay, and count.
+    sb.write("a/recap_0002.txt", b"Changed again.\n");
+    check(&["ingest", "a"], "4 documents");
+    check(&["ingest", "--rebuild", "a"], "2 documents");
+}
+
 #[test]
 fn folders_are_walked_recursively_and_hidden_files_skipped() {
     let sb = Sandbox::empty();

@@ -24,11 +24,11 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Ta
 
 use super::fresh::FreshIndex;
 use super::schema::{self, Fields};
-use super::{DocInfo, IndexHandle, Lookup, Stamp, Totals, damaged, exists, read_commit, register};
+use super::{DocInfo, Lookup, Stamp, Totals, damaged, exists, read_commit, register};
 use crate::analysis::WordAnalyzer;
 use crate::compare::{Account, align_work_with};
 use crate::corpus::walk::{Found, display_path, walk};
-use crate::corpus::{Document, Encoding, NotText, hash_bytes};
+use crate::corpus::{Document, Encoding, NotText, UnitKind, hash_bytes};
 use crate::error::{Error, Result};
 
 /// Memory the writer may use for buffering before it flushes a segment to disk. This bounds
@@ -141,6 +141,10 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
     }
 
     let mut summary = IngestSummary::default();
+    // Kept up to date as documents come and go, so the index need not be read again.
+    for d in existing.values() {
+        summary.totals.add(&d.totals());
+    }
     for (path, warning) in &found.skipped {
         summary.skipped += 1;
         on_event(Event::Warning {
@@ -221,13 +225,22 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
                 }
             }
             for doc in &fresh_docs {
-                if existing.contains_key(&doc.path) {
+                if let Some(old) = existing.get(&doc.path) {
                     sink.delete_term(fields.path_term(&doc.path));
+                    summary.totals.remove(&old.totals());
                 }
                 sink.add_group(fields.document_records(doc))?;
+                summary.totals.add(&Totals::of_document(
+                    doc.count(UnitKind::Paragraph) as u64,
+                    doc.count(UnitKind::Claim) as u64,
+                    doc.bytes,
+                ));
             }
             for path in &removed {
                 sink.delete_term(fields.path_term(path));
+                if let Some(old) = existing.get(path) {
+                    summary.totals.remove(&old.totals());
+                }
             }
             if realign {
                 // The work's old comparison goes; the new one is written by `write_oldest`.
@@ -249,10 +262,7 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
     if commit {
         on_event(Event::Committing);
     }
-    let index = sink.finish(dir, commit)?;
-
-    // Checksums were verified before writing; the new commit's files are tantivy's own.
-    summary.totals = IndexHandle::from_index_checked(dir, index, false)?.totals()?;
+    sink.finish(commit)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -554,16 +564,13 @@ impl Sink {
 
     /// With `commit`, makes everything written visible in one commit stamped with this
     /// version, merged into one segment (paragraph search relies on record order within a
-    /// segment). Returns the index in `dir` as it now is.
-    fn finish(self, dir: &Path, commit: bool) -> Result<Index> {
+    /// segment).
+    fn finish(self, commit: bool) -> Result<()> {
         let payload = serde_json::to_string(&Stamp::current()).expect("stamp serializes");
         match self {
             Sink::Fresh(fresh) => {
                 // A fresh index is always committed: the folder holds none until then.
-                fresh.commit(payload)?;
-                let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
-                register(&index);
-                Ok(index)
+                fresh.commit(payload)
             }
             Sink::Writer { index, mut writer } => {
                 if commit {
@@ -576,7 +583,7 @@ impl Sink {
                     }
                 }
                 writer.wait_merging_threads()?;
-                Ok(index)
+                Ok(())
             }
         }
     }

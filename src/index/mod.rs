@@ -174,6 +174,39 @@ pub struct Totals {
     pub bytes: u64,
 }
 
+impl Totals {
+    /// What one document counts for.
+    pub fn of_document(paragraphs: u64, claims: u64, bytes: u64) -> Totals {
+        Totals {
+            documents: 1,
+            paragraphs,
+            claims,
+            bytes,
+        }
+    }
+
+    pub fn add(&mut self, t: &Totals) {
+        self.documents += t.documents;
+        self.paragraphs += t.paragraphs;
+        self.claims += t.claims;
+        self.bytes += t.bytes;
+    }
+
+    pub fn remove(&mut self, t: &Totals) {
+        self.documents = self.documents.saturating_sub(t.documents);
+        self.paragraphs = self.paragraphs.saturating_sub(t.paragraphs);
+        self.claims = self.claims.saturating_sub(t.claims);
+        self.bytes = self.bytes.saturating_sub(t.bytes);
+    }
+}
+
+impl DocInfo {
+    /// What this document counts for in the totals.
+    pub fn totals(&self) -> Totals {
+        Totals::of_document(self.paragraphs, self.claims, self.bytes)
+    }
+}
+
 impl IndexHandle {
     /// Opens the index in `dir` for searching.
     pub fn open(dir: &Path) -> Result<IndexHandle> {
@@ -263,13 +296,11 @@ impl IndexHandle {
 
     /// Document and unit counts, and the bytes of text indexed.
     pub fn totals(&self) -> Result<Totals> {
-        let docs = self.documents()?;
-        Ok(Totals {
-            documents: docs.len() as u64,
-            paragraphs: docs.iter().map(|d| d.paragraphs).sum(),
-            claims: docs.iter().map(|d| d.claims).sum(),
-            bytes: docs.iter().map(|d| d.bytes).sum(),
-        })
+        let mut totals = Totals::default();
+        for d in self.documents()? {
+            totals.add(&d.totals());
+        }
+        Ok(totals)
     }
 
     /// Number of live units of `kind`.
