@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use super::words::{Word, content_words, diff, runs};
+use super::words::{TermIds, Word, content_words, diff, runs};
 use super::{Account, DiffKind, Difference, Side, WorkAlignment};
 use crate::analysis::{IRREGULAR, WordAnalyzer};
 use crate::corpus::Span;
@@ -87,21 +87,25 @@ enum Versus {
 }
 
 impl Stats {
-    /// The statistics of a work's words, and each claim's words as term ids.
-    fn new(words: &[Vec<Vec<Word>>], texts: &[Vec<&str>]) -> (Stats, Vec<Vec<Vec<u32>>>) {
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut df: Vec<usize> = Vec::new();
+    /// The statistics of a work's words (whose terms have ids `0..terms`), and each claim's
+    /// words as term ids.
+    fn new(
+        words: &[Vec<Vec<Word>>],
+        texts: &[Vec<&str>],
+        terms: usize,
+    ) -> (Stats, Vec<Vec<Vec<u32>>>) {
+        let mut df: Vec<usize> = vec![0; terms];
         // Per term, the written forms (lower-cased, without 's) seen capitalised mid-sentence
         // and seen in lower case. A term is a name when some capitalised form is never
         // written in lower case: `Park` stays a name next to `parked`, though both stem to
         // `park`; `Ballerina` is not one next to `a ballerina`.
-        let mut capital: Vec<HashSet<String>> = Vec::new();
-        let mut lower: Vec<HashSet<String>> = Vec::new();
+        let mut capital: Vec<HashSet<String>> = vec![HashSet::new(); terms];
+        let mut lower: Vec<HashSet<String>> = vec![HashSet::new(); terms];
         let mut used = Vec::new();
         let mut claims = 0usize;
         // Per term, the last claim (counted from 1) that used it, so each claim counts once.
-        let mut last_claim: Vec<usize> = Vec::new();
-        let mut terms: Vec<Vec<Vec<u32>>> = Vec::with_capacity(words.len());
+        let mut last_claim: Vec<usize> = vec![0; terms];
+        let mut ids: Vec<Vec<Vec<u32>>> = Vec::with_capacity(words.len());
         for (acc, acc_texts) in words.iter().zip(texts) {
             let mut acc_used = HashSet::new();
             let mut acc_terms = Vec::with_capacity(acc.len());
@@ -109,18 +113,7 @@ impl Stats {
                 claims += 1;
                 let mut claim_terms = Vec::with_capacity(claim.len());
                 for w in claim {
-                    let id = match ids.get(w.term.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = ids.len() as u32;
-                            ids.insert(w.term.clone(), id);
-                            df.push(0);
-                            last_claim.push(0);
-                            capital.push(HashSet::new());
-                            lower.push(HashSet::new());
-                            id
-                        }
-                    };
+                    let id = w.term;
                     claim_terms.push(id);
                     let at = id as usize;
                     if last_claim[at] != claims {
@@ -150,7 +143,7 @@ impl Stats {
                 acc_terms.push(claim_terms);
             }
             used.push(acc_used);
-            terms.push(acc_terms);
+            ids.push(acc_terms);
         }
         let n = claims.max(1) as f32;
         let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
@@ -173,7 +166,7 @@ impl Stats {
             used,
             accounts_using,
         };
-        (stats, terms)
+        (stats, ids)
     }
 
     /// Whether the other side uses the term at all. For `Others`, the word's own account
@@ -318,12 +311,13 @@ pub fn align_work_with(
     work: &str,
     accounts: &[Account],
 ) -> WorkAlignment {
+    let mut ids = TermIds::default();
     let words: Vec<Vec<Vec<Word>>> = accounts
         .iter()
         .map(|acc| {
             acc.claims
                 .iter()
-                .map(|c| content_words(analyzer, &c.text))
+                .map(|c| content_words(analyzer, &mut ids, &c.text))
                 .collect()
         })
         .collect();
@@ -331,7 +325,7 @@ pub fn align_work_with(
         .iter()
         .map(|a| a.claims.iter().map(|c| c.text.as_str()).collect())
         .collect();
-    let (stats, terms) = Stats::new(&words, &texts);
+    let (stats, terms) = Stats::new(&words, &texts, ids.count());
     let prepared: Vec<Prepared> = accounts
         .iter()
         .zip(&words)

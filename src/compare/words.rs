@@ -8,19 +8,47 @@ use std::ops::Range;
 
 use crate::analysis::{WordAnalyzer, is_stop_word};
 
+/// Ids for the analyzed terms of one work: each term gets the next id when first met, so
+/// a word's term is a number, looked up once, and no word holds a copy of its term.
+#[derive(Debug, Default)]
+pub struct TermIds {
+    ids: hashbrown::HashMap<String, u32>,
+}
+
+impl TermIds {
+    /// The id of `term`, given it now if it has none.
+    pub fn id(&mut self, term: &str) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry_ref(term).or_insert(next)
+    }
+
+    /// How many terms have ids (the ids are `0..count`).
+    pub fn count(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The term with id `id`, if any (a scan: for tests and messages, not for hot paths).
+    pub fn term(&self, id: u32) -> Option<&str> {
+        self.ids
+            .iter()
+            .find(|&(_, &i)| i == id)
+            .map(|(t, _)| t.as_str())
+    }
+}
+
 /// One content word of a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
-    /// Analyzed term.
-    pub term: String,
+    /// Analyzed term, as its id in the work's [`TermIds`].
+    pub term: u32,
     /// Byte range in the claim's text.
     pub span: Range<usize>,
     /// Written with a capital and not the claim's first word: a hint that it names something.
     pub capitalized: bool,
 }
 
-/// The content words of `text`, in order.
-pub fn content_words(analyzer: &mut WordAnalyzer, text: &str) -> Vec<Word> {
+/// The content words of `text`, in order, their terms given ids by `ids`.
+pub fn content_words(analyzer: &mut WordAnalyzer, ids: &mut TermIds, text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     // Where the text's first token starts: a capital there starts the claim.
     let mut first = None;
@@ -34,7 +62,7 @@ pub fn content_words(analyzer: &mut WordAnalyzer, text: &str) -> Vec<Word> {
         {
             let from = start + t.offset_from;
             out.push(Word {
-                term: t.text.clone(),
+                term: ids.id(&t.text),
                 span: from..start + t.offset_to,
                 capitalized: Some(from) != first && text[from..].starts_with(char::is_uppercase),
             });
@@ -97,26 +125,34 @@ pub fn runs(text: &str, words: &[Word], picked: &[usize]) -> Vec<(Range<usize>, 
 mod tests {
     use super::*;
 
-    fn words(text: &str) -> Vec<Word> {
-        content_words(&mut WordAnalyzer::default(), text)
+    /// The content words of `text`, with their terms as text.
+    fn words(text: &str) -> Vec<(String, Word)> {
+        let mut ids = TermIds::default();
+        let words = content_words(&mut WordAnalyzer::default(), &mut ids, text);
+        let term = |w: &Word| ids.term(w.term).expect("every id has its term").to_owned();
+        words.into_iter().map(|w| (term(&w), w)).collect()
     }
 
-    fn terms(words: &[Word]) -> Vec<&str> {
-        words.iter().map(|w| w.term.as_str()).collect()
+    fn terms(words: &[(String, Word)]) -> Vec<&str> {
+        words.iter().map(|(t, _)| t.as_str()).collect()
+    }
+
+    fn only_words(words: &[(String, Word)]) -> Vec<Word> {
+        words.iter().map(|(_, w)| w.clone()).collect()
     }
 
     #[test]
     fn content_words_skip_stop_words_and_count_compounds_once() {
         let w = words("Ok-ju went to Min-hee’s house and found her dead body in her bathtub.");
-        let terms: Vec<&str> = w.iter().map(|w| w.term.as_str()).collect();
+        let terms = terms(&w);
         assert_eq!(
             terms,
             vec![
                 "okju", "go", "minhe", "hous", "find", "die", "bodi", "bathtub"
             ]
         );
-        assert!(!w[0].capitalized, "first word of the claim");
-        assert!(w[2].capitalized);
+        assert!(!w[0].1.capitalized, "first word of the claim");
+        assert!(w[2].1.capitalized);
     }
 
     /// `content_words` walks words and their remembered tokens; it must keep exactly the
@@ -132,6 +168,7 @@ mod tests {
             "",
         ];
         let mut analyzer = WordAnalyzer::default();
+        let mut ids = TermIds::default();
         for text in texts {
             let toks = analyzer.text_tokens(text);
             let joined: Vec<Range<usize>> = toks
@@ -150,13 +187,17 @@ mod tests {
                 })
                 .filter(|t| !is_stop_word(&t.text))
                 .map(|t| Word {
-                    term: t.text.clone(),
+                    term: ids.id(&t.text),
                     span: t.offset_from..t.offset_to,
                     capitalized: Some(t.offset_from) != first
                         && text[t.offset_from..].starts_with(char::is_uppercase),
                 })
                 .collect();
-            assert_eq!(content_words(&mut analyzer, text), expected, "{text}");
+            assert_eq!(
+                content_words(&mut analyzer, &mut ids, text),
+                expected,
+                "{text}"
+            );
         }
     }
 
@@ -169,7 +210,7 @@ mod tests {
         let d = diff(&terms(&l), &terms(&r));
         assert!(d.left_only.is_empty(), "{d:?}");
         assert_eq!(d.shared, vec![0, 1, 2, 3]);
-        let extra: Vec<&str> = d.right_only.iter().map(|&j| r[j].term.as_str()).collect();
+        let extra: Vec<&str> = d.right_only.iter().map(|&j| r[j].0.as_str()).collect();
         assert_eq!(extra, vec!["wine"]);
     }
 
@@ -180,9 +221,9 @@ mod tests {
             "Soon enough, she finds Min-hee immersed in a pool of blood after slitting her wrist.";
         let (l, r) = (words(left), words(right));
         let d = diff(&terms(&l), &terms(&r));
-        let shared: Vec<&str> = d.shared.iter().map(|&i| l[i].term.as_str()).collect();
+        let shared: Vec<&str> = d.shared.iter().map(|&i| l[i].0.as_str()).collect();
         assert_eq!(shared, vec!["minhe", "find"]);
-        let right_runs: Vec<&str> = runs(right, &r, &d.right_only)
+        let right_runs: Vec<&str> = runs(right, &only_words(&r), &d.right_only)
             .into_iter()
             .map(|(s, _)| &right[s])
             .collect();
@@ -190,7 +231,7 @@ mod tests {
             right_runs,
             vec!["immersed in a pool of blood after slitting her wrist"]
         );
-        let left_runs: Vec<&str> = runs(left, &l, &d.left_only)
+        let left_runs: Vec<&str> = runs(left, &only_words(&l), &d.left_only)
             .into_iter()
             .map(|(s, _)| &left[s])
             .collect();
