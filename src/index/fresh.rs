@@ -160,7 +160,9 @@ impl FreshIndex {
             opstamp,
             payload: Some(payload),
         };
-        let mut bytes = serde_json::to_vec_pretty(&meta).expect("index meta serializes");
+        // Compact, unlike tantivy's own (pretty) commits: on a small index the schema's
+        // indentation alone was 2.4 KB, a twentieth of the shipped corpus's index.
+        let mut bytes = serde_json::to_vec(&meta).expect("index meta serializes");
         bytes.push(b'\n');
         // The new files' folder entries reach the disk before `meta.json` names them.
         disk.sync_directory().map_err(io)?;
