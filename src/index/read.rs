@@ -405,7 +405,7 @@ impl DocumentDeserialize for StoredTexts {
 #[cfg(test)]
 mod tests {
     use tantivy::indexer::NoMergePolicy;
-    use tantivy::{Index, IndexWriter, doc};
+    use tantivy::{Index, IndexWriter};
 
     use super::*;
     use crate::index::schema;
@@ -419,7 +419,11 @@ mod tests {
         crate::index::register(&index);
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         writer.set_merge_policy(Box::new(NoMergePolicy));
-        let record = |kind: &str, path: &str, name: &str| doc!(f.kind => kind, f.path => path, f.name => name);
+        let record = |kind: &str, path: &str, name: &str| {
+            let mut d = f.record(kind, path);
+            d.add_text(f.name, name);
+            d
+        };
         writer.add_document(record(TEXT_KIND, "a.txt", "")).unwrap();
         writer
             .add_document(record(DOCUMENT_KIND, "b.txt", "b"))

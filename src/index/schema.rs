@@ -1,6 +1,10 @@
 //! The index schema: the only place field names appear.
 //!
-//! One tantivy index holds these records, told apart by `kind`:
+//! One tantivy index holds these records, told apart by their kind. Records are found by
+//! exact keys (their kind, their file, their work, the claims and paragraphs a difference
+//! joins), all in the one `key` field, each kind of key with its own tag ([`Key`]): tantivy
+//! pays for each indexed field when it writes a segment (a term dictionary builder of about
+//! a megabyte), so five key fields cost five times what one does.
 //! - `paragraph` and `claim` units. Only claims have searchable text (their words and
 //!   their section heading's), so each word's postings are held once; paragraph search
 //!   finds paragraphs through their claims (`search::paragraphs`). For that, a paragraph's
@@ -14,9 +18,10 @@
 //! - one `document` record per file: name, work, content hash and counts;
 //! - the comparison of each work, computed at ingest: one `difference` record per
 //!   difference (encoded by `stored`), found by its work or, when it has two sides, by the
-//!   claims (`align_key`) and paragraphs (`align_paragraph`) on either side. Passages are
+//!   claims and paragraphs on either side. Passages are
 //!   stored as text ranges, not as text.
 
+use std::cell::RefCell;
 use std::ops::{Range, RangeInclusive};
 
 use tantivy::columnar::{Column, StrColumn};
@@ -63,10 +68,10 @@ pub fn settings() -> IndexSettings {
 /// Handles to every field.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    pub kind: Field,
-    /// The file a record belongs to, as an exact key.
-    pub path: Field,
-    /// The same path as a fast column, which every record fills (see [`Place`]).
+    /// Every exact key of a record (see [`Key`]).
+    pub key: Field,
+    /// The file a record belongs to, as a fast column, which every record fills (see
+    /// [`Place`]).
     pub file: Field,
     pub name: Field,
     pub work: Field,
@@ -91,9 +96,6 @@ pub struct Fields {
     pub title: Field,
     pub paragraphs: Field,
     pub claims: Field,
-    pub align_work: Field,
-    pub align_key: Field,
-    pub align_paragraph: Field,
     pub data: Field,
 }
 
@@ -127,8 +129,7 @@ fn key() -> TextOptions {
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        kind: b.add_text_field("kind", key()),
-        path: b.add_text_field("path", key()),
+        key: b.add_text_field("key", key()),
         file: b.add_text_field("file", TextOptions::default().set_fast("raw")),
         name: b.add_text_field("name", STORED),
         work: b.add_text_field("work", STORED),
@@ -151,9 +152,6 @@ pub fn build() -> (Schema, Fields) {
         title: b.add_text_field("title", STORED),
         paragraphs: b.add_u64_field("paragraphs", STORED),
         claims: b.add_u64_field("claims", STORED),
-        align_work: b.add_text_field("align_work", key()),
-        align_key: b.add_text_field("align_key", key()),
-        align_paragraph: b.add_text_field("align_paragraph", key()),
         data: b.add_text_field("data", STORED),
     };
     (b.build(), fields)
@@ -204,17 +202,82 @@ const NO_SECTION: &str = " ";
 /// What the `claim` column holds for a record that is not a claim (claims count from 1).
 const NO_CLAIM: u64 = 0;
 
+/// An exact key a record is found by, as written in the `key` field: a tag for the kind of
+/// key, then its value. Tags differ, so keys of different kinds never meet.
+enum Key<'a> {
+    /// The record's kind: `claim`, `paragraph`, `document`, `text` or `difference`.
+    Kind(&'a str),
+    /// The file a record belongs to.
+    Path(&'a str),
+    /// The work a difference belongs to.
+    Work(&'a str),
+    /// A claim a difference joins: path, paragraph, claim.
+    Claim(&'a str, u64, u64),
+    /// A paragraph a difference joins: path, paragraph.
+    Paragraph(&'a str, u64),
+}
+
+impl Key<'_> {
+    /// Writes the key's text into `out`, after what it holds.
+    fn write(&self, out: &mut String) {
+        use std::fmt::Write;
+        let (tag, value) = match self {
+            Key::Kind(v) => ("k:", v),
+            Key::Path(v) => ("p:", v),
+            Key::Work(v) => ("w:", v),
+            Key::Claim(v, _, _) => ("c:", v),
+            Key::Paragraph(v, _) => ("g:", v),
+        };
+        out.push_str(tag);
+        out.push_str(value);
+        // Writing into a `String` cannot fail.
+        let _ = match self {
+            Key::Claim(_, paragraph, claim) => write!(out, "\u{1f}{paragraph}\u{1f}{claim}"),
+            Key::Paragraph(_, paragraph) => write!(out, "\u{1f}{paragraph}"),
+            _ => Ok(()),
+        };
+    }
+}
+
+thread_local! {
+    /// Where a record's keys are written before the record copies them, so that making
+    /// one allocates nothing.
+    static KEY_TEXT: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
 fn term_query(t: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(t, IndexRecordOption::Basic))
 }
 
 impl Fields {
+    fn key_term(&self, key: Key) -> Term {
+        let mut text = String::new();
+        key.write(&mut text);
+        Term::from_field_text(self.key, &text)
+    }
+
+    fn add_key(&self, d: &mut TantivyDocument, key: Key) {
+        KEY_TEXT.with_borrow_mut(|text| {
+            text.clear();
+            key.write(text);
+            d.add_text(self.key, text.as_str());
+        });
+    }
+
+    /// A record of one `kind` of the file at `path`, holding those two keys so far.
+    pub fn record(&self, kind: &str, path: &str) -> TantivyDocument {
+        let mut d = TantivyDocument::new();
+        self.add_key(&mut d, Key::Kind(kind));
+        self.add_key(&mut d, Key::Path(path));
+        d
+    }
+
     pub fn kind_term(&self, kind: &str) -> Term {
-        Term::from_field_text(self.kind, kind)
+        self.key_term(Key::Kind(kind))
     }
 
     pub fn path_term(&self, path: &str) -> Term {
-        Term::from_field_text(self.path, path)
+        self.key_term(Key::Path(path))
     }
 
     /// The terms every record of one `kind` ("claim", "paragraph", "document", "text") of
@@ -234,15 +297,15 @@ impl Fields {
     }
 
     pub fn align_work_term(&self, work: &str) -> Term {
-        Term::from_field_text(self.align_work, work)
+        self.key_term(Key::Work(work))
     }
 
     pub fn align_key_term(&self, path: &str, paragraph: u64, claim: u64) -> Term {
-        Term::from_field_text(self.align_key, &claim_key(path, paragraph, claim))
+        self.key_term(Key::Claim(path, paragraph, claim))
     }
 
     pub fn align_paragraph_term(&self, path: &str, paragraph: u64) -> Term {
-        Term::from_field_text(self.align_paragraph, &paragraph_key(path, paragraph))
+        self.key_term(Key::Paragraph(path, paragraph))
     }
 
     /// The record of one difference, found by its work and, when it has two sides, by the
@@ -251,19 +314,13 @@ impl Fields {
     /// Its passages are stored as text ranges, not as text.
     pub fn difference_record(&self, work: &str, difference: &Difference) -> TantivyDocument {
         let mut d = TantivyDocument::new();
-        d.add_text(self.kind, DIFFERENCE_KIND);
+        self.add_key(&mut d, Key::Kind(DIFFERENCE_KIND));
         self.add_place(&mut d, &Place::of_side(&difference.left));
-        d.add_text(self.align_work, work);
+        self.add_key(&mut d, Key::Work(work));
         let sides = difference.right.iter().flat_map(|r| [&difference.left, r]);
         for side in sides {
-            d.add_text(
-                self.align_key,
-                claim_key(&side.path, side.paragraph, side.claim),
-            );
-            d.add_text(
-                self.align_paragraph,
-                paragraph_key(&side.path, side.paragraph),
-            );
+            self.add_key(&mut d, Key::Claim(&side.path, side.paragraph, side.claim));
+            self.add_key(&mut d, Key::Paragraph(&side.path, side.paragraph));
         }
         d.add_text(self.data, StoredDifference::new(difference).to_text());
         d
@@ -304,9 +361,7 @@ impl Fields {
 
     /// The record for one paragraph or claim: where it is, and for a claim its words.
     fn unit_record(&self, doc: &Document, unit: &Unit) -> TantivyDocument {
-        let mut d = TantivyDocument::new();
-        d.add_text(self.kind, unit.kind.as_str());
-        d.add_text(self.path, &doc.path);
+        let mut d = self.record(unit.kind.as_str(), &doc.path);
         self.add_place(
             &mut d,
             &Place {
@@ -336,9 +391,7 @@ impl Fields {
 
     /// The per-file record: name, work, hash and counts.
     fn document_record(&self, doc: &Document) -> TantivyDocument {
-        let mut d = TantivyDocument::new();
-        d.add_text(self.kind, DOCUMENT_KIND);
-        d.add_text(self.path, &doc.path);
+        let mut d = self.record(DOCUMENT_KIND, &doc.path);
         self.add_place(&mut d, &Place::of_file(&doc.path));
         d.add_text(self.name, &doc.name);
         d.add_text(self.work, &doc.work);
@@ -361,9 +414,7 @@ impl Fields {
         while start < text.len() {
             let i = out.len();
             let end = piece_start(text, (i + 1) * TEXT_PIECE_BYTES);
-            let mut d = TantivyDocument::new();
-            d.add_text(self.kind, TEXT_KIND);
-            d.add_text(self.path, &doc.path);
+            let mut d = self.record(TEXT_KIND, &doc.path);
             self.add_place(&mut d, &Place::of_file(&doc.path));
             d.add_u64(self.piece, i as u64);
             d.add_u64(self.text_start, start as u64);
@@ -404,14 +455,6 @@ pub fn get_str(doc: &TantivyDocument, field: Field) -> Option<&str> {
 pub fn get_u64(doc: &TantivyDocument, field: Field) -> Option<u64> {
     use tantivy::schema::Value;
     doc.get_first(field).and_then(|v| v.as_u64())
-}
-
-fn claim_key(path: &str, paragraph: u64, claim: u64) -> String {
-    format!("{path}\u{1f}{paragraph}\u{1f}{claim}")
-}
-
-fn paragraph_key(path: &str, paragraph: u64) -> String {
-    format!("{path}\u{1f}{paragraph}")
 }
 
 /// Where a unit is, as read back from the index.
