@@ -87,13 +87,8 @@ enum Versus {
 }
 
 impl Stats {
-    /// The statistics of a work's words (whose terms have ids `0..terms`), and each claim's
-    /// words as term ids.
-    fn new(
-        words: &[Vec<Vec<Word>>],
-        texts: &[Vec<&str>],
-        terms: usize,
-    ) -> (Stats, Vec<Vec<Vec<u32>>>) {
+    /// The statistics of a work's words, whose terms have ids `0..terms`.
+    fn new(words: &[Vec<Vec<Word>>], texts: &[Vec<&str>], terms: usize) -> Stats {
         let mut df: Vec<usize> = vec![0; terms];
         // Per term, the written forms (lower-cased, without 's) seen capitalised mid-sentence
         // and seen in lower case. A term is a name when some capitalised form is never
@@ -105,16 +100,12 @@ impl Stats {
         let mut claims = 0usize;
         // Per term, the last claim (counted from 1) that used it, so each claim counts once.
         let mut last_claim: Vec<usize> = vec![0; terms];
-        let mut ids: Vec<Vec<Vec<u32>>> = Vec::with_capacity(words.len());
         for (acc, acc_texts) in words.iter().zip(texts) {
             let mut acc_used = HashSet::new();
-            let mut acc_terms = Vec::with_capacity(acc.len());
             for (claim, text) in acc.iter().zip(acc_texts) {
                 claims += 1;
-                let mut claim_terms = Vec::with_capacity(claim.len());
                 for w in claim {
                     let id = w.term;
-                    claim_terms.push(id);
                     let at = id as usize;
                     if last_claim[at] != claims {
                         last_claim[at] = claims;
@@ -140,10 +131,8 @@ impl Stats {
                         forms.insert(form.to_owned());
                     }
                 }
-                acc_terms.push(claim_terms);
             }
             used.push(acc_used);
-            ids.push(acc_terms);
         }
         let n = claims.max(1) as f32;
         let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
@@ -158,15 +147,14 @@ impl Stats {
             .zip(&lower)
             .map(|(c, l)| c.iter().any(|form| !l.contains(form)))
             .collect();
-        let stats = Stats {
+        Stats {
             idf,
             max_idf: (1.0 + n).ln(),
             df,
             name,
             used,
             accounts_using,
-        };
-        (stats, ids)
+        }
     }
 
     /// Whether the other side uses the term at all. For `Others`, the word's own account
@@ -325,12 +313,11 @@ pub fn align_work_with(
         .iter()
         .map(|a| a.claims.iter().map(|c| c.text.as_str()).collect())
         .collect();
-    let (stats, terms) = Stats::new(&words, &texts, ids.count());
+    let stats = Stats::new(&words, &texts, ids.count());
     let prepared: Vec<Prepared> = accounts
         .iter()
         .zip(&words)
-        .zip(terms)
-        .map(|((account, words), terms)| prepare(&stats, account, words, terms))
+        .map(|(account, words)| prepare(&stats, account, words))
         .collect();
 
     let candidates = find_candidates(&stats, &prepared);
@@ -455,12 +442,12 @@ fn heaviest_chain(pairs: &BTreeMap<(usize, usize), (f32, bool)>) -> HashSet<(usi
     out
 }
 
-fn prepare<'a>(
-    stats: &Stats,
-    account: &'a Account,
-    words: &'a [Vec<Word>],
-    terms: Vec<Vec<u32>>,
-) -> Prepared<'a> {
+fn prepare<'a>(stats: &Stats, account: &'a Account, words: &'a [Vec<Word>]) -> Prepared<'a> {
+    // Each claim's words as term ids, for the word diff and the vectors.
+    let terms: Vec<Vec<u32>> = words
+        .iter()
+        .map(|claim| claim.iter().map(|w| w.term).collect())
+        .collect();
     let vectors = terms
         .iter()
         .map(|ids| Vector::new(stats, ids.iter().copied()))

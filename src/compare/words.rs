@@ -27,7 +27,8 @@ impl TermIds {
         self.ids.len()
     }
 
-    /// The term with id `id`, if any (a scan: for tests and messages, not for hot paths).
+    /// The term with id `id`, if any (a scan, for tests).
+    #[cfg(test)]
     pub fn term(&self, id: u32) -> Option<&str> {
         self.ids
             .iter()
