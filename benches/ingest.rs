@@ -11,6 +11,10 @@ use rashomon::corpus::Document;
 use rashomon::corpus::generate::{GenerateOptions, generate};
 use rashomon::index::ingest::{IngestOptions, ingest};
 
+/// The binary's allocator (`src/main.rs`), so that these figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn shipped() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }

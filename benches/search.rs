@@ -12,6 +12,10 @@ use rashomon::index::IndexHandle;
 use rashomon::index::ingest::{IngestOptions, ingest};
 use rashomon::search::{SearchOptions, search};
 
+/// The binary's allocator (`src/main.rs`), so that these figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn shipped_index() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let index_dir = dir.path().join("index");
