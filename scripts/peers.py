@@ -7,7 +7,9 @@ here with `rustc -O`); `rashomon --version`, which only parses its arguments, is
     python3 scripts/peers.py [--corpus corpus] [--runs 30] [QUERY ...]
 
 Needs a release build (cargo build --release) and the sqlite3 CLI; ripgrep is used when
-installed (apt-get install ripgrep). Commands are timed with `hyperfine -N` when it is
+installed (apt-get install ripgrep). Ingest is also timed against plain tantivy indexing the
+same paragraphs when `examples/tantivy_peer.rs` is built (cargo build --release --example
+tantivy_peer). Commands are timed with `hyperfine -N` when it is
 installed (apt-get install hyperfine), which adds no shell and little overhead; otherwise
 with Python's subprocess, which adds about 1 ms to every command and so pulls every ratio
 towards 1. Nothing here is part of the test suite.
@@ -24,6 +26,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RASHOMON = os.path.join(ROOT, "target", "release", "rashomon")
+TANTIVY_PEER = os.path.join(ROOT, "target", "release", "examples", "tantivy_peer")
 
 
 def timed(cmd, runs, **kw):
@@ -112,18 +115,39 @@ def main():
             os.remove(db)
         subprocess.run(["sqlite3", db, f".read {sql}"], check=True)
 
+    peer_index = os.path.join(work, "tantivy")
+
+    def ingest_tantivy():
+        shutil.rmtree(peer_index, ignore_errors=True)
+        subprocess.run([TANTIVY_PEER, args.corpus, peer_index], check=True)
+
+    ingests = [("rashomon ingest", ingest_rashomon), ("sqlite3 FTS5 load", ingest_sqlite)]
+    if os.path.exists(TANTIVY_PEER):
+        ingests.append(("plain tantivy, same paragraphs", ingest_tantivy))
     print(f"corpus {args.corpus}, {args.runs} runs each, whole process, median (min) ms")
+    # Ingests alternate, round by round, so that a slow spell of the machine hits each alike.
     runs = max(3, args.runs // 10)
-    for name, fn in [("rashomon ingest", ingest_rashomon), ("sqlite3 FTS5 load", ingest_sqlite)]:
-        samples = []
-        for _ in range(runs):
+    samples = {name: [] for name, _ in ingests}
+    for _ in range(runs):
+        for name, fn in ingests:
             t = time.perf_counter()
             fn()
-            samples.append((time.perf_counter() - t) * 1000)
-        print(f"  {name:28} {statistics.median(samples):9.2f} ms")
-    raw = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(args.corpus) for f in fs)
-    idx = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(index) for f in fs)
-    print(f"  index size: rashomon {idx / raw:.2f}x raw text, sqlite {os.path.getsize(db) / raw:.2f}x")
+            samples[name].append((time.perf_counter() - t) * 1000)
+    ours = statistics.median(samples["rashomon ingest"])
+    for name, _ in ingests:
+        took = statistics.median(samples[name])
+        print(f"  {name:30} {took:9.2f} ms  (rashomon {ours / took:.2f}x)")
+    if not os.path.exists(TANTIVY_PEER):
+        print("  (plain tantivy not timed: cargo build --release --example tantivy_peer)")
+
+    def folder_bytes(folder):
+        return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(folder) for f in fs)
+
+    raw = folder_bytes(args.corpus)
+    sizes = f"  index size: rashomon {folder_bytes(index) / raw:.2f}x raw text, sqlite {os.path.getsize(db) / raw:.2f}x"
+    if os.path.exists(peer_index):
+        sizes += f", plain tantivy {folder_bytes(peer_index) / raw:.2f}x"
+    print(sizes)
 
     print(f"  timed with {'hyperfine -N' if shutil.which('hyperfine') else 'python subprocess'}")
     version, _ = timed([RASHOMON, "--version"], args.runs)
