@@ -551,19 +551,19 @@ fn restrict(candidates: &[Vec<(usize, usize)>], j: usize) -> Vec<Vec<usize>> {
 
 /// For each claim of `x`, its best counterpart in `y` among `candidates`, if any is good
 /// enough.
-fn best_counterparts(x: &Prepared, y: &Prepared, mut candidates: Vec<Vec<usize>>) -> Vec<Best> {
-    // Continue the neighbours' best matches: if a-1 matches b, a may match b+1.
-    let top: Vec<Option<usize>> = candidates
-        .iter()
+fn best_counterparts(x: &Prepared, y: &Prepared, candidates: Vec<Vec<usize>>) -> Vec<Best> {
+    // Each candidate with its similarity, computed once: (claim of `y`, cosine).
+    let mut scored: Vec<Vec<(usize, f32)>> = candidates
+        .into_iter()
         .enumerate()
-        .map(|(a, c)| {
-            c.iter()
-                .map(|&p| (p, x.cos(a, y, p)))
-                .max_by(|p, q| p.1.total_cmp(&q.1))
-                .map(|p| p.0)
-        })
+        .map(|(a, c)| c.into_iter().map(|b| (b, x.cos(a, y, b))).collect())
         .collect();
-    for (a, cands) in candidates.iter_mut().enumerate() {
+    // Continue the neighbours' best matches: if a-1 matches b, a may match b+1.
+    let top: Vec<Option<usize>> = scored
+        .iter()
+        .map(|c| c.iter().max_by(|p, q| p.1.total_cmp(&q.1)).map(|p| p.0))
+        .collect();
+    for (a, cands) in scored.iter_mut().enumerate() {
         let before = a.checked_sub(1).and_then(|p| top[p]).map(|b| b + 1);
         let after = top
             .get(a + 1)
@@ -575,24 +575,21 @@ fn best_counterparts(x: &Prepared, y: &Prepared, mut candidates: Vec<Vec<usize>>
             .flatten()
             .filter(|&b| b < y.len())
         {
-            if !cands.contains(&b) {
-                cands.push(b);
+            if !cands.iter().any(|c| c.0 == b) {
+                cands.push((b, x.cos(a, y, b)));
             }
         }
     }
     // Neighbouring claims share paragraphs, and so their candidates' paragraph similarity.
     let mut paragraphs: HashMap<(usize, usize), f32> = HashMap::new();
-    candidates
+    scored
         .iter()
         .enumerate()
         .map(|(a, cands)| {
             cands
                 .iter()
-                .filter_map(|&b| {
-                    let cos = x.cos(a, y, b);
-                    if cos < MIN_COSINE {
-                        return None;
-                    }
+                .filter(|&&(_, cos)| cos >= MIN_COSINE)
+                .filter_map(|&(b, cos)| {
                     let key = (x.paragraph_of[a], y.paragraph_of[b]);
                     let paragraph = *paragraphs
                         .entry(key)
