@@ -392,7 +392,8 @@ fn an_index_built_in_one_pass_answers_as_one_built_by_the_writer() {
 }
 
 /// What a first ingest killed before its commit leaves behind (segment files, tantivy's
-/// list of them, no `meta.json`) is cleared by the next ingest; other files stay.
+/// list of them, `meta.json` under its name before the rename) is cleared by the next
+/// ingest; other files stay.
 #[test]
 fn leftovers_of_an_unfinished_first_ingest_are_cleared() {
     let sb = Sandbox::with_shipped_corpus();
@@ -403,10 +404,12 @@ fn leftovers_of_an_unfinished_first_ingest_are_cleared() {
         "index/.managed.json",
         format!("[\"{stale}.idx\"]\n").as_bytes(),
     );
+    sb.write("index/meta.json.new", b"{\"segments\": [");
     sb.write("index/NOTES.txt", b"mine");
     let out = sb.ingest(&[]);
     assert!(out.starts_with("2 documents"), "{out}");
     assert!(!segment_files(&sb).iter().any(|f| f.starts_with(stale)));
+    assert!(!sb.path("index/meta.json.new").exists());
     assert!(sb.path("index/NOTES.txt").exists());
     sb.run_ok(&["verify"], 0);
     assert_eq!(sb.texts("bathtub", &[]).len(), 1);

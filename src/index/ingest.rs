@@ -649,7 +649,9 @@ pub(super) fn clear(dir: &Path) -> Result<()> {
         let name = entry.file_name().to_string_lossy().into_owned();
         let stem = name.split('.').next().unwrap_or_default();
         let segment_file = stem.len() == 32 && stem.chars().all(|c| c.is_ascii_hexdigit());
-        if segment_file || name == "meta.json" || name == ".managed.json" {
+        let index_file =
+            ["meta.json", super::fresh::NEW_META_FILE, ".managed.json"].contains(&name.as_str());
+        if segment_file || index_file {
             let path = entry.path();
             std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
         }
