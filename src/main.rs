@@ -1,6 +1,7 @@
 //! The `rashomon` binary: parse arguments, call the library, print. Exit codes follow grep:
 //! 0 when something was found, 1 when nothing was, 2 on any error.
 
+mod alloc;
 mod cli;
 
 use std::io::{self, IsTerminal, Write};
@@ -24,13 +25,10 @@ use rashomon::output::diff::DiffTextOptions;
 use rashomon::output::{diff, json, text};
 use rashomon::search::{SearchOptions, search};
 
-/// mimalloc rather than the system's allocator. Ingest allocates and frees many small
-/// values on two threads (records made on the comparing thread are freed on the writing
-/// one), and a search's highlighting and `differs` allocate per hit. Alternating runs here:
-/// ingest of 10k claims about a fifth faster and of a million claims about a quarter, with
-/// whole-process search unchanged (see the README's "Allocator" part).
+/// mimalloc for `ingest` and `bench`, the system's allocator for the short commands
+/// (see `alloc.rs`).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
 
 /// The corpus folder indexed by default.
 const DEFAULT_CORPUS_DIR: &str = "corpus";
