@@ -11,7 +11,8 @@ use rashomon::corpus::Document;
 use rashomon::corpus::generate::{GenerateOptions, generate};
 use rashomon::index::ingest::{IngestOptions, ingest};
 
-/// The binary's allocator (`src/main.rs`), so that these figures are the binary's.
+/// The allocator of `rashomon ingest` (`src/alloc.rs`), so that these figures are the
+/// binary's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -12,7 +12,8 @@ use rashomon::index::IndexHandle;
 use rashomon::index::ingest::{IngestOptions, ingest};
 use rashomon::search::{SearchOptions, search};
 
-/// The binary's allocator (`src/main.rs`), so that these figures are the binary's.
+/// The allocator of `rashomon bench` (`src/alloc.rs`), which times searches in-process as
+/// these benches do, so that these figures are the binary's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -6,8 +6,8 @@
 //! A whole-process `search` runs for about 2 ms, and there mimalloc's layout costs more
 //! than it saves: it keeps each size of allocation on pages of its own, so a search
 //! touches about 70 more pages (275 page faults against 204), and at exit it hands freed
-//! memory back to the kernel page by page. In alternating runs `search choi` took 5–15%
-//! longer with it, depending on how dear page faults were on the machine that day.
+//! memory back to the kernel page by page. In alternating runs `search choi` took as long
+//! with it in one session and 10–15% longer in the next, as page faults grew dearer.
 //!
 //! The choice is made from the command line before `main` runs, by a function glibc calls
 //! with the program's arguments while it loads the program (the way Rust's standard
@@ -40,16 +40,11 @@ pub struct Allocator;
 impl Allocator {
     fn system(&self) -> bool {
         match CHOICE.load(Ordering::Relaxed) {
-            UNDECIDED => {
-                // Nothing was chosen before this first allocation: mimalloc, for good.
-                let _ = CHOICE.compare_exchange(
-                    UNDECIDED,
-                    MIMALLOC,
-                    Ordering::Relaxed,
-                    Ordering::Relaxed,
-                );
-                CHOICE.load(Ordering::Relaxed) == SYSTEM
-            }
+            // Nothing chosen before this first allocation: mimalloc, for good. (The load
+            // first keeps a locked exchange off every later allocation.)
+            UNDECIDED => CHOICE
+                .compare_exchange(UNDECIDED, MIMALLOC, Ordering::Relaxed, Ordering::Relaxed)
+                .is_err_and(|choice| choice == SYSTEM),
             choice => choice == SYSTEM,
         }
     }

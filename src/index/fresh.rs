@@ -43,8 +43,8 @@ const MIN_BUDGET: u64 = 256 * 1024;
 
 /// Tantivy's list of the files it created in an index folder, which its garbage collection
 /// reads to know what it may delete.
-const MANAGED_FILE: &str = ".managed.json";
-const META_FILE: &str = "meta.json";
+pub(super) const MANAGED_FILE: &str = ".managed.json";
+pub(super) const META_FILE: &str = "meta.json";
 /// `meta.json` before its rename; an ingest killed before then leaves it, and the next
 /// ingest clears it with the rest.
 pub(super) const NEW_META_FILE: &str = "meta.json.new";

@@ -644,13 +644,13 @@ fn create(dir: &Path) -> Result<Index> {
 
 /// Removes tantivy's files from `dir`, leaving anything else (such as a README) alone.
 pub(super) fn clear(dir: &Path) -> Result<()> {
+    use super::fresh::{MANAGED_FILE, META_FILE, NEW_META_FILE};
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let stem = name.split('.').next().unwrap_or_default();
         let segment_file = stem.len() == 32 && stem.chars().all(|c| c.is_ascii_hexdigit());
-        let index_file =
-            ["meta.json", super::fresh::NEW_META_FILE, ".managed.json"].contains(&name.as_str());
+        let index_file = [META_FILE, NEW_META_FILE, MANAGED_FILE].contains(&name.as_str());
         if segment_file || index_file {
             let path = entry.path();
             std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
