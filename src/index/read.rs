@@ -420,7 +420,7 @@ mod tests {
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         writer.set_merge_policy(Box::new(NoMergePolicy));
         let record = |kind: &str, path: &str, name: &str| {
-            let mut d = f.record(kind, path);
+            let mut d = f.record(kind, &schema::Place::of_file(path), 0);
             d.add_text(f.name, name);
             d
         };

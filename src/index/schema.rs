@@ -163,7 +163,7 @@ pub fn build() -> (Schema, Fields) {
 /// no section; a difference holds the place of its left side, which sits among values
 /// like it and so costs the columns' compression little (zeros would not).
 #[derive(Debug, Default)]
-struct Place<'a> {
+pub(super) struct Place<'a> {
     path: &'a str,
     section: Option<&'a str>,
     paragraph: u64,
@@ -175,7 +175,14 @@ struct Place<'a> {
 }
 
 impl<'a> Place<'a> {
-    fn of_file(path: &'a str) -> Place<'a> {
+    /// Bytes its values take in a record's buffer.
+    fn bytes(&self) -> usize {
+        text_bytes(self.path.len())
+            + text_bytes(self.section.map_or(NO_SECTION.len(), str::len))
+            + 6 * NUMBER_BYTES
+    }
+
+    pub(super) fn of_file(path: &'a str) -> Place<'a> {
         Place {
             path,
             ..Place::default()
@@ -201,6 +208,19 @@ impl<'a> Place<'a> {
 const NO_SECTION: &str = " ";
 /// What the `claim` column holds for a record that is not a claim (claims count from 1).
 const NO_CLAIM: u64 = 0;
+
+/// A number's bytes in a record's value buffer (tantivy's `CompactDoc`).
+const NUMBER_BYTES: usize = 8;
+/// A key's tag (`k:`, `p:`, ...), written in front of its value.
+const KEY_TAG_BYTES: usize = 2;
+/// The most a key's numbers take: a separator and up to 20 digits, twice (see [`Key::write`]).
+const KEY_NUMBERS_BYTES: usize = 42;
+
+/// A text's bytes in a record's value buffer: a length prefix of at most five bytes, then
+/// the text.
+const fn text_bytes(len: usize) -> usize {
+    len + 5
+}
 
 /// An exact key a record is found by, as written in the `key` field: a tag for the kind of
 /// key, then its value. Tags differ, so keys of different kinds never meet.
@@ -264,11 +284,19 @@ impl Fields {
         });
     }
 
-    /// A record of one `kind` of the file at `path`, holding those two keys so far.
-    pub fn record(&self, kind: &str, path: &str) -> TantivyDocument {
-        let mut d = TantivyDocument::new();
+    /// A record of one `kind` at `place`, holding its two keys (kind and file) and its place,
+    /// with room for `extra` more bytes of values.
+    ///
+    /// Tantivy gives a record a 1 KiB buffer unless told otherwise, and a document's records
+    /// all wait in memory until they are written as one group (`document_records`). A claim
+    /// needs about 300 bytes, so a large file held three times the memory its records used.
+    pub(super) fn record(&self, kind: &str, place: &Place, extra: usize) -> TantivyDocument {
+        let keys =
+            text_bytes(KEY_TAG_BYTES + kind.len()) + text_bytes(KEY_TAG_BYTES + place.path.len());
+        let mut d = TantivyDocument::with_capacity(keys + place.bytes() + extra);
         self.add_key(&mut d, Key::Kind(kind));
-        self.add_key(&mut d, Key::Path(path));
+        self.add_key(&mut d, Key::Path(place.path));
+        self.add_place(&mut d, place);
         d
     }
 
@@ -313,16 +341,28 @@ impl Fields {
     /// what another account says instead, so a claim only one account makes needs none.
     /// Its passages are stored as text ranges, not as text.
     pub fn difference_record(&self, work: &str, difference: &Difference) -> TantivyDocument {
-        let mut d = TantivyDocument::new();
+        let data = StoredDifference::new(difference).to_text();
+        let place = Place::of_side(&difference.left);
+        let sides = || difference.right.iter().flat_map(|r| [&difference.left, r]);
+        // Each side's claim and paragraph keys: its path and at most two numbers each.
+        let side_keys: usize = sides()
+            .map(|s| 2 * text_bytes(KEY_TAG_BYTES + s.path.len() + KEY_NUMBERS_BYTES))
+            .sum();
+        let kind = text_bytes(KEY_TAG_BYTES + DIFFERENCE_KIND.len());
+        let mut d = TantivyDocument::with_capacity(
+            kind + place.bytes()
+                + text_bytes(KEY_TAG_BYTES + work.len())
+                + side_keys
+                + text_bytes(data.len()),
+        );
         self.add_key(&mut d, Key::Kind(DIFFERENCE_KIND));
-        self.add_place(&mut d, &Place::of_side(&difference.left));
+        self.add_place(&mut d, &place);
         self.add_key(&mut d, Key::Work(work));
-        let sides = difference.right.iter().flat_map(|r| [&difference.left, r]);
-        for side in sides {
+        for side in sides() {
             self.add_key(&mut d, Key::Claim(&side.path, side.paragraph, side.claim));
             self.add_key(&mut d, Key::Paragraph(&side.path, side.paragraph));
         }
-        d.add_text(self.data, StoredDifference::new(difference).to_text());
+        d.add_text(self.data, data);
         d
     }
 
@@ -361,28 +401,31 @@ impl Fields {
 
     /// The record for one paragraph or claim: where it is, and for a claim its words.
     fn unit_record(&self, doc: &Document, unit: &Unit) -> TantivyDocument {
-        let mut d = self.record(unit.kind.as_str(), &doc.path);
-        self.add_place(
-            &mut d,
-            &Place {
-                path: &doc.path,
-                section: unit.section.as_deref(),
-                paragraph: unit.paragraph.into(),
-                claim: unit.claim.map(u64::from),
-                start: unit.file.start as u64,
-                end: unit.file.end as u64,
-                line: unit.line.into(),
-                column: unit.column.into(),
-            },
-        );
+        let place = Place {
+            path: &doc.path,
+            section: unit.section.as_deref(),
+            paragraph: unit.paragraph.into(),
+            claim: unit.claim.map(u64::from),
+            start: unit.file.start as u64,
+            end: unit.file.end as u64,
+            line: unit.line.into(),
+            column: unit.column.into(),
+        };
+        // Where the file is UTF-8 (no BOM), text and file offsets agree and are kept once.
+        let text_offsets = unit.text != unit.file;
+        let extra = if unit.claim.is_some() {
+            text_bytes(place.section.map_or(0, str::len)) + text_bytes(unit.text.len())
+        } else {
+            0
+        } + if text_offsets { 2 * NUMBER_BYTES } else { 0 };
+        let mut d = self.record(unit.kind.as_str(), &place, extra);
         if unit.claim.is_some() {
             if let Some(section) = &unit.section {
                 d.add_text(self.claim_section, section);
             }
             d.add_text(self.claim_body, doc.unit_text(unit));
         }
-        // Where the file is UTF-8 (no BOM), text and file offsets agree and are kept once.
-        if unit.text != unit.file {
+        if text_offsets {
             d.add_u64(self.text_start, unit.text.start as u64);
             d.add_u64(self.text_end, unit.text.end as u64);
         }
@@ -391,8 +434,16 @@ impl Fields {
 
     /// The per-file record: name, work, hash and counts.
     fn document_record(&self, doc: &Document) -> TantivyDocument {
-        let mut d = self.record(DOCUMENT_KIND, &doc.path);
-        self.add_place(&mut d, &Place::of_file(&doc.path));
+        let texts = [&doc.name, &doc.work, &doc.hash, doc.encoding.as_str()]
+            .into_iter()
+            .chain(doc.title.as_deref())
+            .map(|t| text_bytes(t.len()))
+            .sum::<usize>();
+        let mut d = self.record(
+            DOCUMENT_KIND,
+            &Place::of_file(&doc.path),
+            texts + 3 * NUMBER_BYTES,
+        );
         d.add_text(self.name, &doc.name);
         d.add_text(self.work, &doc.work);
         d.add_text(self.hash, &doc.hash);
@@ -414,8 +465,8 @@ impl Fields {
         while start < text.len() {
             let i = out.len();
             let end = piece_start(text, (i + 1) * TEXT_PIECE_BYTES);
-            let mut d = self.record(TEXT_KIND, &doc.path);
-            self.add_place(&mut d, &Place::of_file(&doc.path));
+            let extra = 2 * NUMBER_BYTES + text_bytes(end - start);
+            let mut d = self.record(TEXT_KIND, &Place::of_file(&doc.path), extra);
             d.add_u64(self.piece, i as u64);
             d.add_u64(self.text_start, start as u64);
             d.add_text(self.source, &text[start..end]);
