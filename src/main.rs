@@ -22,6 +22,7 @@ use rashomon::index::ingest::{Event, IngestOptions, IngestSummary, ingest};
 use rashomon::index::verify::verify;
 use rashomon::index::{self, DEFAULT_INDEX_DIR, IndexHandle};
 use rashomon::output::diff::DiffTextOptions;
+use rashomon::output::text::Count;
 use rashomon::output::{diff, json, text};
 use rashomon::search::{SearchOptions, search};
 
@@ -144,13 +145,13 @@ fn run(cli: Cli) -> Result<bool> {
             let mut out = io::stdout().lock();
             writeln!(
                 out,
-                "{}: {} documents, {} paragraphs, {} claims; {} segments, {} files checked, {}",
+                "{}: {}, {}, {}; {}, {} checked, {}",
                 index_dir.display(),
-                t.documents,
-                t.paragraphs,
-                t.claims,
-                report.segments,
-                report.files_checked,
+                Count::new(t.documents, "document"),
+                Count::new(t.paragraphs, "paragraph"),
+                Count::new(t.claims, "claim"),
+                Count::new(report.segments, "segment"),
+                Count::new(report.files_checked, "file"),
                 HumanBytes(report.index_bytes)
             )?;
             for p in &report.problems {
@@ -326,10 +327,10 @@ fn ingest_with_progress(opts: &IngestOptions) -> Result<IngestSummary> {
 
 fn summary_line(s: &IngestSummary) -> String {
     format!(
-        "{} documents, {} paragraphs, {} claims, {} in {:.2}s ({} added, {} updated, {} unchanged, {} removed, {} skipped; {} works compared in {:.2}s)",
-        s.totals.documents,
-        s.totals.paragraphs,
-        s.totals.claims,
+        "{}, {}, {}, {} in {:.2}s ({} added, {} updated, {} unchanged, {} removed, {} skipped; {} compared in {:.2}s)",
+        Count::new(s.totals.documents, "document"),
+        Count::new(s.totals.paragraphs, "paragraph"),
+        Count::new(s.totals.claims, "claim"),
         HumanBytes(s.totals.bytes),
         s.elapsed.as_secs_f64(),
         s.added,
@@ -337,7 +338,7 @@ fn summary_line(s: &IngestSummary) -> String {
         s.unchanged,
         s.removed,
         s.skipped,
-        s.works_aligned,
+        Count::new(s.works_aligned, "work"),
         s.align_time.as_secs_f64()
     )
 }

@@ -279,7 +279,7 @@ fn changing_a_document_realigns_its_work_only() {
         SEA_Y.replace("the lighthouse", "the hold").as_bytes(),
     );
     let out = sb.ingest(&[]);
-    assert!(out.contains("1 works compared"), "{out}");
+    assert!(out.contains("1 work compared"), "{out}");
     let after = diff(&sb, &["--limit", "1000"]);
     assert!(
         !after

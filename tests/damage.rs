@@ -65,7 +65,7 @@ fn a_sound_index_verifies() {
     let (out, _) = sb.run_ok(&["verify"], 0);
     assert!(
         out.starts_with(
-            "index: 2 documents, 20 paragraphs, 138 claims; 1 segments, 6 files checked"
+            "index: 2 documents, 20 paragraphs, 138 claims; 1 segment, 6 files checked"
         ),
         "{out}"
     );

@@ -35,7 +35,7 @@ fn a_20_mb_single_paragraph() {
     let text = one_paragraph(20 * 1024 * 1024);
     sb.write("corpus/huge.txt", text.as_bytes());
     let out = sb.ingest(&[]);
-    assert!(out.starts_with("1 documents, "), "{out}");
+    assert!(out.starts_with("1 document, "), "{out}");
     for unit in ["claim", "paragraph"] {
         let hits = sb.search("lamborghini", &["--unit", unit]);
         assert!(!hits.is_empty());
@@ -71,7 +71,7 @@ fn a_1_mb_line_without_spaces_and_long_tokens() {
     );
     sb.write("corpus/line.txt", text.as_bytes());
     let out = sb.ingest(&[]);
-    assert!(out.starts_with("1 documents"), "{out}");
+    assert!(out.starts_with("1 document,"), "{out}");
     let hits = sb.search(long_word, &[]);
     assert_eq!(
         hits.len(),

@@ -10,6 +10,40 @@ use crate::compare::sources::Comparison;
 use crate::corpus::Span;
 use crate::search::Hit;
 
+/// A count and its noun, singular for one: `1 claim`, `2 claims`. The plural is the noun
+/// with an `s` unless given ([`Count::plural`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Count<'a> {
+    n: u64,
+    one: &'a str,
+    many: Option<&'a str>,
+}
+
+impl<'a> Count<'a> {
+    pub fn new(n: impl TryInto<u64>, one: &'a str) -> Count<'a> {
+        let n = n.try_into().unwrap_or(u64::MAX);
+        Count { n, one, many: None }
+    }
+
+    /// The plural, where it is not `one` with an `s`.
+    pub fn plural(self, many: &'a str) -> Count<'a> {
+        Count {
+            many: Some(many),
+            ..self
+        }
+    }
+}
+
+impl std::fmt::Display for Count<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.n, self.many) {
+            (1, _) => write!(f, "1 {}", self.one),
+            (n, Some(many)) => write!(f, "{n} {many}"),
+            (n, None) => write!(f, "{n} {}s", self.one),
+        }
+    }
+}
+
 /// Text printer settings.
 #[derive(Debug, Clone, Copy)]
 pub struct TextOptions {
@@ -104,13 +138,23 @@ pub fn write_bench(w: &mut dyn Write, per_query: &[QueryStats], s: &Summary) -> 
     }
     writeln!(
         w,
-        "{:>10.1} {:>10.1} {:>10.1} {:>10.1} {:>9.0} {:>5}  all {} queries × {} runs",
-        s.p50_us, s.p95_us, s.p99_us, s.max_us, s.qps, "", s.queries, s.iterations
+        "{:>10.1} {:>10.1} {:>10.1} {:>10.1} {:>9.0} {:>5}  all {} × {}",
+        s.p50_us,
+        s.p95_us,
+        s.p99_us,
+        s.max_us,
+        s.qps,
+        "",
+        Count::new(s.queries, "query").plural("queries"),
+        Count::new(s.iterations, "run")
     )?;
     writeln!(
         w,
-        "index: {} documents, {} units searched, {} segments, {} bytes",
-        s.documents, s.units, s.segments, s.index_bytes
+        "index: {}, {} searched, {}, {}",
+        Count::new(s.documents, "document"),
+        Count::new(s.units, "unit"),
+        Count::new(s.segments, "segment"),
+        Count::new(s.index_bytes, "byte")
     )
 }
 
@@ -181,5 +225,19 @@ fn write_plain(w: &mut dyn Write, s: &str, opts: TextOptions, code: &str) -> io:
         write!(w, "{code}{flat}{}", style::RESET)
     } else {
         write!(w, "{flat}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Count;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(Count::new(1u64, "claim").to_string(), "1 claim");
+        assert_eq!(Count::new(0u64, "claim").to_string(), "0 claims");
+        assert_eq!(Count::new(2usize, "work").to_string(), "2 works");
+        let queries = |n: u64| Count::new(n, "query").plural("queries").to_string();
+        assert_eq!((queries(1), queries(3)), ("1 query".into(), "3 queries".into()));
     }
 }
