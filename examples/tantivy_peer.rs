@@ -6,7 +6,7 @@
 //! `peers.py` times it when it is built.
 //!
 //! cargo build --release --example tantivy_peer
-//! target/release/examples/tantivy_peer CORPUS_DIR INDEX_DIR
+//! cargo run --release --example tantivy_peer -- CORPUS_DIR INDEX_DIR
 
 use std::path::{Path, PathBuf};
 

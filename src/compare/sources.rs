@@ -79,12 +79,12 @@ pub fn select(handle: &IndexHandle, opts: &DiffOptions) -> Result<Vec<Difference
     for (_, _, stored) in ranked {
         let mut d = lookup.difference(stored)?;
         // With two documents named, the first one named is always on the left.
-        if first.as_ref().is_some_and(|pa| d.left.path != *pa) {
-            if let Some(right) = d.right.take() {
-                let left = std::mem::replace(&mut d.left, right);
-                d.right = Some(left);
-                std::mem::swap(&mut d.left_terms, &mut d.right_terms);
-            }
+        if first.as_ref().is_some_and(|pa| d.left.path != *pa)
+            && let Some(right) = d.right.take()
+        {
+            let left = std::mem::replace(&mut d.left, right);
+            d.right = Some(left);
+            std::mem::swap(&mut d.left_terms, &mut d.right_terms);
         }
         out.push(d);
     }

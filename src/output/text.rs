@@ -238,6 +238,9 @@ mod tests {
         assert_eq!(Count::new(0u64, "claim").to_string(), "0 claims");
         assert_eq!(Count::new(2usize, "work").to_string(), "2 works");
         let queries = |n: u64| Count::new(n, "query").plural("queries").to_string();
-        assert_eq!((queries(1), queries(3)), ("1 query".into(), "3 queries".into()));
+        assert_eq!(
+            (queries(1), queries(3)),
+            ("1 query".into(), "3 queries".into())
+        );
     }
 }
