@@ -222,6 +222,11 @@ const fn text_bytes(len: usize) -> usize {
     len + 5
 }
 
+/// A key's bytes in a record's value buffer, for a key whose value is `len` bytes.
+const fn key_bytes(len: usize) -> usize {
+    text_bytes(KEY_TAG_BYTES + len)
+}
+
 /// An exact key a record is found by, as written in the `key` field: a tag for the kind of
 /// key, then its value. Tags differ, so keys of different kinds never meet.
 enum Key<'a> {
@@ -289,10 +294,10 @@ impl Fields {
     ///
     /// Tantivy gives a record a 1 KiB buffer unless told otherwise, and a document's records
     /// all wait in memory until they are written as one group (`document_records`). A claim
-    /// needs about 300 bytes, so a large file held three times the memory its records used.
+    /// needs about 300 bytes, so a large file held about three times the memory its records
+    /// used.
     pub(super) fn record(&self, kind: &str, place: &Place, extra: usize) -> TantivyDocument {
-        let keys =
-            text_bytes(KEY_TAG_BYTES + kind.len()) + text_bytes(KEY_TAG_BYTES + place.path.len());
+        let keys = key_bytes(kind.len()) + key_bytes(place.path.len());
         let mut d = TantivyDocument::with_capacity(keys + place.bytes() + extra);
         self.add_key(&mut d, Key::Kind(kind));
         self.add_key(&mut d, Key::Path(place.path));
@@ -346,15 +351,10 @@ impl Fields {
         let sides = || difference.right.iter().flat_map(|r| [&difference.left, r]);
         // Each side's claim and paragraph keys: its path and at most two numbers each.
         let side_keys: usize = sides()
-            .map(|s| 2 * text_bytes(KEY_TAG_BYTES + s.path.len() + KEY_NUMBERS_BYTES))
+            .map(|s| 2 * key_bytes(s.path.len() + KEY_NUMBERS_BYTES))
             .sum();
-        let kind = text_bytes(KEY_TAG_BYTES + DIFFERENCE_KIND.len());
-        let mut d = TantivyDocument::with_capacity(
-            kind + place.bytes()
-                + text_bytes(KEY_TAG_BYTES + work.len())
-                + side_keys
-                + text_bytes(data.len()),
-        );
+        let keys = key_bytes(DIFFERENCE_KIND.len()) + key_bytes(work.len()) + side_keys;
+        let mut d = TantivyDocument::with_capacity(keys + place.bytes() + text_bytes(data.len()));
         self.add_key(&mut d, Key::Kind(DIFFERENCE_KIND));
         self.add_place(&mut d, &place);
         self.add_key(&mut d, Key::Work(work));
