@@ -11,8 +11,9 @@ use rashomon::corpus::Document;
 use rashomon::corpus::generate::{GenerateOptions, generate};
 use rashomon::index::ingest::{IngestOptions, ingest};
 
-/// The allocator of `rashomon ingest` (`src/alloc.rs`), so that these figures are the
-/// binary's.
+/// The binary's allocator (`src/main.rs`), chosen by the same feature, so that these
+/// figures are the binary's.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

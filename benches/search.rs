@@ -12,8 +12,9 @@ use rashomon::index::IndexHandle;
 use rashomon::index::ingest::{IngestOptions, ingest};
 use rashomon::search::{SearchOptions, search};
 
-/// The allocator of `rashomon bench` (`src/alloc.rs`), which times searches in-process as
-/// these benches do, so that these figures are the binary's.
+/// The binary's allocator (`src/main.rs`), chosen by the same feature, so that these
+/// figures are the binary's.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

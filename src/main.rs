@@ -1,7 +1,6 @@
 //! The `rashomon` binary: parse arguments, call the library, print. Exit codes follow grep:
 //! 0 when something was found, 1 when nothing was, 2 on any error.
 
-mod alloc;
 mod cli;
 
 use std::io::{self, IsTerminal, Write};
@@ -26,10 +25,11 @@ use rashomon::output::text::Count;
 use rashomon::output::{diff, json, text};
 use rashomon::search::{SearchOptions, search};
 
-/// mimalloc for `ingest` and `bench`, the system's allocator for the short commands
-/// (see `alloc.rs`).
+/// With the `mimalloc` feature (the default), the binary allocates with mimalloc, chosen at
+/// compile time; the benches use the same (see `Cargo.toml`).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
-static ALLOCATOR: alloc::Allocator = alloc::Allocator;
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The corpus folder indexed by default.
 const DEFAULT_CORPUS_DIR: &str = "corpus";
@@ -100,9 +100,6 @@ fn run(cli: Cli) -> Result<bool> {
                 true => json::write_lines(out, &hits),
                 false => text::write_hits(out, &hits, text::TextOptions { color }),
             })?;
-            // The process ends here: leave the index's mappings and buffers to the
-            // kernel, which frees them at exit faster than unmapping them one by one.
-            std::mem::forget(handle);
             Ok(!hits.is_empty())
         }
         Command::Bench {
@@ -250,6 +247,11 @@ fn open_for_search(index_dir: &Path, is_default: bool) -> Result<IndexHandle> {
         build_default_index(index_dir, false)?;
     }
     match IndexHandle::open(index_dir) {
+        // A first build was interrupted (or is running, which the ingest will say).
+        Err(Error::Unbuilt { .. }) if is_default => {
+            build_default_index(index_dir, false)?;
+            Ok(IndexHandle::open(index_dir)?)
+        }
         Err(Error::Version { found, .. }) if is_default => {
             eprintln!("rashomon: the index was built by another version ({found}); rebuilding it");
             build_default_index(index_dir, true)?;
