@@ -19,6 +19,12 @@ pub enum Error {
     Busy { path: PathBuf },
 
     #[error(
+        "the index at {0} holds no commit yet: an ingest is building it, or one was interrupted; run `rashomon ingest --index {0}`",
+        path.display()
+    )]
+    Unbuilt { path: PathBuf },
+
+    #[error(
         "the index at {} was built by another version of rashomon ({found}); rebuild it with `rashomon ingest --rebuild`",
         path.display()
     )]

@@ -78,31 +78,44 @@ fn killed_ingests_leave_whole_commits() {
         out.starts_with(&format!("{} documents", 2 + BATCH * ROUNDS)),
         "{out}"
     );
+    // What the killed ingests wrote and never committed is gone.
+    assert_one_segment(&sb, ROUNDS);
     assert_eq!(documents(&sb), 2 + BATCH * ROUNDS);
 }
 
-/// The first ingest into an empty folder builds a small index in one pass and writes
-/// `meta.json` last. Killed at any point, it leaves either no index or the whole one, and
-/// never something the next ingest refuses (such as an index without rashomon's stamp).
+/// A first ingest into an empty folder, of a corpus large enough to be written by several
+/// segments (over 1 MiB). Killed at any point, it leaves no index, an index with no commit
+/// yet, or the whole one, and never something the next plain ingest refuses (such as an
+/// index without rashomon's stamp): the next ingest builds it, and a search in the meantime
+/// says what to do.
 #[test]
-fn a_killed_first_ingest_leaves_no_index_or_the_whole_one() {
+fn a_killed_first_ingest_leaves_nothing_the_next_ingest_refuses() {
     let sb = Sandbox::with_shipped_corpus();
-    // About 480 KB: still built in one pass, and long enough for kills to land midway.
-    sb.write_recaps("corpus/more", 12, FILE_BYTES);
-    let total = 2 + 12;
+    // About 1.4 MB, in files of 40 KB.
+    sb.write_recaps("corpus/more", 36, FILE_BYTES);
+    let total = 2 + 36;
     let mut seed: u64 = 0xf1257;
     let mut killed_midway = 0;
     for round in 0..8 {
         let _ = std::fs::remove_dir_all(sb.path("index"));
-        if ingest_killed(&sb, &mut seed, 5, 400) {
+        if ingest_killed(&sb, &mut seed, 5, 900) {
             killed_midway += 1;
         }
 
-        if sb.path("index/meta.json").exists() {
+        let verified = sb.run(&["verify"]);
+        if verified.status.code() == Some(0) {
             assert_eq!(documents(&sb), total, "round {round}: a whole index");
         } else {
-            let (_, err) = sb.run_ok(&["verify"], 2);
-            assert!(err.contains("rashomon ingest"), "round {round}: {err}");
+            let err = String::from_utf8_lossy(&verified.stderr);
+            assert!(
+                err.contains("rashomon ingest") && !err.contains("--rebuild"),
+                "round {round}: {err}"
+            );
+            let (_, err) = sb.run_ok(&["search", "--index", "index", "bathtub"], 2);
+            assert!(
+                err.contains("rashomon ingest") && !err.contains("--rebuild"),
+                "round {round}: {err}"
+            );
         }
         let out = sb.ingest(&[]);
         assert!(
@@ -111,9 +124,25 @@ fn a_killed_first_ingest_leaves_no_index_or_the_whole_one() {
         );
         assert_eq!(documents(&sb), total);
         assert_eq!(sb.texts("bathtub", &[]).len(), 1, "round {round}");
+        assert_one_segment(&sb, round);
     }
     assert!(
         killed_midway >= 2,
         "kills should often land mid-ingest ({killed_midway} did)"
     );
+}
+
+/// The index is one segment, and nothing a killed ingest wrote is left: each kind of
+/// segment file (by extension) is there once.
+fn assert_one_segment(sb: &Sandbox, round: usize) {
+    let mut extensions = std::collections::HashMap::new();
+    for entry in std::fs::read_dir(sb.path("index")).unwrap() {
+        let path = entry.unwrap().path();
+        if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
+            *extensions.entry(ext.to_owned()).or_insert(0) += 1;
+        }
+    }
+    for ext in ["idx", "term", "pos", "store", "fast", "fieldnorm"] {
+        assert_eq!(extensions.get(ext), Some(&1), "round {round}: .{ext} files");
+    }
 }

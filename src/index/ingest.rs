@@ -4,12 +4,13 @@
 //! - each file is keyed by its path; a file whose content hash is unchanged is skipped, a
 //!   changed file has its records replaced, and an indexed file that is gone from a folder
 //!   being ingested is removed;
-//! - all changes land in one tantivy commit, so a killed ingest leaves the previous commit
-//!   searchable, and the writer lock is an OS file lock that dies with the process.
+//! - everything is written through tantivy's `IndexWriter`, and all changes land in one
+//!   commit stamped with this version ([`Stamp`]), so a killed ingest leaves the previous
+//!   commit searchable; the writer lock is an OS file lock that dies with the process;
+//! - what an ingest wrote and did not commit (it failed, or a killed one left it) is
+//!   removed by tantivy's garbage collection.
 //!
-//! A new index over a small corpus is built in one pass ([`super::fresh`]); everything
-//! else goes through tantivy's `IndexWriter`. Both write records in the same order. Works
-//! are compared on a thread of their own (`Comparer`) while this one writes.
+//! Works are compared on a thread of their own (`Comparer`) while this one writes.
 //!
 //! Progress is reported as [`Event`]s; drawing them is the caller's business.
 
@@ -19,12 +20,12 @@ use std::sync::mpsc;
 use std::thread::{Scope, ScopedJoinHandle};
 use std::time::{Duration, Instant};
 
+use tantivy::directory::{Directory, INDEX_WRITER_LOCK, ManagedDirectory, MmapDirectory};
 use tantivy::indexer::UserOperation;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
 
-use super::fresh::FreshIndex;
 use super::schema::{self, Fields};
-use super::{DocInfo, Lookup, Stamp, Totals, damaged, exists, read_commit, register};
+use super::{Commit, DocInfo, Lookup, Stamp, Totals, damaged, exists, read_commit, register};
 use crate::analysis::WordAnalyzer;
 use crate::compare::{Account, align_work_with};
 use crate::corpus::walk::{Found, display_path, walk};
@@ -35,22 +36,21 @@ use crate::error::{Error, Result};
 /// ingest memory, whatever the corpus size.
 pub const WRITER_MEMORY_BUDGET: usize = 128 * 1024 * 1024;
 
-/// Input below this many bytes is small: a new index over it is built in one pass in
-/// memory, and an update of an index is written by one thread with tantivy's smallest
-/// buffer.
+/// Input below this many bytes is small: it is written by one indexing thread with
+/// tantivy's smallest buffer.
 const SMALL_INPUT_BYTES: u64 = 1024 * 1024;
 
 /// The smallest buffer tantivy accepts for a writer thread (its `MEMORY_BUDGET_NUM_BYTES_MIN`).
 const SMALLEST_WRITER_BUDGET: usize = 15_000_000;
 
 /// Indexing threads and the memory they share, for `input` bytes of files. A small corpus
-/// gets one thread and tantivy's smallest buffer: setting up a larger one costs more page
-/// faults than indexing the text (the shipped corpus ingests in about half the time).
+/// gets one thread and tantivy's smallest buffer: setting up a larger one costs more than
+/// indexing a few recaps.
 ///
 /// Two threads are busy besides the indexing ones (reading files and comparing works), so
-/// indexing gets the cores beyond those two, and at least one. Each indexing thread fills a
-/// segment of its own that must then be merged: on this 2-core machine, two indexing
-/// threads made 100k claims ingest in 1.74 s against 1.46 s with one.
+/// indexing gets the cores beyond those two, and at least one: each indexing thread fills a
+/// segment of its own that must then be merged, which does not pay when it has no core of
+/// its own (measured in docs/performance.md).
 fn writer_size(input: u64) -> (usize, usize) {
     if input < SMALL_INPUT_BYTES {
         (1, SMALLEST_WRITER_BUDGET)
@@ -105,29 +105,24 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let opened = open_for_writing(dir, opts.rebuild)?;
-    let fresh = opened.is_none();
     let (_, fields) = schema::build();
     let sizes: u64 = found
         .files
         .iter()
         .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
         .sum();
-    let mut sink = match opened {
-        None if sizes < SMALL_INPUT_BYTES => Sink::Fresh(FreshIndex::create(dir, sizes)?),
-        None => Sink::writer(dir, create(dir)?, sizes)?,
-        Some(index) => Sink::writer(dir, index, sizes)?,
-    };
+    let mut sink = Sink::open(dir, opts.rebuild, sizes)?;
     let reader: IndexReader = sink
-        .index()
+        .index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
-    // What the index holds now; with --rebuild, nothing counts as already there.
-    // Reads what the index held before this ingest: its documents, and the accounts of
-    // unchanged documents when their work is compared again.
+        .try_into()
+        .map_err(|e| damaged(dir, e))?;
+    // What the index held before this ingest: its documents, and the accounts of unchanged
+    // documents when their work is compared again. With --rebuild, nothing counts as there.
     let mut lookup = Lookup::new(dir.clone(), reader.searcher(), fields);
-    let existing: HashMap<String, DocInfo> = if fresh || opts.rebuild {
+    let existing: HashMap<String, DocInfo> = if opts.rebuild {
+        sink.writer.delete_all_documents()?;
         HashMap::new()
     } else {
         lookup
@@ -136,9 +131,6 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
             .map(|d| (d.path.clone(), d))
             .collect()
     };
-    if let (true, Sink::Writer { writer, .. }) = (opts.rebuild, &sink) {
-        writer.delete_all_documents()?;
-    }
 
     let mut summary = IngestSummary::default();
     // Kept up to date as documents come and go, so the index need not be read again.
@@ -188,7 +180,7 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
     // the next compared work's documents, so that comparing may run one work ahead; the
     // order of records depends only on the works, never on which thread finishes first.
     let mut changed_any = opts.rebuild;
-    std::thread::scope(|scope| -> Result<()> {
+    let written = std::thread::scope(|scope| -> Result<()> {
         let mut comparer = Comparer::start(scope, fields);
         for (work, files) in &works {
             let mut fresh_docs: Vec<Document> = Vec::new();
@@ -256,13 +248,21 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
             comparer.write_oldest(&mut sink, &mut summary)?;
         }
         Ok(())
-    })?;
+    });
 
-    let commit = changed_any || fresh;
+    // An index without a commit of this version's is always committed, even empty, so that
+    // it carries the stamp.
+    let commit = changed_any || sink.uncommitted;
     if commit {
         on_event(Event::Committing);
     }
-    sink.finish(commit)?;
+    match written.and_then(|()| sink.commit(commit)) {
+        Ok(()) => sink.close()?,
+        Err(e) => {
+            sink.abandon();
+            return Err(e);
+        }
+    }
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -391,8 +391,8 @@ fn compare(
     }
 }
 
-/// Compares one work at a time on a thread of its own, so that comparing a work (about half
-/// of ingest) overlaps writing its documents and reading the next work. With one core, or
+/// Compares one work at a time on a thread of its own, so that comparing a work (a large
+/// share of ingest) overlaps writing its documents and reading the next work. With one core, or
 /// when no thread can be started, works are compared in the calling thread.
 struct Comparer<'scope> {
     worker: Option<Worker<'scope>>,
@@ -496,165 +496,188 @@ impl<'scope> Comparer<'scope> {
     }
 }
 
-/// Where an ingest's records go.
-#[expect(
-    clippy::large_enum_variant,
-    reason = "one per ingest, made once and never copied"
-)]
-enum Sink {
-    /// A new index over a small corpus, built in memory by this thread ([`FreshIndex`]).
-    Fresh(FreshIndex),
-    /// Everything else goes through tantivy's writer: deletes, a memory-bounded buffer,
-    /// merges.
-    Writer { index: Index, writer: IndexWriter },
+/// Where an ingest's records go: tantivy's writer on the index, which holds the writer lock
+/// from the start of the ingest to its end.
+struct Sink {
+    index: Index,
+    writer: IndexWriter,
+    /// The index has no commit of this version yet: it was just created, or a first ingest
+    /// was interrupted before its commit.
+    uncommitted: bool,
 }
 
 impl Sink {
-    /// Tantivy's writer on `index`, sized for `input` bytes of files.
-    fn writer(dir: &Path, index: Index, input: u64) -> Result<Sink> {
+    /// Opens (or creates) the index in `dir` for writing, sized for `input` bytes of files.
+    /// With `rebuild`, an index that cannot be opened or was built by another version is
+    /// discarded first. Files an earlier ingest wrote and never committed are removed.
+    fn open(dir: &Path, rebuild: bool, input: u64) -> Result<Sink> {
+        let (index, uncommitted) = match open_existing(dir) {
+            Ok(Some(opened)) => opened,
+            Ok(None) => create(dir)?,
+            Err(e) if !rebuild || matches!(e, Error::Busy { .. } | Error::Io { .. }) => {
+                return Err(e);
+            }
+            Err(_) => {
+                discard(dir)?;
+                create(dir)?
+            }
+        };
         let (threads, budget) = writer_size(input);
         let writer = index
             .writer_with_num_threads(threads, budget)
-            .map_err(|e| match e {
-                TantivyError::LockFailure(..) => Error::Busy {
-                    path: dir.to_path_buf(),
-                },
-                e => damaged(dir, e),
-            })?;
-        Ok(Sink::Writer { index, writer })
-    }
-
-    /// The index as it was before this ingest.
-    fn index(&self) -> &Index {
-        match self {
-            Sink::Fresh(fresh) => fresh.index(),
-            Sink::Writer { index, .. } => index,
-        }
+            .map_err(|e| writer_error(dir, e))?;
+        writer
+            .garbage_collect_files()
+            .wait()
+            .map_err(|e| writer_error(dir, e))?;
+        Ok(Sink {
+            index,
+            writer,
+            uncommitted,
+        })
     }
 
     fn add(&mut self, record: TantivyDocument) -> Result<()> {
-        match self {
-            Sink::Fresh(fresh) => fresh.add(record),
-            Sink::Writer { writer, .. } => {
-                writer.add_document(record).map(drop).map_err(Into::into)
-            }
-        }
+        self.writer.add_document(record)?;
+        Ok(())
     }
 
-    /// Writes a document's records as one group, so they land in one segment in the order
-    /// `document_records` gives them.
+    /// Writes a document's records as one group: tantivy puts a group's records in one
+    /// segment, in the order given, which paragraph search relies on (see
+    /// [`Fields::document_records`]).
     fn add_group(&mut self, records: Vec<TantivyDocument>) -> Result<()> {
-        match self {
-            Sink::Fresh(fresh) => records.into_iter().try_for_each(|r| fresh.add(r)),
-            Sink::Writer { writer, .. } => writer
-                .run(records.into_iter().map(UserOperation::Add))
-                .map(drop)
-                .map_err(Into::into),
-        }
+        self.writer
+            .run(records.into_iter().map(UserOperation::Add))?;
+        Ok(())
     }
 
-    /// Deletes the records holding `term`. A fresh index held nothing before this ingest,
-    /// and an ingest deletes only what was there before (a changed or removed document, a
-    /// work's old comparison), so there is nothing to do.
-    fn delete_term(&mut self, term: Term) {
-        if let Sink::Writer { writer, .. } = self {
-            writer.delete_term(term);
-        }
+    /// Deletes the records holding `term`, as of the commit.
+    fn delete_term(&mut self, term: tantivy::Term) {
+        self.writer.delete_term(term);
     }
 
     /// With `commit`, makes everything written visible in one commit stamped with this
-    /// version, merged into one segment (paragraph search relies on record order within a
-    /// segment).
-    fn finish(self, commit: bool) -> Result<()> {
+    /// version, then merges the index into one segment (a record order paragraph search
+    /// relies on survives merges: see [`Fields::document_records`]).
+    fn commit(&mut self, commit: bool) -> Result<()> {
+        if !commit {
+            return Ok(());
+        }
         let payload = serde_json::to_string(&Stamp::current()).expect("stamp serializes");
-        match self {
-            Sink::Fresh(fresh) => {
-                // A fresh index is always committed: the folder holds none until then.
-                fresh.commit(payload)
-            }
-            Sink::Writer { index, mut writer } => {
-                if commit {
-                    let mut prepared = writer.prepare_commit()?;
-                    prepared.set_payload(&payload);
-                    prepared.commit()?;
-                    let segments = index.searchable_segment_ids()?;
-                    if segments.len() > 1 {
-                        writer.merge(&segments).wait()?;
-                    }
-                }
-                writer.wait_merging_threads()?;
-                Ok(())
-            }
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&payload);
+        prepared.commit()?;
+        let segments = self.index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            self.writer.merge(&segments).wait()?;
         }
+        Ok(())
+    }
+
+    /// Waits for the writer's threads, and lets go of the lock.
+    fn close(self) -> Result<()> {
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+
+    /// After a failure: drops what was written since the last commit, and removes the files
+    /// it left (so that, say, a disk that filled up has the room back for the next ingest).
+    /// The error being reported is the one that matters, so this one's own are not.
+    fn abandon(mut self) {
+        if self.writer.rollback().is_ok() {
+            let _ = self.writer.garbage_collect_files().wait();
+        }
+        let _ = self.writer.wait_merging_threads();
     }
 }
 
-/// Opens the index in `dir` for writing; `None` when there is none. With `rebuild`, an
-/// index that cannot be opened or was built by another version is cleared, and `None`.
-fn open_for_writing(dir: &Path, rebuild: bool) -> Result<Option<Index>> {
-    let (schema, _) = schema::build();
-    if exists(dir) {
-        let opened = Index::open_in_dir(dir)
-            .map_err(|e| damaged(dir, e))
-            .and_then(|index| {
-                let meta = read_commit(dir, &index)?;
-                // Never build on a damaged index: the commit would carry the damage on.
-                if let Some(p) = super::verify::meta_checksums(&index, &meta)
-                    .0
-                    .into_iter()
-                    .next()
-                {
-                    return Err(Error::Corrupt {
-                        path: dir.to_path_buf(),
-                        file: p.file,
-                        what: p.what,
-                    });
-                }
-                if index.schema() != schema {
-                    return Err(Error::Version {
-                        path: dir.to_path_buf(),
-                        found: "a different record layout".to_owned(),
-                    });
-                }
-                Ok(index)
-            });
-        match opened {
-            Ok(index) => {
-                register(&index);
-                return Ok(Some(index));
-            }
-            Err(e) if !rebuild => return Err(e),
-            Err(_) => clear(dir)?,
-        }
+/// A failure to start or use tantivy's writer: the lock is taken ("busy"), or the folder
+/// could not be written.
+fn writer_error(dir: &Path, e: TantivyError) -> Error {
+    match e {
+        TantivyError::LockFailure(..) => Error::Busy {
+            path: dir.to_path_buf(),
+        },
+        e => damaged(dir, e),
     }
-    Ok(None)
 }
 
-/// Creates an empty index in `dir`, for tantivy's writer to fill.
-fn create(dir: &Path) -> Result<Index> {
-    let (schema, _) = schema::build();
-    let index = Index::builder()
-        .schema(schema)
-        .settings(super::schema::settings())
-        .create_in_dir(dir)
-        .map_err(|e| damaged(dir, e))?;
+/// The index in `dir`, opened for writing, and whether it has no commit of this version's
+/// yet; `None` when the folder holds no index. An index that is damaged or was built by
+/// another version is an error: writing on it would carry that on.
+fn open_existing(dir: &Path) -> Result<Option<(Index, bool)>> {
+    if !exists(dir) {
+        return Ok(None);
+    }
+    let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
+    let uncommitted = match read_commit(dir, &index)? {
+        Commit::Stamped(meta) => {
+            let (damage, _) = super::verify::meta_checksums(&index, &meta);
+            let missing = super::verify::missing(&index);
+            if let Some(p) = damage.into_iter().chain(missing).next() {
+                return Err(Error::Corrupt {
+                    path: dir.to_path_buf(),
+                    file: p.file,
+                    what: p.what,
+                });
+            }
+            false
+        }
+        Commit::None => true,
+    };
+    if index.schema() != schema::build().0 {
+        return Err(Error::Version {
+            path: dir.to_path_buf(),
+            found: "a different record layout".to_owned(),
+        });
+    }
     register(&index);
-    Ok(index)
+    Ok(Some((index, uncommitted)))
 }
 
-/// Removes tantivy's files from `dir`, leaving anything else (such as a README) alone.
-pub(super) fn clear(dir: &Path) -> Result<()> {
-    use super::fresh::{MANAGED_FILE, META_FILE, NEW_META_FILE};
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let stem = name.split('.').next().unwrap_or_default();
-        let segment_file = stem.len() == 32 && stem.chars().all(|c| c.is_ascii_hexdigit());
-        let index_file = [META_FILE, NEW_META_FILE, MANAGED_FILE].contains(&name.as_str());
-        if segment_file || index_file {
-            let path = entry.path();
-            std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+/// Creates an empty index in `dir`; it has no commit until the ingest's.
+fn create(dir: &Path) -> Result<(Index, bool)> {
+    let (schema, _) = schema::build();
+    let created = Index::builder()
+        .schema(schema)
+        .settings(schema::settings())
+        .create_in_dir(dir);
+    let index = match created {
+        Ok(index) => index,
+        // Another ingest created it meanwhile; it holds the writer lock, or will.
+        Err(TantivyError::IndexAlreadyExists) => {
+            return Err(Error::Busy {
+                path: dir.to_path_buf(),
+            });
+        }
+        Err(e) => return Err(damaged(dir, e)),
+    };
+    register(&index);
+    Ok((index, true))
+}
+
+/// Removes an index rashomon cannot build on (damaged, or of another version) from `dir`,
+/// holding the writer lock meanwhile, so that an ingest writing there is never disturbed.
+///
+/// What goes is what tantivy lists as its own (`ManagedDirectory`), then `meta.json`;
+/// anything else in the folder (a README) stays. Should tantivy's list itself be unreadable,
+/// only `meta.json` goes: the folder then holds no index, and the files the list named stay
+/// behind unused. (Tantivy offers no call that deletes an index it cannot open.)
+fn discard(dir: &Path) -> Result<()> {
+    let disk = MmapDirectory::open(dir).map_err(|e| damaged(dir, e.into()))?;
+    let _lock = disk
+        .acquire_lock(&INDEX_WRITER_LOCK)
+        .map_err(|e| writer_error(dir, e.into()))?;
+    if let Ok(managed) = ManagedDirectory::wrap(Box::new(disk.clone())) {
+        for file in managed.list_managed_files() {
+            match managed.delete(&file) {
+                Ok(()) | Err(tantivy::directory::error::DeleteError::FileDoesNotExist(_)) => {}
+                Err(e) => return Err(damaged(dir, TantivyError::from(std::io::Error::other(e)))),
+            }
         }
     }
-    Ok(())
+    match disk.delete(Path::new(super::META_FILE)) {
+        Ok(()) | Err(tantivy::directory::error::DeleteError::FileDoesNotExist(_)) => Ok(()),
+        Err(e) => Err(damaged(dir, TantivyError::from(std::io::Error::other(e)))),
+    }
 }

@@ -4,7 +4,6 @@
 //! small JSON payload naming the schema version and analyzer, so an index built by another
 //! version of rashomon is refused with a clear message instead of giving wrong answers.
 
-mod fresh;
 pub mod ingest;
 pub mod read;
 pub mod schema;
@@ -16,9 +15,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
-use tantivy::directory::Directory;
 use tantivy::directory::error::OpenReadError;
-use tantivy::index::SegmentId;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexMeta, IndexReader, ReloadPolicy, Searcher, TantivyError};
@@ -63,9 +60,13 @@ impl Stamp {
     }
 }
 
-/// True when `dir` holds an index (a committed `meta.json`).
+/// The file in which tantivy records an index's last commit; a folder without it holds no
+/// index.
+const META_FILE: &str = "meta.json";
+
+/// True when `dir` holds an index (tantivy's `meta.json`).
 pub fn exists(dir: &Path) -> bool {
-    dir.join("meta.json").is_file()
+    dir.join(META_FILE).is_file()
 }
 
 /// Registers the analyzer on an index; needed before any indexing or querying.
@@ -73,67 +74,29 @@ fn register(index: &Index) {
     index.tokenizers().register(ANALYZER_NAME, analyzer());
 }
 
-/// Checks that the index was written by this version of rashomon, and returns what its
-/// last commit holds.
-///
-/// The schema in `meta.json` is not parsed again (the one `index` has is used): tantivy
-/// already parses it on opening the index and on opening a reader, and a search is short
-/// enough that a third parse shows.
-fn read_commit(dir: &Path, index: &Index) -> Result<IndexMeta> {
-    #[derive(Deserialize)]
-    struct Meta {
-        payload: Option<String>,
-        #[serde(default)]
-        segments: Vec<Segment>,
-        #[serde(default)]
-        persisted_custom_extensions: Vec<String>,
-        opstamp: u64,
-    }
-    #[derive(Deserialize)]
-    struct Segment {
-        segment_id: SegmentId,
-        max_doc: u32,
-        deletes: Option<Deletes>,
-    }
-    #[derive(Deserialize)]
-    struct Deletes {
-        num_deleted_docs: u32,
-        opstamp: u64,
-    }
-    let bytes = index
-        .directory()
-        .atomic_read(Path::new("meta.json"))
-        .map_err(|e| damaged(dir, e.into()))?;
-    let meta = serde_json::from_slice::<Meta>(&bytes)
-        .map_err(|e| damaged(dir, TantivyError::InternalError(format!("meta.json: {e}"))))?;
+/// What the last commit of an index is, as far as rashomon is concerned.
+pub(crate) enum Commit {
+    /// A commit stamped by this version of rashomon.
+    Stamped(IndexMeta),
+    /// None yet: tantivy writes an empty `meta.json` when it creates an index, and the
+    /// first ingest's commit replaces it. Seen while a first ingest runs, or after one was
+    /// interrupted; the next ingest builds on it as on an empty index.
+    None,
+}
+
+/// Checks that the index's last commit was made by this version of rashomon.
+fn read_commit(dir: &Path, index: &Index) -> Result<Commit> {
+    let meta = index.load_metas().map_err(|e| damaged(dir, e))?;
     match meta.payload.as_deref() {
-        Some(p) if serde_json::from_str::<Stamp>(p).ok() == Some(Stamp::current()) => {}
-        other => {
-            return Err(Error::Version {
-                path: dir.to_path_buf(),
-                found: Stamp::describe(other),
-            });
+        Some(p) if serde_json::from_str::<Stamp>(p).ok() == Some(Stamp::current()) => {
+            Ok(Commit::Stamped(meta))
         }
+        None if meta.segments.is_empty() && meta.opstamp == 0 => Ok(Commit::None),
+        other => Err(Error::Version {
+            path: dir.to_path_buf(),
+            found: Stamp::describe(other),
+        }),
     }
-    let segments = meta
-        .segments
-        .into_iter()
-        .map(|s| {
-            let segment = index.new_segment_meta(s.segment_id, s.max_doc);
-            match s.deletes {
-                Some(d) => segment.with_delete_meta(d.num_deleted_docs, d.opstamp),
-                None => segment,
-            }
-        })
-        .collect();
-    Ok(IndexMeta {
-        index_settings: index.settings().clone(),
-        persisted_custom_extensions: meta.persisted_custom_extensions,
-        segments,
-        schema: index.schema(),
-        opstamp: meta.opstamp,
-        payload: meta.payload,
-    })
 }
 
 fn damaged(dir: &Path, e: TantivyError) -> Error {
@@ -236,7 +199,14 @@ impl IndexHandle {
         index: Index,
         checksums: bool,
     ) -> Result<IndexHandle> {
-        let meta = read_commit(dir, &index)?;
+        let meta = match read_commit(dir, &index)? {
+            Commit::Stamped(meta) => meta,
+            Commit::None => {
+                return Err(Error::Unbuilt {
+                    path: dir.to_path_buf(),
+                });
+            }
+        };
         // Held until the reader has opened them, so each file is mapped once.
         let files = verify::SegmentFiles::open(&index, &meta);
         let problems = match checksums && files.bytes() <= verify::CHECKSUM_ON_OPEN_BYTES {

@@ -28,8 +28,8 @@ use crate::corpus::{Span, UnitKind};
 use crate::error::Result;
 
 /// Each segment's fast columns, opened on first use and shared by every lookup on one
-/// searcher: opening them reads the segment's column directory, which was 6% of a
-/// paragraph search on the shipped corpus when each search did it.
+/// searcher: opening them reads the segment's column directory, a cost each lookup would
+/// otherwise pay again.
 pub struct SegmentColumns {
     /// The searcher generation the columns belong to.
     pub generation: u64,
@@ -94,10 +94,9 @@ impl Lookup {
     }
 
     /// The records that hold every one of `terms`, in index order. A lookup finds a few
-    /// records by exact keys, so it reads and intersects the postings itself: through
-    /// tantivy's queries (weights, scorers, a collector) the same lookups cost 1.7 times
-    /// the instructions.
-    fn find(&self, terms: &[Term]) -> Result<Vec<DocAddress>> {
+    /// records by exact keys, so it reads and intersects the postings itself, which needs no
+    /// weights, scorers or collector (measured in docs/performance.md).
+    pub(crate) fn find(&self, terms: &[Term]) -> Result<Vec<DocAddress>> {
         let mut found = Vec::new();
         for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
             let mut lists = Vec::with_capacity(terms.len());
@@ -337,8 +336,13 @@ impl Lookup {
 
     /// Decodes a difference record; one that does not decode means the index is damaged.
     fn stored_difference(&self, addr: DocAddress) -> Result<StoredDifference> {
-        let data = self.stored_text(addr, self.fields.data)?;
-        StoredDifference::from_text(&data).map_err(|e| {
+        use tantivy::schema::Value;
+        let record: TantivyDocument = self.searcher.doc(addr)?;
+        let data = record
+            .get_first(self.fields.data)
+            .and_then(|v| v.as_bytes())
+            .unwrap_or_default();
+        StoredDifference::from_bytes(data).map_err(|e| {
             damaged(
                 &self.dir,
                 TantivyError::InternalError(format!("difference record does not decode: {e}")),

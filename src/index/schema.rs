@@ -12,7 +12,7 @@
 //!   (path, section, offsets, line) lives in fast fields; units store nothing in the doc
 //!   store. Every record, of whatever kind, fills those columns ([`Place`]): tantivy then
 //!   keeps each as a plain column, where a column some records lack also needs an index of
-//!   which records have it (10 KiB per column and 65,536 records, or 2 bytes a value);
+//!   which records have it;
 //! - `text` records: a document's decoded text, stored once, in pieces of
 //!   [`TEXT_PIECE_BYTES`] so a hit reads only the piece it is in;
 //! - one `document` record per file: name, work, content hash and counts;
@@ -20,6 +20,20 @@
 //!   difference (encoded by `stored`), found by its work or, when it has two sides, by the
 //!   claims and paragraphs on either side. Passages are
 //!   stored as text ranges, not as text.
+//!
+//! ## Record order
+//!
+//! Paragraph search (`search::paragraphs`) relies on one invariant: **within a segment, a
+//! paragraph's claims are the records right before its paragraph record, in claim order,
+//! with no other record between them.** It holds because
+//! 1. [`Fields::document_records`] lists a document's records in that order;
+//! 2. ingest writes them with one `IndexWriter::run` call, whose operations tantivy applies
+//!    to one segment, in the order given, whatever the number of indexing threads;
+//! 3. tantivy keeps records in the order they were added, and a merge (the index sets no
+//!    sort order) concatenates segments, dropping deleted records; a document's records are
+//!    only ever deleted all together (by its path).
+//!
+//! `records_keep_their_order_through_threads_and_merges` below pins it.
 
 use std::cell::RefCell;
 use std::ops::{Range, RangeInclusive};
@@ -39,7 +53,7 @@ use crate::corpus::{Document, Unit, UnitKind};
 
 /// Version of the record layout below and of segmentation. Stored in each commit; bump on
 /// any change to either.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// `kind` of the per-file record.
 pub const DOCUMENT_KIND: &str = "document";
@@ -55,8 +69,8 @@ pub const TEXT_PIECE_BYTES: usize = 8 * 1024;
 /// Bytes of records compressed together in the doc store.
 const DOCSTORE_BLOCK_BYTES: usize = 16 * 1024;
 
-/// How the index stores what it stores: zstd, which packs recap text about twice as
-/// tightly as tantivy's default lz4, in blocks small enough that a hit decompresses little.
+/// How the index stores what it stores: zstd, which packs recap text more tightly than
+/// tantivy's default lz4, in blocks small enough that a hit decompresses little.
 pub fn settings() -> IndexSettings {
     IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
@@ -152,7 +166,7 @@ pub fn build() -> (Schema, Fields) {
         title: b.add_text_field("title", STORED),
         paragraphs: b.add_u64_field("paragraphs", STORED),
         claims: b.add_u64_field("claims", STORED),
-        data: b.add_text_field("data", STORED),
+        data: b.add_bytes_field("data", STORED),
     };
     (b.build(), fields)
 }
@@ -292,10 +306,10 @@ impl Fields {
     /// A record of one `kind` at `place`, holding its two keys (kind and file) and its place,
     /// with room for `extra` more bytes of values.
     ///
-    /// Tantivy gives a record a 1 KiB buffer unless told otherwise, and a document's records
-    /// all wait in memory until they are written as one group (`document_records`). A claim
-    /// needs about 300 bytes, so a large file held about three times the memory its records
-    /// used.
+    /// Tantivy gives a record a fixed buffer unless told otherwise, much more than a claim's
+    /// record needs, and a document's records all wait in memory until they are written as
+    /// one group (`document_records`): sized to what they hold, a large file's records take
+    /// a fraction of the memory (docs/performance.md, "Records sized to what they hold").
     pub(super) fn record(&self, kind: &str, place: &Place, extra: usize) -> TantivyDocument {
         let keys = key_bytes(kind.len()) + key_bytes(place.path.len());
         let mut d = TantivyDocument::with_capacity(keys + place.bytes() + extra);
@@ -346,7 +360,7 @@ impl Fields {
     /// what another account says instead, so a claim only one account makes needs none.
     /// Its passages are stored as text ranges, not as text.
     pub fn difference_record(&self, work: &str, difference: &Difference) -> TantivyDocument {
-        let data = StoredDifference::new(difference).to_text();
+        let data = StoredDifference::new(difference).to_bytes();
         let place = Place::of_side(&difference.left);
         let sides = || difference.right.iter().flat_map(|r| [&difference.left, r]);
         // Each side's claim and paragraph keys: its path and at most two numbers each.
@@ -362,7 +376,7 @@ impl Fields {
             self.add_key(&mut d, Key::Claim(&side.path, side.paragraph, side.claim));
             self.add_key(&mut d, Key::Paragraph(&side.path, side.paragraph));
         }
-        d.add_text(self.data, data);
+        d.add_bytes(self.data, &data);
         d
     }
 
@@ -632,6 +646,88 @@ impl Columns {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::Lookup;
+    use tantivy::indexer::UserOperation;
+    use tantivy::{Index, IndexWriter};
+
+    /// The record-order invariant (see the module's documentation), on groups written by two
+    /// indexing threads over several commits, with a document replaced, then merged: every
+    /// paragraph record comes right after its own claims.
+    #[test]
+    fn records_keep_their_order_through_threads_and_merges() {
+        let (schema, f) = build();
+        let index = Index::create_in_ram(schema);
+        crate::index::register(&index);
+        let mut writer: IndexWriter = index.writer_with_num_threads(2, 30_000_000).unwrap();
+        let document = |i: usize, version: &str| {
+            let text = (0..=i % 4)
+                .map(|p| format!("Paragraph {p} of {i} ({version}). It has claims. Three, here."))
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            Document::from_bytes(
+                format!("d{i}.txt"),
+                format!("d{i}.txt"),
+                String::new(),
+                text.as_bytes(),
+            )
+            .unwrap()
+        };
+        for round in 0..3 {
+            for i in 0..40 {
+                let doc = document(i + 40 * round, "first");
+                writer
+                    .run(f.document_records(&doc).into_iter().map(UserOperation::Add))
+                    .unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        writer.delete_term(f.path_term("d7.txt"));
+        let doc = document(7, "second");
+        writer
+            .run(f.document_records(&doc).into_iter().map(UserOperation::Add))
+            .unwrap();
+        writer.commit().unwrap();
+        let segments = index.searchable_segment_ids().unwrap();
+        assert!(segments.len() > 1, "the test needs segments to merge");
+        writer.merge(&segments).wait().unwrap();
+        writer.wait_merging_threads().unwrap();
+
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 1);
+        let mut lookup = Lookup::new(std::path::PathBuf::new(), searcher, f);
+        let kinds = |lookup: &mut Lookup, kind: UnitKind| -> Vec<DocId> {
+            lookup
+                .find(&[f.kind_term(kind.as_str())])
+                .unwrap()
+                .iter()
+                .map(|a| a.doc_id)
+                .collect()
+        };
+        let paragraphs = kinds(&mut lookup, UnitKind::Paragraph);
+        let claims: std::collections::HashSet<DocId> =
+            kinds(&mut lookup, UnitKind::Claim).into_iter().collect();
+        assert_eq!(paragraphs.len(), (0..120).map(|i| i % 4 + 1).sum::<usize>());
+        for &p in &paragraphs {
+            let paragraph = lookup.unit(tantivy::DocAddress::new(0, p)).unwrap();
+            let mut expected = 3;
+            let mut at = p;
+            while at > 0 && claims.contains(&(at - 1)) {
+                at -= 1;
+                let claim = lookup.unit(tantivy::DocAddress::new(0, at)).unwrap();
+                assert_eq!(
+                    (&claim.path, claim.paragraph),
+                    (&paragraph.path, paragraph.paragraph)
+                );
+                assert_eq!(claim.claim, Some(expected));
+                expected -= 1;
+            }
+            assert_eq!(
+                expected, 0,
+                "{}: all three claims, right before",
+                paragraph.path
+            );
+        }
+    }
 
     /// Pieces cut on character boundaries, and every position is found in the pieces
     /// `pieces_for` names, whatever characters sit on the boundaries.

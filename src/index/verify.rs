@@ -9,14 +9,15 @@ use std::path::{Path, PathBuf};
 use tantivy::collector::Count;
 use tantivy::directory::error::OpenReadError;
 use tantivy::directory::{Directory, FileSlice};
-use tantivy::{HasLen, Index, IndexMeta};
+use tantivy::{HasLen, Index, IndexMeta, SegmentReader, TantivyError};
 
-use super::{IndexHandle, Totals, exists};
+use super::{Commit, IndexHandle, Totals, exists, read_commit};
 use crate::corpus::UnitKind;
 use crate::error::{Error, Result};
 
 /// Indexes up to this size have their checksums verified whenever they are opened for a
-/// search (about a millisecond at this size); larger ones by `rashomon verify`.
+/// search, where reading them all costs little next to the search; larger ones by
+/// `rashomon verify` (and by every ingest, before it writes).
 pub const CHECKSUM_ON_OPEN_BYTES: u64 = 4 * 1024 * 1024;
 
 /// One thing wrong with an index.
@@ -57,8 +58,14 @@ pub fn verify(dir: &Path) -> Result<Report> {
             return Ok(report);
         }
     };
+    if let Ok(Commit::None) = read_commit(dir, &index) {
+        return Err(Error::Unbuilt {
+            path: dir.to_path_buf(),
+        });
+    }
     let (problems, checked) = checksums(&index);
     report.problems.extend(problems);
+    report.problems.extend(missing(&index));
     report.files_checked = checked;
     report.segments = index.searchable_segment_ids().map_or(0, |s| s.len());
     if !report.problems.is_empty() {
@@ -136,14 +143,10 @@ impl SegmentFiles {
         for path in paths {
             match index.directory().open_read(&path) {
                 Ok(slice) => files.opened.push((path, slice)),
-                // Candidates include optional files (deletes, temporary stores): only the
-                // components every segment has must be there.
-                Err(OpenReadError::FileDoesNotExist(_)) => {
-                    let name = path.to_string_lossy();
-                    if is_component(&name) {
-                        files.problems.push(problem(&name, "missing"));
-                    }
-                }
+                // The list holds every file a segment may have (some only when it has
+                // deletes, say); which ones it must have, tantivy knows when it opens the
+                // segment ([`missing`]).
+                Err(OpenReadError::FileDoesNotExist(_)) => {}
                 Err(e) => files.problems.push(problem(&path.to_string_lossy(), e)),
             }
         }
@@ -180,11 +183,23 @@ impl SegmentFiles {
     }
 }
 
-/// The components every segment has.
-fn is_component(name: &str) -> bool {
-    [".idx", ".term", ".pos", ".store", ".fieldnorm", ".fast"]
+/// The files the segments of the last commit need and lack, found by opening each segment
+/// as a search would.
+pub(crate) fn missing(index: &Index) -> Vec<Problem> {
+    let segments = match index.searchable_segments() {
+        Ok(segments) => segments,
+        Err(e) => return vec![problem("meta.json", e)],
+    };
+    segments
         .iter()
-        .any(|ext| name.ends_with(ext))
+        .filter_map(|segment| SegmentReader::open(segment).err())
+        .map(|e| match e {
+            TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(path)) => {
+                problem(&path.to_string_lossy(), "missing")
+            }
+            e => problem("segment", e),
+        })
+        .collect()
 }
 
 /// rashomon's own records: counts agree with the units, comparison records parse.
