@@ -6,7 +6,7 @@ here with `rustc -O`); `rashomon --version`, which only parses its arguments, is
 
     python3 scripts/peers.py [--corpus corpus] [--runs 30] [QUERY ...]
 
-Needs a release build (cargo build --release) and the sqlite3 CLI; ripgrep is used when
+Needs a release build (cargo build --release; `--bin` names another binary) and the sqlite3 CLI; ripgrep is used when
 installed (apt-get install ripgrep). Ingest is also timed against plain tantivy indexing the
 same paragraphs when `examples/tantivy_peer.rs` is built (cargo build --release --example
 tantivy_peer). Commands are timed with `hyperfine -N` when it is
@@ -15,7 +15,6 @@ with Python's subprocess, which adds about 1 ms to every command and so pulls ev
 towards 1. Nothing here is part of the test suite.
 """
 import argparse
-import glob
 import json
 import os
 import shutil
@@ -28,17 +27,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def release_artifact(*parts):
-    """The newest release build of `parts`: cargo puts it in target/<target tuple>/release
-    when a target is configured (as .cargo/config.toml does), in target/release otherwise."""
-    plain = os.path.join(ROOT, "target", "release", *parts)
-    candidates = glob.glob(os.path.join(ROOT, "target", "*", "release", *parts)) + [plain]
-    existing = [p for p in candidates if os.path.exists(p)]
-    return max(existing, key=os.path.getmtime) if existing else plain
-
-
-RASHOMON = release_artifact("rashomon")
-TANTIVY_PEER = release_artifact("examples", "tantivy_peer")
+RASHOMON = os.path.join(ROOT, "target", "release", "rashomon")
+TANTIVY_PEER = os.path.join(ROOT, "target", "release", "examples", "tantivy_peer")
 
 
 def timed(cmd, runs, **kw):
@@ -101,8 +91,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=os.path.join(ROOT, "corpus"))
     ap.add_argument("--runs", type=int, default=30)
+    ap.add_argument("--bin", default=None, help="the rashomon binary to time (default: target/release/rashomon)")
     ap.add_argument("queries", nargs="*", default=["choi", "chef choi", '"pool of blood"', "bathtub"])
     args = ap.parse_args()
+    global RASHOMON
+    RASHOMON = args.bin or RASHOMON
     if not os.path.exists(RASHOMON):
         sys.exit("build first: cargo build --release")
     if not shutil.which("sqlite3"):

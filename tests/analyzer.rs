@@ -137,3 +137,50 @@ fn fuzzy_matches_rank_below_exact_ones() {
     );
     assert!(hits[0].score > hits[1].score);
 }
+
+/// Text that exercises every step of the analyzer: case, curly and straight apostrophes,
+/// quotes, hyphenated names, accents, stemming, irregular forms, stop words, dashes,
+/// numbers and an over-long token.
+const GOLDEN_TEXT: &str = "Chef Choi’s men found Min-hee’s body — “dead” in the bathtub; \
+Ok-ju didn't meet Myung-shik at 3.5 o'clock. Crème brûlée, killings & ‘Ballerina’ \
+aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa end.";
+
+/// The analyzer's version the golden tokens below were recorded with.
+const GOLDEN_VERSION: &str =
+    "rashomon_en/1: recap-words, remove-long-64, lower, ascii-fold, snowball-english";
+
+/// What the analyzer makes of [`GOLDEN_TEXT`]: each token's text, position and byte range.
+const GOLDEN_TOKENS: &str = concat!(
+    "chef@0:0-4 choi@1:5-13 man@2:14-17 find@3:18-23 min@4:24-27 minhe@4:24-35 ",
+    "hee@5:28-35 bodi@6:36-40 die@7:48-52 in@8:56-58 the@9:59-62 bathtub@10:63-70 ",
+    "ok@11:72-74 okju@11:72-77 ju@12:75-77 didnt@13:78-84 meet@14:85-89 ",
+    "myung@15:90-95 myungshik@15:90-100 shik@16:96-100 at@17:101-103 3@18:104-105 ",
+    "5@19:106-107 oclock@20:108-115 creme@21:117-123 brule@22:124-132 kill@23:134-142 ",
+    "ballerina@24:148-157 end@26:235-238",
+);
+
+/// Pins the analyzer's output. An index records the analyzer's version and is rebuilt when
+/// it changes, so a change of tokens must come with a new `ANALYZER_VERSION`: when this
+/// test fails, bump that version, then record the new tokens and version here.
+#[test]
+fn the_analyzer_gives_the_golden_tokens() {
+    use rashomon::analysis::{ANALYZER_VERSION, analyzer, tokens};
+    let got: Vec<String> = tokens(&mut analyzer(), GOLDEN_TEXT)
+        .iter()
+        .map(|t| {
+            format!(
+                "{}@{}:{}-{}",
+                t.text, t.position, t.offset_from, t.offset_to
+            )
+        })
+        .collect();
+    let got = got.join(" ");
+    assert_eq!(
+        got, GOLDEN_TOKENS,
+        "the analyzer's tokens changed: bump ANALYZER_VERSION, then update the golden tokens"
+    );
+    assert_eq!(
+        ANALYZER_VERSION, GOLDEN_VERSION,
+        "a new analyzer version needs its golden tokens recorded here"
+    );
+}
