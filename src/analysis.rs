@@ -642,8 +642,8 @@ const STOP_WORDS: &str = "a an and are as at be been but by for from had has hav
     aren't can't couldn't wouldn't shouldn't won't";
 
 /// The analyzed terms of [`STOP_WORDS`], sorted: a test checks that they are exactly what the
-/// analyzer makes of those words, so they agree with it as if computed at start-up (which
-/// cost about a million instructions, on the comparing thread's critical path).
+/// analyzer makes of those words, so they agree with it as if computed at start-up, without
+/// the cost of analysing them in every process.
 const STOP_TERMS: [&str; 150] = [
     "a", "about", "actual", "after", "again", "against", "all", "along", "alreadi", "also",
     "among", "an", "and", "ani", "arent", "around", "as", "at", "away", "back", "be", "becaus",
