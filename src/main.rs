@@ -156,7 +156,7 @@ fn run(cli: Cli) -> Result<bool> {
             }
             if !report.problems.is_empty() {
                 anyhow::bail!(
-                    "the index at {} is damaged; rebuild it with `rashomon ingest --rebuild`",
+                    "the index at {0} is damaged; rebuild it with `rashomon ingest --rebuild --index {0}`",
                     index_dir.display()
                 );
             }
@@ -278,10 +278,39 @@ fn build_default_index(index_dir: &Path, rebuild: bool) -> Result<()> {
         paths: vec![corpus],
         rebuild,
     };
-    let summary = ingest_with_progress(&opts)?;
-    eprintln!("rashomon: {}", summary_line(&summary));
-    Ok(())
+    match ingest_with_progress(&opts) {
+        Ok(summary) => {
+            eprintln!("rashomon: {}", summary_line(&summary));
+            Ok(())
+        }
+        // Another process is building it (two first searches at once): wait for its commit.
+        Err(e) if matches!(e.downcast_ref::<Error>(), Some(Error::Busy { .. })) => {
+            eprintln!("rashomon: another ingest is building the index; waiting for it");
+            wait_for_index(index_dir)
+        }
+        Err(e) => Err(e),
+    }
 }
+
+/// Waits until the index in `index_dir` has a commit of this version (another process is
+/// writing it), for at most [`WAIT_FOR_BUILD`].
+fn wait_for_index(index_dir: &Path) -> Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        match IndexHandle::open(index_dir) {
+            Ok(_) => return Ok(()),
+            Err(Error::Unbuilt { .. } | Error::NoIndex { .. } | Error::Version { .. })
+                if started.elapsed() < WAIT_FOR_BUILD =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// How long a search waits for another process to build the default index.
+const WAIT_FOR_BUILD: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// Runs an ingest, drawing a progress bar on stderr when it is a terminal and printing
 /// warnings as they come.
@@ -350,15 +379,24 @@ fn use_color(choice: ColorChoice) -> bool {
         choice,
         io::stdout().is_terminal(),
         std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var_os("TERM").as_deref(),
     )
 }
 
-/// `auto` means: stdout is a terminal and NO_COLOR is unset or empty. An explicit choice wins.
-fn color_enabled(choice: ColorChoice, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+/// `auto` means: stdout is a terminal that is not `TERM=dumb`, and NO_COLOR is unset or
+/// empty. An explicit choice wins.
+fn color_enabled(
+    choice: ColorChoice,
+    terminal: bool,
+    no_color: Option<&std::ffi::OsStr>,
+    term: Option<&std::ffi::OsStr>,
+) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            terminal && no_color.is_none_or(|v| v.is_empty()) && term != Some("dumb".as_ref())
+        }
     }
 }
 
@@ -368,20 +406,31 @@ mod tests {
     use std::ffi::OsStr;
 
     #[test]
-    fn color_follows_terminal_no_color_and_choice() {
-        assert!(color_enabled(ColorChoice::Auto, true, None));
-        assert!(color_enabled(ColorChoice::Auto, true, Some(OsStr::new(""))));
+    fn color_follows_terminal_no_color_term_and_choice() {
+        let xterm = Some(OsStr::new("xterm-256color"));
+        let dumb = Some(OsStr::new("dumb"));
+        assert!(color_enabled(ColorChoice::Auto, true, None, xterm));
+        assert!(color_enabled(ColorChoice::Auto, true, None, None));
+        assert!(color_enabled(
+            ColorChoice::Auto,
+            true,
+            Some(OsStr::new("")),
+            xterm
+        ));
         assert!(!color_enabled(
             ColorChoice::Auto,
             true,
-            Some(OsStr::new("1"))
+            Some(OsStr::new("1")),
+            xterm
         ));
-        assert!(!color_enabled(ColorChoice::Auto, false, None));
+        assert!(!color_enabled(ColorChoice::Auto, false, None, xterm));
+        assert!(!color_enabled(ColorChoice::Auto, true, None, dumb));
         assert!(color_enabled(
             ColorChoice::Always,
             false,
-            Some(OsStr::new("1"))
+            Some(OsStr::new("1")),
+            dumb
         ));
-        assert!(!color_enabled(ColorChoice::Never, true, None));
+        assert!(!color_enabled(ColorChoice::Never, true, None, xterm));
     }
 }

@@ -146,3 +146,28 @@ fn assert_one_segment(sb: &Sandbox, round: usize) {
         assert_eq!(extensions.get(ext), Some(&1), "round {round}: .{ext} files");
     }
 }
+
+/// Several first searches at once on a large corpus with no index yet: one builds it, the
+/// others wait for its commit, and all of them answer; nothing is deleted under anyone.
+#[test]
+fn concurrent_first_searches_all_answer() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.write_recaps("corpus/more", 36, FILE_BYTES);
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            sb.cmd(&["search", "--json", "bathtub"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{err}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("bathtub"));
+    }
+    assert_eq!(documents(&sb), 2 + 36);
+    assert_one_segment(&sb, 0);
+}

@@ -20,12 +20,16 @@ use std::sync::mpsc;
 use std::thread::{Scope, ScopedJoinHandle};
 use std::time::{Duration, Instant};
 
+use tantivy::directory::error::LockError;
 use tantivy::directory::{Directory, INDEX_WRITER_LOCK, ManagedDirectory, MmapDirectory};
 use tantivy::indexer::UserOperation;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
 
+use super::folder::Folder;
 use super::schema::{self, Fields};
-use super::{Commit, DocInfo, Lookup, Stamp, Totals, damaged, exists, read_commit, register};
+use super::{
+    Commit, DocInfo, Lookup, Stamp, Totals, damaged, exists, folder_error, read_commit, register,
+};
 use crate::analysis::WordAnalyzer;
 use crate::compare::{Account, align_work_with};
 use crate::corpus::walk::{Found, display_path, walk};
@@ -170,7 +174,21 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
             p => p + "/",
         })
         .collect();
-    let walked = |path: &str| prefixes.iter().any(|p| path.starts_with(p.as_str()));
+    // Documents under a folder that could not be read are left as the index has them.
+    let unreadable: Vec<String> = found
+        .unreadable
+        .iter()
+        .map(|d| match display_path(&base, d) {
+            p if p.is_empty() => p,
+            p => p + "/",
+        })
+        .collect();
+    let walked = |path: &str| {
+        prefixes.iter().any(|p| path.starts_with(p.as_str()))
+            && !unreadable
+                .iter()
+                .any(|u| path.starts_with(u.as_str()) || path == u.trim_end_matches('/'))
+    };
     for doc in existing.values().filter(|d| walked(&d.path)) {
         works.entry(doc.work.clone()).or_default();
     }
@@ -189,7 +207,7 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
                 match read_file(key, file, existing.get(key), &mut summary, on_event) {
                     Outcome::Indexed(doc) => {
                         present.insert(key);
-                        fresh_docs.push(doc);
+                        fresh_docs.push(*doc);
                     }
                     Outcome::Unchanged | Outcome::Unreadable => {
                         present.insert(key);
@@ -270,7 +288,7 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
 /// What became of one file.
 enum Outcome {
     /// New or changed: its records were (re)written.
-    Indexed(Document),
+    Indexed(Box<Document>),
     /// Same content hash as indexed.
     Unchanged,
     /// Could not be read; whatever the index has for it is kept.
@@ -332,12 +350,30 @@ fn read_file(
             message: "not valid UTF-8; read as Windows-1252 (Latin-1)".into(),
         });
     }
+    if let Some(invalid) = doc.invalid_utf8 {
+        let line = 1 + bytes[..invalid.first]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        on_event(Event::Warning {
+            path: key,
+            message: format!(
+                "{} not valid UTF-8 (the first at line {line}, byte {}); read as Windows-1252, the rest as UTF-8",
+                if invalid.count == 1 {
+                    "1 byte".to_owned()
+                } else {
+                    format!("{} bytes", invalid.count)
+                },
+                invalid.first
+            ),
+        });
+    }
     if was.is_some() {
         summary.updated += 1;
     } else {
         summary.added += 1;
     }
-    Outcome::Indexed(doc)
+    Outcome::Indexed(Box::new(doc))
 }
 
 /// The work a document belongs to: the folder it sits in.
@@ -595,9 +631,14 @@ impl Sink {
 /// could not be written.
 fn writer_error(dir: &Path, e: TantivyError) -> Error {
     match e {
-        TantivyError::LockFailure(..) => Error::Busy {
+        TantivyError::LockFailure(LockError::LockBusy, _) => Error::Busy {
             path: dir.to_path_buf(),
         },
+        // The lock file could not be made: the folder cannot be written by this user, or
+        // is on a read-only file system.
+        TantivyError::LockFailure(LockError::IoError(e), _) => {
+            Error::io(dir, std::io::Error::new(e.kind(), e.to_string()))
+        }
         e => damaged(dir, e),
     }
 }
@@ -609,7 +650,7 @@ fn open_existing(dir: &Path) -> Result<Option<(Index, bool)>> {
     if !exists(dir) {
         return Ok(None);
     }
-    let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
+    let index = super::open_index(dir)?;
     let uncommitted = match read_commit(dir, &index)? {
         Commit::Stamped(meta) => {
             let (damage, _) = super::verify::meta_checksums(&index, &meta);
@@ -638,18 +679,16 @@ fn open_existing(dir: &Path) -> Result<Option<(Index, bool)>> {
 /// Creates an empty index in `dir`; it has no commit until the ingest's.
 fn create(dir: &Path) -> Result<(Index, bool)> {
     let (schema, _) = schema::build();
-    let created = Index::builder()
-        .schema(schema)
-        .settings(schema::settings())
-        .create_in_dir(dir);
+    let folder = Folder::open(dir).map_err(|e| folder_error(dir, e))?;
+    // Another ingest may have created it meanwhile; it holds the writer lock, or will.
+    if Index::exists(&folder).unwrap_or(true) {
+        return Err(Error::Busy {
+            path: dir.to_path_buf(),
+        });
+    }
+    let created = Index::create(folder, schema, schema::settings());
     let index = match created {
         Ok(index) => index,
-        // Another ingest created it meanwhile; it holds the writer lock, or will.
-        Err(TantivyError::IndexAlreadyExists) => {
-            return Err(Error::Busy {
-                path: dir.to_path_buf(),
-            });
-        }
         Err(e) => return Err(damaged(dir, e)),
     };
     register(&index);
@@ -664,7 +703,7 @@ fn create(dir: &Path) -> Result<(Index, bool)> {
 /// only `meta.json` goes: the folder then holds no index, and the files the list named stay
 /// behind unused. (Tantivy offers no call that deletes an index it cannot open.)
 fn discard(dir: &Path) -> Result<()> {
-    let disk = MmapDirectory::open(dir).map_err(|e| damaged(dir, e.into()))?;
+    let disk = MmapDirectory::open(dir).map_err(|e| folder_error(dir, e))?;
     let _lock = disk
         .acquire_lock(&INDEX_WRITER_LOCK)
         .map_err(|e| writer_error(dir, e.into()))?;

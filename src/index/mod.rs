@@ -4,6 +4,7 @@
 //! small JSON payload naming the schema version and analyzer, so an index built by another
 //! version of rashomon is refused with a clear message instead of giving wrong answers.
 
+pub mod folder;
 pub mod ingest;
 pub mod read;
 pub mod schema;
@@ -15,7 +16,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
-use tantivy::directory::error::OpenReadError;
+use tantivy::directory::error::{OpenDirectoryError, OpenReadError};
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexMeta, IndexReader, ReloadPolicy, Searcher, TantivyError};
@@ -99,10 +100,52 @@ fn read_commit(dir: &Path, index: &Index) -> Result<Commit> {
     }
 }
 
+/// Opens the index in `dir` through [`folder::Folder`]: a missing `meta.json` is no index,
+/// a folder that cannot be read is an I/O error, anything else is damage.
+pub(crate) fn open_index(dir: &Path) -> Result<Index> {
+    let folder = folder::Folder::open(dir).map_err(|e| folder_error(dir, e))?;
+    Index::open(folder).map_err(|e| match e {
+        TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(_)) => Error::NoIndex {
+            path: dir.to_path_buf(),
+        },
+        TantivyError::OpenDirectoryError(e) => folder_error(dir, e),
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, .. })
+            if io_error.kind() == std::io::ErrorKind::PermissionDenied =>
+        {
+            Error::io(
+                dir,
+                std::io::Error::new(io_error.kind(), io_error.to_string()),
+            )
+        }
+        e => damaged(dir, e),
+    })
+}
+
+/// What went wrong opening the index folder itself: it is missing, not a folder, or cannot
+/// be read. None of it is damage, and a rebuild would not help.
+pub(crate) fn folder_error(dir: &Path, e: OpenDirectoryError) -> Error {
+    use std::io::{Error as IoError, ErrorKind};
+    let cause = match e {
+        OpenDirectoryError::DoesNotExist(_) => {
+            return Error::NoIndex {
+                path: dir.to_path_buf(),
+            };
+        }
+        OpenDirectoryError::NotADirectory(_) => {
+            IoError::new(ErrorKind::NotADirectory, "not a directory")
+        }
+        OpenDirectoryError::IoError { io_error, .. }
+        | OpenDirectoryError::FailedToCreateTempDir(io_error) => {
+            IoError::new(io_error.kind(), io_error.to_string())
+        }
+    };
+    Error::io(dir, cause)
+}
+
 fn damaged(dir: &Path, e: TantivyError) -> Error {
     Error::Damaged {
         path: dir.to_path_buf(),
-        source: e,
+        cause: e,
     }
 }
 
@@ -178,12 +221,7 @@ impl IndexHandle {
                 path: dir.to_path_buf(),
             });
         }
-        let index = Index::open_in_dir(dir).map_err(|e| match e {
-            TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(_)) => Error::NoIndex {
-                path: dir.to_path_buf(),
-            },
-            e => damaged(dir, e),
-        })?;
+        let index = open_index(dir)?;
         Self::from_index(dir, index)
     }
 

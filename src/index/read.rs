@@ -326,8 +326,8 @@ impl Lookup {
         Ok(out)
     }
 
-    /// The text stored in `field` of a record that stores only text (a text piece or a
-    /// difference); empty when it has none. Read without building a whole document.
+    /// The text stored in `field` of a record that stores only text (a text piece); empty
+    /// when it has none. Read without building a whole document.
     fn stored_text(&self, addr: DocAddress, field: Field) -> Result<String> {
         let StoredTexts(values) = self.searcher.doc(addr)?;
         let text = values.into_iter().find(|(f, _)| *f == field);
@@ -335,6 +335,10 @@ impl Lookup {
     }
 
     /// Decodes a difference record; one that does not decode means the index is damaged.
+    ///
+    /// Tantivy 0.27 reads a stored bytes value one byte at a time (`BinarySerializable`
+    /// for `Vec<u8>`), a cost every `differs` pays; a faster read of bytes values belongs
+    /// upstream.
     fn stored_difference(&self, addr: DocAddress) -> Result<StoredDifference> {
         use tantivy::schema::Value;
         let record: TantivyDocument = self.searcher.doc(addr)?;

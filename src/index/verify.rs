@@ -51,8 +51,9 @@ pub fn verify(dir: &Path) -> Result<Report> {
         index_bytes: folder_bytes(dir),
         ..Report::default()
     };
-    let index = match Index::open_in_dir(dir) {
+    let index = match super::open_index(dir) {
         Ok(index) => index,
+        Err(e @ (Error::Io { .. } | Error::NoIndex { .. })) => return Err(e),
         Err(e) => {
             report.problems.push(problem("meta.json", e));
             return Ok(report);
