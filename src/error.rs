@@ -1,15 +1,18 @@
 //! The library's error type. Each variant says what went wrong in words a user can act on;
 //! the binary adds context and maps every error to exit code 2.
+//!
+//! A variant's message includes its cause, so causes are not also chained as `source`
+//! (the binary prints the whole chain, which would repeat them): fields are named `cause`.
 
 use std::path::{Path, PathBuf};
 
 /// Everything that can go wrong in the library.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 
     #[error("no index at {0}; run `rashomon ingest --index {0}` to build it", path.display())]
@@ -25,22 +28,22 @@ pub enum Error {
     Unbuilt { path: PathBuf },
 
     #[error(
-        "the index at {} was built by another version of rashomon ({found}); rebuild it with `rashomon ingest --rebuild`",
+        "the index at {0} was built by another version of rashomon ({found}); rebuild it with `rashomon ingest --rebuild --index {0}`",
         path.display()
     )]
     Version { path: PathBuf, found: String },
 
     #[error(
-        "the index at {} cannot be read ({source}); rebuild it with `rashomon ingest --rebuild`",
+        "the index at {0} cannot be read ({cause}); rebuild it with `rashomon ingest --rebuild --index {0}`",
         path.display()
     )]
     Damaged {
         path: PathBuf,
-        source: tantivy::TantivyError,
+        cause: tantivy::TantivyError,
     },
 
     #[error(
-        "the index at {} is damaged ({file}: {what}); rebuild it with `rashomon ingest --rebuild`",
+        "the index at {0} is damaged ({file}: {what}); rebuild it with `rashomon ingest --rebuild --index {0}`",
         path.display()
     )]
     Corrupt {
@@ -63,10 +66,10 @@ pub enum Error {
 }
 
 impl Error {
-    pub fn io(path: &Path, source: std::io::Error) -> Error {
+    pub fn io(path: &Path, cause: std::io::Error) -> Error {
         Error::Io {
             path: path.to_path_buf(),
-            source,
+            cause,
         }
     }
 }

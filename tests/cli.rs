@@ -335,3 +335,60 @@ fn bench_reports_percentiles_per_query_and_overall() {
     );
     sb.run_ok(&["bench", "--queries", "missing.txt"], 2);
 }
+
+/// Any `--limit` is fine: rashomon allocates for what the index can hold, not for what
+/// was asked (a limit of two billion used to abort the process, one from 2^62 to panic).
+#[test]
+fn huge_limits_are_fine() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    let all = sb.search("choi", &["--limit", "1000"]).len();
+    assert!(all > 10);
+    for limit in ["2000000000", "4611686018427387904", "18446744073709551615"] {
+        for unit in ["claim", "paragraph"] {
+            let hits = sb.search("choi", &["--limit", limit, "--unit", unit]);
+            assert!(!hits.is_empty(), "{limit} {unit}");
+            if unit == "claim" {
+                assert_eq!(hits.len(), all, "{limit}");
+            }
+        }
+    }
+    let (out, _) = sb.run_ok(&["diff", "--limit", "18446744073709551615", "--json"], 0);
+    assert!(out.lines().count() > 20);
+    sb.run_ok(
+        &["compare", "--per-source", "18446744073709551615", "bathtub"],
+        0,
+    );
+}
+
+/// A query made only of a word too long to be indexed says so, instead of blaming
+/// punctuation.
+#[test]
+fn an_over_long_word_is_named_as_the_reason() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    let word = "a".repeat(10_000);
+    let (_, err) = sb.run_ok(&["search", &word], 2);
+    assert!(err.contains("longer than 64 bytes"), "{err}");
+    assert!(!err.contains("punctuation"), "{err}");
+}
+
+/// An error's cause is printed once, and the rebuild advice names the index the user gave.
+#[test]
+fn errors_say_their_cause_once_and_name_the_index() {
+    let sb = Sandbox::with_shipped_corpus();
+    let (_, err) = sb.run_ok(&["ingest", "no-such-folder"], 2);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let cause = "No such file or directory";
+    assert_eq!(err.matches(cause).count(), 1, "{err}");
+
+    sb.run_ok(&["--index", "elsewhere", "ingest"], 0);
+    let meta = sb.path("elsewhere/meta.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    std::fs::write(&meta, text.replace("schema_version", "schema_versio")).unwrap();
+    let (_, err) = sb.run_ok(&["--index", "elsewhere", "search", "bathtub"], 2);
+    assert!(
+        err.contains("rashomon ingest --rebuild --index elsewhere"),
+        "{err}"
+    );
+}

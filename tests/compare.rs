@@ -260,8 +260,9 @@ fn works_are_folders_and_any_number_of_accounts_compare() {
             .iter()
             .any(|d| d.left.text.contains("crew never learns"))
     );
-    // A pair of documents in different works has nothing to compare.
-    sb.run_ok(&["diff", "lake/one.txt", "sea/x.txt"], 1);
+    // A pair of documents in different works is not compared, and rashomon says why.
+    let (_, err) = sb.run_ok(&["diff", "lake/one.txt", "sea/x.txt"], 2);
+    assert!(err.contains("different works"), "{err}");
 }
 
 #[test]

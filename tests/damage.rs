@@ -52,6 +52,7 @@ fn reported_then_rebuilt(sb: &Sandbox, file: &str) {
     ] {
         let (_, err) = sb.run_ok(args, 2);
         assert!(err.contains("rashomon ingest --rebuild"), "{args:?}: {err}");
+        assert!(err.contains("--index index"), "{args:?}: {err}");
     }
     sb.run_ok(&["ingest", "--rebuild"], 0);
     let (out, _) = sb.run_ok(&["verify"], 0);

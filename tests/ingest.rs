@@ -417,3 +417,49 @@ fn rebuilding_an_index_of_another_version_removes_its_files() {
     assert!(sb.path("index/NOTES.txt").exists());
     sb.run_ok(&["verify"], 0);
 }
+
+/// A UTF-8 file with one stray byte keeps its UTF-8: only that byte is read as
+/// Windows-1252, the warning says how many bytes and where, and accented words are found.
+#[test]
+fn a_stray_byte_in_a_utf8_file_is_repaired_alone() {
+    let sb = Sandbox::empty();
+    let mut bytes = "Recap\n\nOk-ju didn’t touch the crème brûlée.\n\nShe left "
+        .as_bytes()
+        .to_vec();
+    let stray = bytes.len();
+    bytes.push(0x97);
+    bytes.extend_from_slice(" at dawn, “quietly”.\n".as_bytes());
+    sb.write("corpus/stray.txt", &bytes);
+    let (_, err) = sb.run_ok(&["ingest"], 0);
+    assert!(
+        err.contains(&format!(
+            "1 byte not valid UTF-8 (the first at line 5, byte {stray})"
+        )),
+        "{err}"
+    );
+    let hits = sb.search("crème", &[]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].text, "Ok-ju didn’t touch the crème brûlée.");
+    let hits = sb.search("dawn", &[]);
+    assert_eq!(hits[0].text, "She left — at dawn, “quietly”.");
+    assert_eq!(hits[0].line, 5);
+    // Offsets still point into the file.
+    let (start, end) = (hits[0].start, hits[0].end);
+    assert_eq!(&bytes[start..end][..10], b"She left \x97");
+}
+
+/// Lines ended by a lone CR (old Mac files) are lines: line numbers count them, and a blank
+/// one separates paragraphs.
+#[test]
+fn cr_only_line_ends_count_as_lines() {
+    let sb = Sandbox::empty();
+    sb.write(
+        "corpus/mac.txt",
+        b"Title\r\rOk-ju meets Min-hee.\rThey talk.\r\rThe bathtub scene.\r",
+    );
+    sb.ingest(&[]);
+    let hits = sb.search("bathtub", &["--unit", "paragraph"]);
+    assert_eq!(hits[0].line, 6);
+    assert_eq!(hits[0].paragraph, 2);
+    assert_eq!(sb.search("talk", &[])[0].line, 4);
+}

@@ -26,6 +26,14 @@ pub struct DiffOptions {
 
 /// The differences `opts` asks for, best first. With two documents, `left` is always the
 /// first one named (or, for `only_in`, the one that has the claim).
+/// A work as named to the user: its folder, or the top folder for the empty name.
+fn work_name(work: &str) -> String {
+    match work {
+        "" => "the top folder".to_owned(),
+        w => format!("folder {w}"),
+    }
+}
+
 pub fn select(handle: &IndexHandle, opts: &DiffOptions) -> Result<Vec<Difference>> {
     let mut lookup = handle.lookup();
     let mut all = lookup.differences()?;
@@ -56,10 +64,17 @@ pub fn select(handle: &IndexHandle, opts: &DiffOptions) -> Result<Vec<Difference
                 .map(|d| d.work.clone())
                 .unwrap_or_default()
         };
-        let same_work = work_of(&pa) == work_of(&pb);
+        let (wa, wb) = (work_of(&pa), work_of(&pb));
+        if wa != wb {
+            return Err(Error::Usage(format!(
+                "{pa} and {pb} are accounts of different works ({}, {}); only accounts of the same work are compared",
+                work_name(&wa),
+                work_name(&wb)
+            )));
+        }
         all.retain(|d| match d.keys() {
             (l, Some(r), _) => (l.0 == pa && r.0 == pb) || (l.0 == pb && r.0 == pa),
-            (l, None, _) => same_work && (l.0 == pa || l.0 == pb),
+            (l, None, _) => l.0 == pa || l.0 == pb,
         });
         first = Some(pa);
     }

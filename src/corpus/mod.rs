@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-pub use source::{Encoding, NotText, Source};
+pub use source::{Encoding, InvalidBytes, NotText, Source};
 
 /// A byte range within some text, as written in JSON output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -89,6 +89,8 @@ pub struct Document {
     /// Size of the file in bytes.
     pub bytes: u64,
     pub encoding: Encoding,
+    /// For a mostly UTF-8 file, the bytes that were not UTF-8 (read as Windows-1252).
+    pub invalid_utf8: Option<InvalidBytes>,
     pub text: String,
     pub title: Option<String>,
     /// Paragraphs and claims in reading order: each paragraph, then its claims.
@@ -106,7 +108,7 @@ impl Document {
         let source = Source::decode(bytes)?;
         let seg = segment::segment(&source.text);
         let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(source.text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(segment::line_starts(&source.text))
             .collect();
         let locate = |r: &Range<usize>| {
             let line = line_starts.partition_point(|&s| s <= r.start);
@@ -142,6 +144,7 @@ impl Document {
             hash: hash_bytes(bytes),
             bytes: bytes.len() as u64,
             encoding: source.encoding,
+            invalid_utf8: source.invalid,
             title: seg.title.map(|t| seg.headings[t].label.clone()),
             text: source.text,
             units,

@@ -140,12 +140,34 @@ fn push_heading(out: &mut Segmented, span: Range<usize>, label: String) -> usize
     out.headings.len() - 1
 }
 
+/// Where each line after the first starts: after a `\n`, or after a `\r` that no `\n`
+/// follows (old Mac files end lines with CR alone; CRLF is one line end).
+pub(crate) fn line_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().filter_map(move |(i, &b)| {
+        let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        ends.then_some(i + 1)
+    })
+}
+
+/// The lines of `text`, each with its line end.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    line_starts(text)
+        .chain((!text.is_empty()).then_some(text.len()))
+        .filter_map(move |end| {
+            let line = text.get(start..end).filter(|l| !l.is_empty());
+            start = end;
+            line
+        })
+}
+
 /// Byte ranges of blocks: runs of non-blank lines, trimmed.
 fn blocks(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    for line in lines(text) {
         let blank = line.trim().is_empty();
         match (blank, start) {
             (false, None) => start = Some(pos),
@@ -172,7 +194,9 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
 
 fn first_line(text: &str, block: &Range<usize>) -> Range<usize> {
     let s = &text[block.clone()];
-    let end = s.find('\n').map_or(block.end, |i| block.start + i);
+    let end = line_starts(s)
+        .next()
+        .map_or(block.end, |i| block.start + i - 1);
     trim(text, block.start..end)
 }
 
@@ -248,6 +272,22 @@ mod tests {
             "Body text here.\r\nMore."
         );
         assert_eq!(s.paragraphs[0].heading, Some(1));
+    }
+
+    /// Old Mac files end lines with a lone CR: they are lines, and a blank one separates
+    /// paragraphs, as with LF and CRLF.
+    #[test]
+    fn cr_only_line_ends_are_line_ends() {
+        let text = "# Recap\r\r## Part one\rBody text here.\rMore.\r\rNext one.\r";
+        let s = segment(text);
+        let labels: Vec<&str> = s.headings.iter().map(|h| h.label.as_str()).collect();
+        assert_eq!(labels, vec!["Recap", "Part one"]);
+        let paragraphs: Vec<&str> = s.paragraphs.iter().map(|p| &text[p.span.clone()]).collect();
+        assert_eq!(paragraphs, vec!["Body text here.\rMore.", "Next one."]);
+        let starts: Vec<usize> = line_starts("a\rb\r\nc\nd\r").collect();
+        assert_eq!(starts, vec![2, 5, 7, 9]);
+        let all: Vec<&str> = lines("a\rb\r\nc").collect();
+        assert_eq!(all, vec!["a\r", "b\r\n", "c"]);
     }
 
     #[test]

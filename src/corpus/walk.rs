@@ -2,7 +2,8 @@
 //!
 //! Every `.txt` and `.md` file below a folder is a document; a file named directly is a
 //! document whatever its extension. Hidden files and folders (names starting with `.`) are
-//! passed over, and symbolic links are not followed, so a walk never leaves its root.
+//! passed over, and symbolic links below a folder are not followed, so a walk never leaves
+//! its root (a link named directly is followed).
 
 use std::path::{Path, PathBuf};
 
@@ -18,11 +19,13 @@ pub struct Found {
 }
 
 /// What a walk found: the files, the folders walked (documents that were in the index
-/// under them and are gone now are removed), and the notes worth telling the user.
+/// under them and are gone now are removed), the folders under them that could not be
+/// read (whose documents are kept as they are), and the notes worth telling the user.
 #[derive(Debug, Default)]
 pub struct Walk {
     pub files: Vec<Found>,
     pub dirs: Vec<PathBuf>,
+    pub unreadable: Vec<PathBuf>,
     pub skipped: Vec<(PathBuf, String)>,
 }
 
@@ -65,12 +68,14 @@ pub fn walk(roots: &[PathBuf]) -> Result<Walk> {
                 Ok(e) => e,
                 Err(e) => {
                     let path = e.path().map_or_else(|| root.clone(), Path::to_path_buf);
+                    out.unreadable.push(path.clone());
                     out.skipped.push((path, format!("cannot read: {e}")));
                     continue;
                 }
             };
             let ft = entry.file_type();
-            if ft.is_symlink() {
+            // A link named directly is followed: the user asked for it.
+            if ft.is_symlink() && entry.depth() > 0 {
                 if is_document(entry.path()) || entry.path().is_dir() {
                     out.skipped.push((
                         entry.path().to_path_buf(),

@@ -142,7 +142,13 @@ pub fn search_with_highlighter(
     } else {
         Box::new(BooleanQuery::new(clauses))
     };
-    let top = searcher.search(&query, &TopDocs::with_limit(opts.limit).order_by_score())?;
+    // No more can be found than the index holds records: a huge `--limit` allocates for
+    // what there is, not for what was asked.
+    let limit = opts
+        .limit
+        .min(searcher.num_docs().try_into().unwrap_or(usize::MAX))
+        .max(1);
+    let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
 
     let mut hits = Vec::with_capacity(top.len());
     let mut highlighter = Highlighter {
@@ -221,7 +227,13 @@ pub fn resolve_documents(docs: &[DocInfo], names: &[String]) -> Result<Vec<Strin
     for name in names {
         let matches = |d: &&DocInfo| {
             let stem = d.name.rsplit_once('.').map_or(d.name.as_str(), |(s, _)| s);
-            d.path == *name || d.name == *name || stem == name || d.name.starts_with(name.as_str())
+            // The name without its folders, so `000` finds `more/000_a.txt` too.
+            let file = d.name.rsplit_once('/').map_or(d.name.as_str(), |(_, f)| f);
+            d.path == *name
+                || d.name == *name
+                || stem == name
+                || d.name.starts_with(name.as_str())
+                || file.starts_with(name.as_str())
         };
         let before = out.len();
         out.extend(docs.iter().filter(matches).map(|d| d.path.clone()));
@@ -235,4 +247,38 @@ pub fn resolve_documents(docs: &[DocInfo], names: &[String]) -> Result<Vec<Strin
     out.sort();
     out.dedup();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(path: &str, name: &str) -> DocInfo {
+        DocInfo {
+            path: path.into(),
+            name: name.into(),
+            work: String::new(),
+            hash: String::new(),
+            bytes: 0,
+            paragraphs: 0,
+            claims: 0,
+        }
+    }
+
+    /// A name matches a document's path, its name with or without extension, or the start
+    /// of its name, with or without the folders it sits in.
+    #[test]
+    fn documents_are_found_by_any_start_of_their_name() {
+        let docs = [
+            doc("corpus/000_a.txt", "000_a.txt"),
+            doc("corpus/more/000_b.txt", "more/000_b.txt"),
+            doc("corpus/more/003_c.txt", "more/003_c.txt"),
+        ];
+        let find = |n: &str| resolve_documents(&docs, &[n.to_owned()]).unwrap();
+        assert_eq!(find("000"), ["corpus/000_a.txt", "corpus/more/000_b.txt"]);
+        assert_eq!(find("more/003"), ["corpus/more/003_c.txt"]);
+        assert_eq!(find("corpus/000_a.txt"), ["corpus/000_a.txt"]);
+        assert_eq!(find("more/000_b"), ["corpus/more/000_b.txt"]);
+        assert!(resolve_documents(&docs, &["004".to_owned()]).is_err());
+    }
 }

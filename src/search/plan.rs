@@ -140,14 +140,28 @@ pub fn plan(
         }
     }
     if !positive {
-        let why = if parsed.clauses.is_empty() {
-            "nothing to search for"
-        } else if parsed.clauses.iter().any(|c| c.occur != Occur::MustNot) {
-            "no searchable words (only punctuation?)"
-        } else {
-            "only exclusions; add a word to search for"
+        let long_word = |c: &Clause| {
+            c.text
+                .split_whitespace()
+                .any(|w| w.len() > crate::analysis::MAX_TOKEN_BYTES)
         };
-        return Err(Error::Query(why.to_owned()));
+        let why = if parsed.clauses.is_empty() {
+            "nothing to search for".to_owned()
+        } else if parsed
+            .clauses
+            .iter()
+            .any(|c| c.occur != Occur::MustNot && long_word(c))
+        {
+            format!(
+                "no searchable words: words longer than {} bytes are not indexed",
+                crate::analysis::MAX_TOKEN_BYTES
+            )
+        } else if parsed.clauses.iter().any(|c| c.occur != Occur::MustNot) {
+            "no searchable words (only punctuation?)".to_owned()
+        } else {
+            "only exclusions; add a word to search for".to_owned()
+        };
+        return Err(Error::Query(why));
     }
     if unit == UnitKind::Paragraph {
         return Ok(Plan {
