@@ -463,3 +463,17 @@ fn cr_only_line_ends_count_as_lines() {
     assert_eq!(hits[0].paragraph, 2);
     assert_eq!(sb.search("talk", &[])[0].line, 4);
 }
+
+/// A symbolic link to a folder, named directly, is followed without a word; links below a
+/// folder are reported and not followed.
+#[test]
+fn a_link_named_directly_is_followed() {
+    let sb = Sandbox::with_shipped_corpus();
+    std::os::unix::fs::symlink(sb.path("corpus"), sb.path("linked")).unwrap();
+    let (out, err) = sb.run_ok(&["ingest", "linked"], 0);
+    assert!(out.starts_with("2 documents"), "{out}");
+    assert!(!err.contains("not followed"), "{err}");
+    std::os::unix::fs::symlink(sb.path("corpus"), sb.path("corpus/inner")).unwrap();
+    let (_, err) = sb.run_ok(&["ingest", "corpus"], 0);
+    assert!(err.contains("inner: symbolic link, not followed"), "{err}");
+}
