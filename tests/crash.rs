@@ -94,11 +94,15 @@ fn a_killed_first_ingest_leaves_nothing_the_next_ingest_refuses() {
     // About 1.4 MB, in files of 40 KB.
     sb.write_recaps("corpus/more", 36, FILE_BYTES);
     let total = 2 + 36;
+    // Kills land anywhere within the time a whole first ingest takes on this machine.
+    let started = std::time::Instant::now();
+    sb.ingest(&[]);
+    let whole = started.elapsed().as_millis() as u64;
     let mut seed: u64 = 0xf1257;
     let mut killed_midway = 0;
     for round in 0..8 {
         let _ = std::fs::remove_dir_all(sb.path("index"));
-        if ingest_killed(&sb, &mut seed, 5, 900) {
+        if ingest_killed(&sb, &mut seed, whole / 20 + 1, whole * 9 / 10 + 1) {
             killed_midway += 1;
         }
 

@@ -122,19 +122,18 @@ fn titles_and_section_headings() {
     assert_eq!(b.count(UnitKind::Paragraph), 10);
 }
 
-/// Every unit's file span slices back to its text, and its line and column point at it.
+/// Every unit's file span slices back to its text, and its line and column point at it. A
+/// line ends at LF, at CRLF, or at a CR alone.
 fn check_spans(bytes: &[u8], doc: &Document) {
+    let ends_line =
+        |i: usize| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
     for u in &doc.units {
         assert_eq!(&bytes[u.file.clone()], doc.unit_text(u).as_bytes(), "{u:?}");
-        let line_start = bytes[..u.file.start]
-            .iter()
-            .rposition(|&b| b == b'\n')
+        let line_start = (0..u.file.start)
+            .rev()
+            .find(|&i| ends_line(i))
             .map_or(0, |i| i + 1);
-        let line = bytes[..u.file.start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
+        let line = (0..u.file.start).filter(|&i| ends_line(i)).count() + 1;
         assert_eq!(
             (u.line as usize, u.column as usize),
             (line, u.file.start - line_start + 1),

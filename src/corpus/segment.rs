@@ -55,7 +55,18 @@ pub const MAX_PARAGRAPH_BYTES: usize = 64 * 1024;
 pub fn segment(text: &str) -> Segmented {
     let mut out = Segmented::default();
     let mut current: Option<usize> = None;
-    for (n, block) in blocks(text).into_iter().enumerate() {
+    // Front matter is not body text; its title, if it gives one, is the document's.
+    let (body_start, front_title) = front_matter(text).unwrap_or((0, None));
+    if let Some(span) = front_title {
+        let label = text[span.clone()].to_owned();
+        out.title = Some(push_heading(&mut out, span, label));
+        current = out.title;
+    }
+    let blocks = blocks(&text[body_start..])
+        .into_iter()
+        .map(|b| body_start + b.start..body_start + b.end);
+    for (n, block) in blocks.enumerate() {
+        let n = n + usize::from(out.title.is_some());
         let mut body = block.clone();
         let first_line = first_line(text, &block);
         if let Some(label) = markdown_heading(&text[first_line.clone()]) {
@@ -160,6 +171,42 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
             start = end;
             line
         })
+}
+
+/// YAML front matter at the very start of a document (a `---` line, then lines up to a
+/// `---` or `...` line; unclosed, it is no front matter): where the body after it starts,
+/// and where its `title:` value is, when it has one.
+fn front_matter(text: &str) -> Option<(usize, Option<Range<usize>>)> {
+    let mut at = 0;
+    let mut lines = lines(text).map(|line| {
+        let start = at;
+        at += line.len();
+        (start, line)
+    });
+    let (_, first) = lines.next()?;
+    if first.trim_end() != "---" {
+        return None;
+    }
+    let mut title = None;
+    for (start, line) in lines {
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            return Some((start + line.len(), title));
+        }
+        if let Some(rest) = bare.strip_prefix("title:") {
+            let value = rest.trim();
+            let value = ['"', '\'']
+                .iter()
+                .find_map(|q| value.strip_prefix(*q)?.strip_suffix(*q))
+                .unwrap_or(value);
+            if !value.is_empty() && title.is_none() {
+                // `value` is a slice of `line`: find where.
+                let offset = bare.len() - rest.len() + rest.find(value).unwrap_or(0);
+                title = Some(start + offset..start + offset + value.len());
+            }
+        }
+    }
+    None
 }
 
 /// Byte ranges of blocks: runs of non-blank lines, trimmed.
@@ -272,6 +319,32 @@ mod tests {
             "Body text here.\r\nMore."
         );
         assert_eq!(s.paragraphs[0].heading, Some(1));
+    }
+
+    /// Front matter is not body text: its `title:` is the title, and the body after it is
+    /// segmented as usual, with offsets into the whole text.
+    #[test]
+    fn front_matter_is_not_body_text() {
+        let text = "---\ntitle: \"Ballerina (2023)\"\nwork: ballerina\n---\n\nRecap heading\n\nOk-ju finds her. She grieves.\n";
+        let s = segment(text);
+        let title = &s.headings[s.title.unwrap()];
+        assert_eq!(title.label, "Ballerina (2023)");
+        assert_eq!(&text[title.span.clone()], "Ballerina (2023)");
+        assert_eq!(s.headings.len(), 2);
+        assert_eq!(s.paragraphs.len(), 1);
+        assert_eq!(
+            &text[s.paragraphs[0].span.clone()],
+            "Ok-ju finds her. She grieves."
+        );
+        assert_eq!(s.paragraphs[0].heading, Some(1));
+        // Without a title, and unclosed, and not at the start.
+        let s = segment("---\nwork: x\n...\nBody here.\n");
+        assert_eq!(s.title, None);
+        assert_eq!(s.paragraphs.len(), 1);
+        let s = segment("---\ntitle: x\nno end\n");
+        assert!(s.paragraphs.iter().any(|p| p.claims.len() == 1));
+        let s = segment("Intro.\n\n---\ntitle: x\n---\n");
+        assert_eq!(s.title, None);
     }
 
     /// Old Mac files end lines with a lone CR: they are lines, and a blank one separates

@@ -593,16 +593,16 @@ impl Sink {
     }
 
     /// With `commit`, makes everything written visible in one commit stamped with this
-    /// version, then merges the index into one segment (a record order paragraph search
-    /// relies on survives merges: see [`Fields::document_records`]).
+    /// version. Then, commit or not, merges the index into one segment: a commit may add
+    /// segments, and an ingest killed after its commit leaves its merge undone (the record
+    /// order paragraph search relies on survives merges: see [`Fields::document_records`]).
     fn commit(&mut self, commit: bool) -> Result<()> {
-        if !commit {
-            return Ok(());
+        if commit {
+            let payload = serde_json::to_string(&Stamp::current()).expect("stamp serializes");
+            let mut prepared = self.writer.prepare_commit()?;
+            prepared.set_payload(&payload);
+            prepared.commit()?;
         }
-        let payload = serde_json::to_string(&Stamp::current()).expect("stamp serializes");
-        let mut prepared = self.writer.prepare_commit()?;
-        prepared.set_payload(&payload);
-        prepared.commit()?;
         let segments = self.index.searchable_segment_ids()?;
         if segments.len() > 1 {
             self.writer.merge(&segments).wait()?;
