@@ -175,3 +175,49 @@ fn concurrent_first_searches_all_answer() {
     assert_eq!(documents(&sb), 2 + 36);
     assert_one_segment(&sb, 0);
 }
+
+/// A small file system, mounted for the test; unmounted when dropped. `None` where this
+/// process may not mount one (not root, or no such capability).
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    fn mount(at: std::path::PathBuf, size: &str) -> Option<SmallDisk> {
+        std::fs::create_dir_all(&at).ok()?;
+        let done = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(&at)
+            .output()
+            .ok()?;
+        done.status.success().then_some(SmallDisk(at))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// An ingest that runs out of disk space fails with the reason, removes what it wrote, and
+/// leaves the last commit as it was, so the next small ingest has the room it had before.
+#[test]
+fn a_full_disk_leaves_nothing_behind() {
+    let sb = Sandbox::with_shipped_corpus();
+    let Some(disk) = SmallDisk::mount(sb.path("small"), "600k") else {
+        eprintln!("skipped: cannot mount a small file system here (needs root)");
+        return;
+    };
+    sb.write_recaps("big", 50, FILE_BYTES);
+    let index = disk.0.join("index");
+    let index = index.to_str().unwrap();
+    sb.run_ok(&["--index", index, "ingest", "corpus"], 0);
+    let files = |dir: &str| std::fs::read_dir(dir).unwrap().count();
+    let before = files(index);
+    let (_, err) = sb.run_ok(&["--index", index, "ingest", "big"], 2);
+    assert!(err.contains("No space left"), "{err}");
+    assert_eq!(files(index), before, "what the failed ingest wrote is gone");
+    sb.write("corpus/extra.txt", b"Ok-ju waits by the harbour.\n");
+    let out = sb.run_ok(&["--index", index, "ingest", "corpus"], 0).0;
+    assert!(out.starts_with("3 documents"), "{out}");
+    sb.run_ok(&["--index", index, "verify"], 0);
+}
