@@ -299,7 +299,7 @@ fn wait_for_index(index_dir: &Path) -> Result<()> {
     loop {
         match IndexHandle::open(index_dir) {
             Ok(_) => return Ok(()),
-            Err(Error::Unbuilt { .. } | Error::NoIndex { .. } | Error::Version { .. })
+            Err(Error::Unbuilt { .. } | Error::NoIndex { .. })
                 if started.elapsed() < WAIT_FOR_BUILD =>
             {
                 std::thread::sleep(std::time::Duration::from_millis(100));

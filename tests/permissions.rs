@@ -104,14 +104,24 @@ fn an_index_that_can_only_be_read_is_searched_and_verified() {
     chmod(&sb.path("index"), 0o755);
 }
 
+/// An index folder this user may not write (with no index in it yet), or that is not a
+/// folder, is named as such: never "busy", and never with advice to rebuild.
 #[test]
-fn an_index_folder_that_is_not_a_folder_is_named_as_such() {
-    let sb = Sandbox::with_shipped_corpus();
+fn an_index_folder_that_cannot_be_written_is_named_as_such() {
+    let (sb, bin) = shared_sandbox();
+    std::fs::create_dir(sb.path("locked")).unwrap();
+    chmod(&sb.path("locked"), 0o555);
+    let (code, _, err) = run_as_user(&sb, &bin, &["--index", "locked", "ingest"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("ermission denied"), "{err}");
+    assert!(!err.contains("busy") && !err.contains("rebuild"), "{err}");
+
     sb.write("index-file", b"not a folder");
-    let (_, err) = sb.run_ok(&["--index", "index-file", "ingest"], 2);
-    assert!(!err.contains("busy") && !err.contains("rebuild"), "{err}");
-    let (_, err) = sb.run_ok(&["--index", "index-file", "search", "choi"], 2);
-    assert!(!err.contains("busy") && !err.contains("rebuild"), "{err}");
+    for args in [&["ingest"][..], &["search", "choi"]] {
+        let args = [&["--index", "index-file"][..], args].concat();
+        let (_, err) = sb.run_ok(&args, 2);
+        assert!(!err.contains("busy") && !err.contains("rebuild"), "{err}");
+    }
 }
 
 /// A folder or a file that could not be read is reported, and what the index holds for it

@@ -20,7 +20,7 @@ use std::sync::mpsc;
 use std::thread::{Scope, ScopedJoinHandle};
 use std::time::{Duration, Instant};
 
-use tantivy::directory::error::LockError;
+use tantivy::directory::error::{DeleteError, LockError};
 use tantivy::directory::{Directory, INDEX_WRITER_LOCK, ManagedDirectory, MmapDirectory};
 use tantivy::indexer::UserOperation;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
@@ -166,29 +166,24 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
                 .push((key, file));
         }
     }
-    let prefixes: Vec<String> = found
-        .dirs
-        .iter()
-        .map(|d| match display_path(&base, d) {
-            p if p.is_empty() => p,
-            p => p + "/",
-        })
-        .collect();
-    // Documents under a folder that could not be read are left as the index has them.
-    let unreadable: Vec<String> = found
-        .unreadable
-        .iter()
-        .map(|d| match display_path(&base, d) {
-            p if p.is_empty() => p,
-            p => p + "/",
-        })
-        .collect();
-    let walked = |path: &str| {
-        prefixes.iter().any(|p| path.starts_with(p.as_str()))
-            && !unreadable
-                .iter()
-                .any(|u| path.starts_with(u.as_str()) || path == u.trim_end_matches('/'))
+    // A path is under a folder when it starts with the folder's key and a `/` (every path
+    // is under the empty key); an unreadable path that is a file is under itself.
+    let keys_of = |paths: &[PathBuf]| -> Vec<String> {
+        paths
+            .iter()
+            .map(|d| match display_path(&base, d) {
+                p if p.is_empty() => p,
+                p => p + "/",
+            })
+            .collect()
     };
+    let under = |path: &str, keys: &[String]| {
+        keys.iter()
+            .any(|k| path.starts_with(k.as_str()) || path == k.trim_end_matches('/'))
+    };
+    let (prefixes, unreadable) = (keys_of(&found.dirs), keys_of(&found.unreadable));
+    // Documents under a folder that could not be read are left as the index has them.
+    let walked = |path: &str| under(path, &prefixes) && !under(path, &unreadable);
     for doc in existing.values().filter(|d| walked(&d.path)) {
         works.entry(doc.work.clone()).or_default();
     }
@@ -351,18 +346,18 @@ fn read_file(
         });
     }
     if let Some(invalid) = doc.invalid_utf8 {
-        let line = 1 + bytes[..invalid.first]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        // Lines counted as segmentation counts them; the bytes before the first invalid one
+        // are UTF-8.
+        let line = std::str::from_utf8(&bytes[..invalid.first]).map_or(1, |before| {
+            1 + crate::corpus::segment::line_starts(before).count()
+        });
         on_event(Event::Warning {
             path: key,
             message: format!(
                 "{} not valid UTF-8 (the first at line {line}, byte {}); read as Windows-1252, the rest as UTF-8",
-                if invalid.count == 1 {
-                    "1 byte".to_owned()
-                } else {
-                    format!("{} bytes", invalid.count)
+                match invalid.count {
+                    1 => "1 byte".to_owned(),
+                    n => format!("{n} bytes"),
                 },
                 invalid.first
             ),
@@ -627,18 +622,12 @@ impl Sink {
     }
 }
 
-/// A failure to start or use tantivy's writer: the lock is taken ("busy"), or the folder
-/// could not be written.
+/// A failure to start or use tantivy's writer: the lock is taken ("busy"), or as any other.
 fn writer_error(dir: &Path, e: TantivyError) -> Error {
     match e {
         TantivyError::LockFailure(LockError::LockBusy, _) => Error::Busy {
             path: dir.to_path_buf(),
         },
-        // The lock file could not be made: the folder cannot be written by this user, or
-        // is on a read-only file system.
-        TantivyError::LockFailure(LockError::IoError(e), _) => {
-            Error::io(dir, std::io::Error::new(e.kind(), e.to_string()))
-        }
         e => damaged(dir, e),
     }
 }
@@ -686,11 +675,7 @@ fn create(dir: &Path) -> Result<(Index, bool)> {
             path: dir.to_path_buf(),
         });
     }
-    let created = Index::create(folder, schema, schema::settings());
-    let index = match created {
-        Ok(index) => index,
-        Err(e) => return Err(damaged(dir, e)),
-    };
+    let index = Index::create(folder, schema, schema::settings()).map_err(|e| damaged(dir, e))?;
     register(&index);
     Ok((index, true))
 }
@@ -707,16 +692,16 @@ fn discard(dir: &Path) -> Result<()> {
     let _lock = disk
         .acquire_lock(&INDEX_WRITER_LOCK)
         .map_err(|e| writer_error(dir, e.into()))?;
+    let delete = |folder: &dyn Directory, file: &Path| match folder.delete(file) {
+        Ok(()) | Err(DeleteError::FileDoesNotExist(_)) => Ok(()),
+        Err(DeleteError::IoError { io_error, .. }) => {
+            Err(damaged(dir, TantivyError::IoError(io_error)))
+        }
+    };
     if let Ok(managed) = ManagedDirectory::wrap(Box::new(disk.clone())) {
         for file in managed.list_managed_files() {
-            match managed.delete(&file) {
-                Ok(()) | Err(tantivy::directory::error::DeleteError::FileDoesNotExist(_)) => {}
-                Err(e) => return Err(damaged(dir, TantivyError::from(std::io::Error::other(e)))),
-            }
+            delete(&managed, &file)?;
         }
     }
-    match disk.delete(Path::new(super::META_FILE)) {
-        Ok(()) | Err(tantivy::directory::error::DeleteError::FileDoesNotExist(_)) => Ok(()),
-        Err(e) => Err(damaged(dir, TantivyError::from(std::io::Error::other(e)))),
-    }
+    delete(&disk, Path::new(super::META_FILE))
 }

@@ -109,14 +109,6 @@ pub(crate) fn open_index(dir: &Path) -> Result<Index> {
             path: dir.to_path_buf(),
         },
         TantivyError::OpenDirectoryError(e) => folder_error(dir, e),
-        TantivyError::OpenReadError(OpenReadError::IoError { io_error, .. })
-            if io_error.kind() == std::io::ErrorKind::PermissionDenied =>
-        {
-            Error::io(
-                dir,
-                std::io::Error::new(io_error.kind(), io_error.to_string()),
-            )
-        }
         e => damaged(dir, e),
     })
 }
@@ -142,10 +134,37 @@ pub(crate) fn folder_error(dir: &Path, e: OpenDirectoryError) -> Error {
     Error::io(dir, cause)
 }
 
+/// A failure of tantivy's on the index in `dir`. One that comes from the file system
+/// refusing (no permission, read-only, full) is an I/O error, for which a rebuild would not
+/// help; anything else means the index cannot be read as it is: damage.
 fn damaged(dir: &Path, e: TantivyError) -> Error {
-    Error::Damaged {
-        path: dir.to_path_buf(),
-        cause: e,
+    use std::io::ErrorKind;
+    use tantivy::directory::error::{LockError, OpenWriteError};
+    let io = match &e {
+        TantivyError::IoError(io)
+        | TantivyError::LockFailure(LockError::IoError(io), _)
+        | TantivyError::OpenReadError(OpenReadError::IoError { io_error: io, .. })
+        | TantivyError::OpenWriteError(OpenWriteError::IoError { io_error: io, .. })
+        | TantivyError::OpenDirectoryError(OpenDirectoryError::IoError { io_error: io, .. }) => {
+            Some(io)
+        }
+        _ => None,
+    };
+    match io {
+        Some(io)
+            if matches!(
+                io.kind(),
+                ErrorKind::PermissionDenied
+                    | ErrorKind::ReadOnlyFilesystem
+                    | ErrorKind::StorageFull
+            ) =>
+        {
+            Error::io(dir, std::io::Error::new(io.kind(), io.to_string()))
+        }
+        _ => Error::Damaged {
+            path: dir.to_path_buf(),
+            cause: e,
+        },
     }
 }
 
