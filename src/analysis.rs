@@ -37,8 +37,7 @@ pub const ANALYZER_NAME: &str = "rashomon_en";
 
 /// Identifies the analyzer's behaviour; stored in the index so that an index built with
 /// different settings is detected. Bump it whenever tokens would change.
-pub const ANALYZER_VERSION: &str =
-    "rashomon_en/1: recap-words, remove-long-64, lower, ascii-fold, snowball-english";
+pub const ANALYZER_VERSION: &str = "rashomon_en/2: recap-words-without-markup, remove-long-64, lower, ascii-fold, snowball-english";
 
 /// Tokens longer than this many bytes (after joining a compound) are dropped: they are
 /// almost always noise (URLs without spaces, base64) and would bloat the term dictionary.
@@ -295,7 +294,8 @@ struct WordSpan {
 }
 
 /// The words in `text`: runs of alphanumerics, continued across a single
-/// apostrophe or hyphen that has a word character on both sides.
+/// apostrophe or hyphen that has a word character on both sides; markup is not words
+/// ([`markup_end`]).
 fn words(text: &str) -> Vec<WordSpan> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len() / 5);
@@ -319,6 +319,10 @@ fn words(text: &str) -> Vec<WordSpan> {
                 }
             },
         };
+        if let Some(past) = markup_end(bytes, i) {
+            i = past;
+            continue;
+        }
         let start = i;
         let mut end = i + len;
         let mut plain = len == 1;
@@ -357,6 +361,48 @@ fn words(text: &str) -> Vec<WordSpan> {
         i = end;
     }
     out
+}
+
+/// Where markup that starts at the word character at byte `i` ends, when it does start
+/// there: what a reader never reads as words of the text, though Markdown and HTML put it
+/// in. That is a link's destination (`[text](url)`, the `url`), an HTML tag (`<br>`,
+/// `<a href="...">`, `</p>`: the tag and its attributes), and a bare web address
+/// (`https://...`, `www....`), each up to the white space or bracket that closes it.
+/// Skipping it here, in the one analyzer, keeps it out of the index, the highlighting and
+/// comparison alike, while the text and its byte offsets stay as the file has them.
+fn markup_end(bytes: &[u8], i: usize) -> Option<usize> {
+    let before = &bytes[..i];
+    let until = |from: usize, stop: &dyn Fn(u8) -> bool| {
+        from + bytes[from..]
+            .iter()
+            .position(|&b| stop(b))
+            .unwrap_or(bytes.len() - from)
+    };
+    if before.ends_with(b"](") {
+        return Some(until(i, &|b| b == b')' || b.is_ascii_whitespace()));
+    }
+    if before.ends_with(b"<") || before.ends_with(b"</") {
+        // A tag: a name of ASCII letters and digits, then attributes up to `>` on the
+        // same line. "<3" or "a < b" is no tag: there is no `>` closing it.
+        let name_end = until(i, &|b| !b.is_ascii_alphanumeric());
+        let is_tag = bytes[i].is_ascii_alphabetic()
+            && matches!(bytes.get(name_end), Some(b'>' | b' ' | b'/' | b'\t'));
+        let close = until(name_end, &|b| b == b'>' || b == b'\n' || b == b'<');
+        if is_tag && bytes.get(close) == Some(&b'>') {
+            return Some(close + 1);
+        }
+        return None;
+    }
+    let rest = &bytes[i..];
+    let starts = |prefix: &[u8]| {
+        rest.len() > prefix.len() && rest[..prefix.len()].eq_ignore_ascii_case(prefix)
+    };
+    if starts(b"http://") || starts(b"https://") || starts(b"www.") {
+        return Some(until(i, &|b| {
+            b.is_ascii_whitespace() || matches!(b, b')' | b'>' | b']' | b'"')
+        }));
+    }
+    None
 }
 
 /// Bytes that are ASCII letters and digits.
@@ -791,6 +837,34 @@ mod tests {
 
     fn same(a: &str, b: &str) {
         assert_eq!(terms(a), terms(b), "{a:?} and {b:?} should analyze alike");
+    }
+
+    /// Markup is not words: link destinations, HTML tags and bare addresses; the link's
+    /// text, a tag's content and comparisons that look like tags are.
+    #[test]
+    fn markup_is_not_words() {
+        assert_eq!(
+            terms("[Choi's men](https://x.org/choi) came"),
+            vec!["choi", "man", "come"]
+        );
+        assert_eq!(terms("![poster](poster.jpg)"), vec!["poster"]);
+        assert_eq!(
+            terms("<p class=\"a\">Ok-ju</p><br/>wins"),
+            vec!["ok", "okju", "ju", "win"]
+        );
+        assert_eq!(
+            terms("see HTTPS://A.B/c or www.d.e, then"),
+            vec!["see", "or", "then"]
+        );
+        assert_eq!(
+            terms("1 <2 and 3> 0, a<b"),
+            vec!["1", "2", "and", "3", "0", "a", "b"]
+        );
+        assert_eq!(
+            terms("<unclosed tag\n> next"),
+            vec!["unclos", "tag", "next"]
+        );
+        assert_eq!(terms("http alone"), vec!["http", "alon"]);
     }
 
     /// Stems come from the memo on a word's second sighting: they must be the same stems.

@@ -6,6 +6,7 @@ mod cli;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Mutex, PoisonError};
 
 use anyhow::{Context, Result};
 use clap::Parser;
@@ -36,23 +37,71 @@ const DEFAULT_CORPUS_DIR: &str = "corpus";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let index_dir = index_dir(&cli);
     // A panic is a bug, but the user still gets one line and exit code 2, never a trace.
+    // The line is printed once it is known whether a damaged file caused it.
+    static PANIC: Mutex<Option<String>> = Mutex::new(None);
     std::panic::set_hook(Box::new(|info| {
-        eprintln!(
-            "rashomon: internal error: {info}; if the index is damaged, `rashomon verify` says where"
-        );
+        *PANIC.lock().unwrap_or_else(PoisonError::into_inner) = Some(info.to_string());
     }));
+    let verifying = matches!(cli.command, Command::Verify);
     match std::panic::catch_unwind(|| run(cli)) {
         Ok(Ok(found)) => ExitCode::from(if found { 0 } else { 1 }),
         Ok(Err(err)) => {
             if is_broken_pipe(&err) {
                 return ExitCode::from(0);
             }
-            eprintln!("rashomon: {err:#}");
+            match explain_failure(&index_dir, verifying || !reads_damage(&err)) {
+                Some(damage) => eprintln!("rashomon: {damage}"),
+                None => eprintln!("rashomon: {err:#}"),
+            }
             ExitCode::from(2)
         }
-        Err(_) => ExitCode::from(2),
+        Err(_) => {
+            let panic = PANIC.lock().unwrap_or_else(PoisonError::into_inner).take();
+            match explain_failure(&index_dir, verifying) {
+                Some(damage) => eprintln!("rashomon: {damage}"),
+                None => eprintln!(
+                    "rashomon: internal error: {}",
+                    panic.as_deref().unwrap_or("panic")
+                ),
+            }
+            ExitCode::from(2)
+        }
     }
+}
+
+/// The index folder the command works on.
+fn index_dir(cli: &Cli) -> PathBuf {
+    cli.index
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX_DIR))
+}
+
+/// Whether `err` is tantivy failing to read the index after it was opened, which damage
+/// the checks on opening did not see could cause (see `index::checked`). Failures to open
+/// are reported as they are: they say what is wrong.
+fn reads_damage(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<tantivy::TantivyError>().is_some()
+            || matches!(e.downcast_ref::<Error>(), Some(Error::Tantivy(_)))
+    })
+}
+
+/// After a failure (a panic, or tantivy failing to read), checks every file of the index in
+/// `dir` and names the first damaged one, with the way to rebuild; `None` when all are
+/// sound (the failure is a bug, reported as it is) or `skip`.
+fn explain_failure(dir: &Path, skip: bool) -> Option<Error> {
+    if skip || !index::exists(dir) {
+        return None;
+    }
+    let report = std::panic::catch_unwind(|| verify(dir)).ok()?.ok()?;
+    let p = report.problems.into_iter().next()?;
+    Some(Error::Corrupt {
+        path: dir.to_path_buf(),
+        file: p.file,
+        what: p.what,
+    })
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -64,10 +113,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 /// Runs the command; `Ok(false)` means "nothing found".
 fn run(cli: Cli) -> Result<bool> {
-    let index_dir = cli
-        .index
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX_DIR));
+    let index_dir = index_dir(&cli);
     let color = use_color(cli.color);
     match cli.command {
         Command::Ingest { paths, rebuild } => {

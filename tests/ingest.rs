@@ -464,6 +464,46 @@ fn cr_only_line_ends_count_as_lines() {
     assert_eq!(sb.search("talk", &[])[0].line, 4);
 }
 
+/// Markdown: front matter, link destinations, HTML tags and fenced code are not indexed as
+/// words; emphasis and table rules are punctuation; hits still point into the file.
+#[test]
+fn markdown_markup_is_not_indexed_as_words() {
+    let sb = Sandbox::empty();
+    let text = "---\ntitle: Ballerina (2023)\nwork: ballerina\n---\n\n\
+        ## The **bath** scene\n\n\
+        Ok-ju finds *Min-hee* in the [bathtub](https://example.org/stills/tub.jpg).<br>\n\n\
+        | who | where |\n|-----|-------|\n| Choi | harbour |\n\n\
+        ```\nlet tub = wallpaper();\n\nstill code\n```\n\nThe end, see www.reviews.net/x.\n";
+    sb.write("corpus/review.md", text.as_bytes());
+    sb.ingest(&[]);
+    for gone in [
+        "example",
+        "stills",
+        "jpg",
+        "br",
+        "wallpaper",
+        "still code",
+        "reviews",
+        "work",
+    ] {
+        assert!(sb.search(gone, &[]).is_empty(), "{gone:?} is indexed");
+    }
+    let hit = &sb.search("bathtub", &[])[0];
+    assert_eq!(hit.section.as_deref(), Some("The **bath** scene"));
+    assert_eq!(&text[hit.start..hit.end], hit.text);
+    assert!(
+        hit.text
+            .starts_with("Ok-ju finds *Min-hee* in the [bathtub](")
+    );
+    let highlighted: Vec<&str> = hit
+        .highlights
+        .iter()
+        .map(|h| &hit.text[h.start..h.end])
+        .collect();
+    assert_eq!(highlighted, vec!["bathtub"]);
+    assert_eq!(sb.search("harbour", &[]).len(), 1, "table cells are words");
+}
+
 /// A symbolic link to a folder, named directly, is followed without a word; links below a
 /// folder are reported and not followed.
 #[test]

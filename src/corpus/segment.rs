@@ -62,7 +62,7 @@ pub fn segment(text: &str) -> Segmented {
         out.title = Some(push_heading(&mut out, span, label));
         current = out.title;
     }
-    let blocks = blocks(&text[body_start..])
+    let blocks = blocks(&without_code(&text[body_start..]))
         .into_iter()
         .map(|b| body_start + b.start..body_start + b.end);
     for (n, block) in blocks.enumerate() {
@@ -209,6 +209,51 @@ fn front_matter(text: &str) -> Option<(usize, Option<Range<usize>>)> {
     None
 }
 
+/// `text` with its fenced code blocks (a line opening with three or more backticks or
+/// tildes, up to a line closing with as many of the same, or the end) blanked out: code is
+/// not body text. Same length, so positions in it are positions in `text`.
+fn without_code(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut fences: Vec<Range<usize>> = Vec::new();
+    let mut open: Option<(usize, u8, usize)> = None;
+    let mut at = 0;
+    for line in lines(text) {
+        let start = at;
+        at += line.len();
+        let bare = line.trim_end();
+        let indent = bare.len() - bare.trim_start_matches(' ').len();
+        let marks = &bare.as_bytes()[indent..];
+        let Some(&mark) = marks.first().filter(|m| matches!(m, b'`' | b'~')) else {
+            continue;
+        };
+        let run = marks.iter().take_while(|&&b| b == mark).count();
+        match open {
+            None if indent <= 3 && run >= 3 => open = Some((start, mark, run)),
+            Some((from, m, len)) if m == mark && run >= len && run == marks.len() => {
+                fences.push(from..at);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some((from, _, _)) = open {
+        fences.push(from..text.len());
+    }
+    if fences.is_empty() {
+        return text.into();
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for fence in fences {
+        for b in &mut bytes[fence] {
+            if !matches!(*b, b'\n' | b'\r') {
+                *b = b' ';
+            }
+        }
+    }
+    String::from_utf8(bytes)
+        .expect("whole lines replaced by ASCII")
+        .into()
+}
+
 /// Byte ranges of blocks: runs of non-blank lines, trimmed.
 fn blocks(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -266,10 +311,19 @@ fn reads_as_heading(line: &str) -> bool {
     if line.len() > HEADING_MAX_BYTES || line.split_whitespace().nth(HEADING_MAX_WORDS).is_some() {
         return false;
     }
-    let last = line
-        .trim_end_matches(['"', '”', '’', '\'', ')'])
-        .chars()
-        .last();
+    // Closing quotes, brackets, emphasis marks and HTML tags (`<br>`) come after the
+    // punctuation that ends a sentence.
+    let mut end = line.trim_end_matches(['"', '”', '’', '\'', ')', '*', '_']);
+    while let Some(open) = end.strip_suffix('>').and_then(|e| e.rfind('<')) {
+        let tag = &end[open + 1..end.len() - 1];
+        if !tag.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') || tag.contains('<') {
+            break;
+        }
+        end = end[..open]
+            .trim_end()
+            .trim_end_matches(['"', '”', '’', '\'', ')', '*', '_']);
+    }
+    let last = end.chars().last();
     line.chars().any(char::is_alphabetic) && !matches!(last, Some('.' | '!' | ',' | ';' | '…'))
 }
 
@@ -345,6 +399,40 @@ mod tests {
         assert!(s.paragraphs.iter().any(|p| p.claims.len() == 1));
         let s = segment("Intro.\n\n---\ntitle: x\n---\n");
         assert_eq!(s.title, None);
+    }
+
+    /// Fenced code is not body text, even with blank lines inside; an unclosed fence runs
+    /// to the end; a shorter or other fence does not close it; positions stay the file's.
+    #[test]
+    fn fenced_code_is_not_body_text() {
+        let text = "Before it.\n\n```rust\nlet x = 1;\n\nfn main() {}\n```\n\nAfter it.\n\n\
+                    ~~~~\ncode\n~~~\nstill code\n~~~~\nOutside.\n\n  ```\nnever closed.\n";
+        let bodies: Vec<&str> = segment(text)
+            .paragraphs
+            .iter()
+            .map(|p| &text[p.span.clone()])
+            .collect();
+        assert_eq!(bodies, vec!["Before it.", "After it.", "Outside."]);
+        assert_eq!(without_code("no fences").len(), 9);
+        // Two backticks, or four indented spaces, open nothing.
+        let s = segment("``not a fence`` here.\n\n    ```\nBody.\n");
+        assert_eq!(s.paragraphs.len(), 2);
+    }
+
+    /// Emphasis marks and HTML tags after a sentence's full stop leave it a sentence.
+    #[test]
+    fn markup_after_the_full_stop_is_no_heading() {
+        for line in [
+            "She wins.<br>",
+            "*She wins.*",
+            "She wins.</p>",
+            "**She wins.** <br/>",
+        ] {
+            assert!(!reads_as_heading(line), "{line:?}");
+        }
+        for line in ["**Act two**", "Act two <br>", "a < b >"] {
+            assert!(reads_as_heading(line), "{line:?}");
+        }
     }
 
     /// Old Mac files end lines with a lone CR: they are lines, and a blank one separates

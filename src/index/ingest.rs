@@ -25,8 +25,10 @@ use tantivy::directory::{Directory, INDEX_WRITER_LOCK, ManagedDirectory, MmapDir
 use tantivy::indexer::UserOperation;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
 
+use super::checked::Checked;
 use super::folder::Folder;
 use super::schema::{self, Fields};
+use super::verify::SegmentFiles;
 use super::{
     Commit, DocInfo, Lookup, Stamp, Totals, damaged, exists, folder_error, read_commit, register,
 };
@@ -530,11 +532,14 @@ impl<'scope> Comparer<'scope> {
 /// Where an ingest's records go: tantivy's writer on the index, which holds the writer lock
 /// from the start of the ingest to its end.
 struct Sink {
+    dir: PathBuf,
     index: Index,
     writer: IndexWriter,
     /// The index has no commit of this version yet: it was just created, or a first ingest
     /// was interrupted before its commit.
     uncommitted: bool,
+    /// The files that passed their checksums when the index was opened.
+    checked: Checked,
 }
 
 impl Sink {
@@ -542,9 +547,14 @@ impl Sink {
     /// With `rebuild`, an index that cannot be opened or was built by another version is
     /// discarded first. Files an earlier ingest wrote and never committed are removed.
     fn open(dir: &Path, rebuild: bool, input: u64) -> Result<Sink> {
-        let (index, uncommitted) = match open_existing(dir) {
-            Ok(Some(opened)) => opened,
-            Ok(None) => create(dir)?,
+        let opened = match open_existing(dir) {
+            Ok(Some(opened)) => Ok(opened),
+            // Creating fails on what a deleted index left (a garbled `.managed.json`).
+            Ok(None) => create(dir),
+            Err(e) => Err(e),
+        };
+        let (index, uncommitted, checked) = match opened {
+            Ok(opened) => opened,
             Err(e) if !rebuild || matches!(e, Error::Busy { .. } | Error::Io { .. }) => {
                 return Err(e);
             }
@@ -562,9 +572,11 @@ impl Sink {
             .wait()
             .map_err(|e| writer_error(dir, e))?;
         Ok(Sink {
+            dir: dir.to_path_buf(),
             index,
             writer,
             uncommitted,
+            checked,
         })
     }
 
@@ -605,8 +617,23 @@ impl Sink {
         Ok(())
     }
 
-    /// Waits for the writer's threads, and lets go of the lock.
+    /// Checks the checksums of the files the commit added and records the files that
+    /// passed (see [`checked`](super::checked)), still holding the lock; then waits for the
+    /// writer's threads, and lets go of it.
     fn close(self) -> Result<()> {
+        let meta = self.index.load_metas()?;
+        let files = SegmentFiles::open(&self.dir, &self.index, &meta);
+        let (problems, passed) = files.check(&self.index, &self.checked);
+        drop(files);
+        if let Some(p) = problems.into_iter().next() {
+            return Err(Error::Corrupt {
+                path: self.dir,
+                file: p.file,
+                what: p.what,
+            });
+        }
+        // Without the record, searches check every file: slower, never wrong.
+        let _ = passed.save(&self.dir);
         self.writer.wait_merging_threads()?;
         Ok(())
     }
@@ -632,17 +659,20 @@ fn writer_error(dir: &Path, e: TantivyError) -> Error {
     }
 }
 
-/// The index in `dir`, opened for writing, and whether it has no commit of this version's
-/// yet; `None` when the folder holds no index. An index that is damaged or was built by
-/// another version is an error: writing on it would carry that on.
-fn open_existing(dir: &Path) -> Result<Option<(Index, bool)>> {
+/// The index in `dir`, opened for writing, whether it has no commit of this version's yet,
+/// and the record of its files that passed their checksums; `None` when the folder holds no
+/// index. An index that is damaged or was built by another version is an error: writing on
+/// it would carry that on.
+fn open_existing(dir: &Path) -> Result<Option<(Index, bool, Checked)>> {
     if !exists(dir) {
         return Ok(None);
     }
     let index = super::open_index(dir)?;
-    let uncommitted = match read_commit(dir, &index)? {
+    let (uncommitted, checked) = match read_commit(dir, &index)? {
         Commit::Stamped(meta) => {
-            let (damage, _) = super::verify::meta_checksums(&index, &meta);
+            let files = SegmentFiles::open(dir, &index, &meta);
+            let (damage, checked) = files.check(&index, &Checked::default());
+            drop(files);
             let missing = super::verify::missing(&index);
             if let Some(p) = damage.into_iter().chain(missing).next() {
                 return Err(Error::Corrupt {
@@ -651,9 +681,9 @@ fn open_existing(dir: &Path) -> Result<Option<(Index, bool)>> {
                     what: p.what,
                 });
             }
-            false
+            (false, checked)
         }
-        Commit::None => true,
+        Commit::None => (true, Checked::default()),
     };
     if index.schema() != schema::build().0 {
         return Err(Error::Version {
@@ -662,11 +692,11 @@ fn open_existing(dir: &Path) -> Result<Option<(Index, bool)>> {
         });
     }
     register(&index);
-    Ok(Some((index, uncommitted)))
+    Ok(Some((index, uncommitted, checked)))
 }
 
 /// Creates an empty index in `dir`; it has no commit until the ingest's.
-fn create(dir: &Path) -> Result<(Index, bool)> {
+fn create(dir: &Path) -> Result<(Index, bool, Checked)> {
     let (schema, _) = schema::build();
     let folder = Folder::open(dir).map_err(|e| folder_error(dir, e))?;
     // Another ingest may have created it meanwhile; it holds the writer lock, or will.
@@ -677,7 +707,7 @@ fn create(dir: &Path) -> Result<(Index, bool)> {
     }
     let index = Index::create(folder, schema, schema::settings()).map_err(|e| damaged(dir, e))?;
     register(&index);
-    Ok((index, true))
+    Ok((index, true, Checked::default()))
 }
 
 /// Removes an index rashomon cannot build on (damaged, or of another version) from `dir`,
@@ -685,8 +715,9 @@ fn create(dir: &Path) -> Result<(Index, bool)> {
 ///
 /// What goes is what tantivy lists as its own (`ManagedDirectory`), then `meta.json`;
 /// anything else in the folder (a README) stays. Should tantivy's list itself be unreadable,
-/// only `meta.json` goes: the folder then holds no index, and the files the list named stay
-/// behind unused. (Tantivy offers no call that deletes an index it cannot open.)
+/// it goes, and with it the files of the segments `meta.json` names, then `meta.json`;
+/// files of segments neither names (left by an ingest killed before that) stay behind,
+/// unused. (Tantivy offers no call that deletes an index it cannot open.)
 fn discard(dir: &Path) -> Result<()> {
     let disk = MmapDirectory::open(dir).map_err(|e| folder_error(dir, e))?;
     let _lock = disk
@@ -698,9 +729,19 @@ fn discard(dir: &Path) -> Result<()> {
             Err(damaged(dir, TantivyError::IoError(io_error)))
         }
     };
-    if let Ok(managed) = ManagedDirectory::wrap(Box::new(disk.clone())) {
-        for file in managed.list_managed_files() {
-            delete(&managed, &file)?;
+    match ManagedDirectory::wrap(Box::new(disk.clone())) {
+        Ok(managed) => {
+            for file in managed.list_managed_files() {
+                delete(&managed, &file)?;
+            }
+        }
+        Err(_) => {
+            delete(&disk, Path::new(super::MANAGED_FILE))?;
+            // With the list gone, tantivy opens the index with an empty one.
+            let meta = Index::open(disk.clone()).and_then(|i| i.load_metas());
+            for file in meta.iter().flat_map(|m| m.list_segment_files()) {
+                delete(&disk, &file)?;
+            }
         }
     }
     delete(&disk, Path::new(super::META_FILE))

@@ -4,6 +4,7 @@
 //! small JSON payload naming the schema version and analyzer, so an index built by another
 //! version of rashomon is refused with a clear message instead of giving wrong answers.
 
+pub mod checked;
 pub mod folder;
 pub mod ingest;
 pub mod read;
@@ -64,6 +65,8 @@ impl Stamp {
 /// The file in which tantivy records an index's last commit; a folder without it holds no
 /// index.
 const META_FILE: &str = "meta.json";
+/// Tantivy's list of the files it wrote (tantivy does not export its name).
+const MANAGED_FILE: &str = ".managed.json";
 
 /// True when `dir` holds an index (tantivy's `meta.json`).
 pub fn exists(dir: &Path) -> bool {
@@ -249,8 +252,9 @@ impl IndexHandle {
     }
 
     /// Opens a reader on `index`, after checking its stamp and that its files are there.
-    /// With `checksums`, the files' checksums are checked too when the index is small
-    /// enough for that to cost little (see [`verify::CHECKSUM_ON_OPEN_BYTES`]).
+    /// With `checksums`, the files' checksums are checked too: all of them when the index
+    /// is small enough for that to cost little (see [`verify::CHECKSUM_ON_OPEN_BYTES`]),
+    /// else those that changed since an ingest checked them (see [`checked`]).
     pub(crate) fn from_index_checked(
         dir: &Path,
         index: Index,
@@ -265,9 +269,10 @@ impl IndexHandle {
             }
         };
         // Held until the reader has opened them, so each file is mapped once.
-        let files = verify::SegmentFiles::open(&index, &meta);
-        let problems = match checksums && files.bytes() <= verify::CHECKSUM_ON_OPEN_BYTES {
-            true => files.checksums(&index),
+        let files = verify::SegmentFiles::open(dir, &index, &meta);
+        let problems = match checksums {
+            true if files.bytes() <= verify::CHECKSUM_ON_OPEN_BYTES => files.checksums(&index),
+            true => files.check(&index, &checked::Checked::load(dir)).0,
             false => files.problems().to_vec(),
         };
         if let Some(p) = problems.into_iter().next() {

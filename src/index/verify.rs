@@ -1,8 +1,10 @@
 //! Checking an index: tantivy's per-file checksums, the files the last commit refers to,
 //! and rashomon's own records (version stamp, document counts, comparison records).
 //!
-//! `rashomon verify` runs all of it. Opening an index for search runs the checksums too
-//! when the index is small enough for that to cost little ([`CHECKSUM_ON_OPEN_BYTES`]).
+//! `rashomon verify` runs all of it. Opening an index for search runs the checksums too:
+//! of every file when the index is small enough for that to cost little
+//! ([`CHECKSUM_ON_OPEN_BYTES`]), else of the files that changed since the last ingest
+//! checked them ([`super::checked`]).
 
 use std::path::{Path, PathBuf};
 
@@ -11,13 +13,15 @@ use tantivy::directory::error::OpenReadError;
 use tantivy::directory::{Directory, FileSlice};
 use tantivy::{HasLen, Index, IndexMeta, SegmentReader, TantivyError};
 
+use super::checked::{Checked, Fingerprint};
 use super::{Commit, IndexHandle, Totals, exists, read_commit};
 use crate::corpus::UnitKind;
 use crate::error::{Error, Result};
 
-/// Indexes up to this size have their checksums verified whenever they are opened for a
-/// search, where reading them all costs little next to the search; larger ones by
-/// `rashomon verify` (and by every ingest, before it writes).
+/// Indexes up to this size have all their checksums verified whenever they are opened for
+/// a search, where reading them all costs little next to the search (docs/performance.md);
+/// larger ones only the files that changed since an ingest checked them, and all of them
+/// by `rashomon verify` and by every ingest, before it writes.
 pub const CHECKSUM_ON_OPEN_BYTES: u64 = 4 * 1024 * 1024;
 
 /// One thing wrong with an index.
@@ -54,6 +58,10 @@ pub fn verify(dir: &Path) -> Result<Report> {
     let index = match super::open_index(dir) {
         Ok(index) => index,
         Err(e @ (Error::Io { .. } | Error::NoIndex { .. })) => return Err(e),
+        Err(Error::Damaged { cause, .. }) => {
+            report.problems.push(problem(unopenable_file(dir), cause));
+            return Ok(report);
+        }
         Err(e) => {
             report.problems.push(problem("meta.json", e));
             return Ok(report);
@@ -64,7 +72,7 @@ pub fn verify(dir: &Path) -> Result<Report> {
             path: dir.to_path_buf(),
         });
     }
-    let (problems, checked) = checksums(&index);
+    let (problems, checked) = checksums(dir, &index);
     report.problems.extend(problems);
     report.problems.extend(missing(&index));
     report.files_checked = checked;
@@ -84,6 +92,16 @@ pub fn verify(dir: &Path) -> Result<Report> {
         report.problems.push(problem("records", e));
     }
     Ok(report)
+}
+
+/// Which of the two files tantivy reads to open an index it could not open: its list of
+/// the files it wrote (a JSON list of names), or `meta.json`.
+fn unopenable_file(dir: &Path) -> &'static str {
+    let managed = dir.join(super::MANAGED_FILE);
+    match std::fs::read(&managed) {
+        Ok(bytes) if serde_json::from_slice::<Vec<PathBuf>>(&bytes).is_err() => super::MANAGED_FILE,
+        _ => super::META_FILE,
+    }
 }
 
 fn problem(file: &str, e: impl std::fmt::Display) -> Problem {
@@ -108,16 +126,16 @@ pub(crate) fn folder_bytes(dir: &Path) -> u64 {
 
 /// Checks every file of the committed segments: present, readable, and matching the
 /// checksum in its footer. Returns the problems and the number of files checked.
-pub(crate) fn checksums(index: &Index) -> (Vec<Problem>, usize) {
+pub(crate) fn checksums(dir: &Path, index: &Index) -> (Vec<Problem>, usize) {
     match index.load_metas() {
-        Ok(m) => meta_checksums(index, &m),
+        Ok(m) => meta_checksums(dir, index, &m),
         Err(e) => (vec![problem("meta.json", e)], 0),
     }
 }
 
 /// [`checksums`] for the segments of `meta`.
-pub(crate) fn meta_checksums(index: &Index, meta: &IndexMeta) -> (Vec<Problem>, usize) {
-    let files = SegmentFiles::open(index, meta);
+pub(crate) fn meta_checksums(dir: &Path, index: &Index, meta: &IndexMeta) -> (Vec<Problem>, usize) {
+    let files = SegmentFiles::open(dir, index, meta);
     let checked = files.opened.len();
     (files.checksums(index), checked)
 }
@@ -128,16 +146,19 @@ pub(crate) fn meta_checksums(index: &Index, meta: &IndexMeta) -> (Vec<Problem>, 
 /// opens them (it caches mappings for as long as one is in use). So checking checksums and
 /// then opening a reader, with the files held across both, maps each file once.
 pub(crate) struct SegmentFiles {
+    /// The index folder.
+    dir: PathBuf,
     opened: Vec<(PathBuf, FileSlice)>,
     /// Files that are missing or cannot be opened.
     problems: Vec<Problem>,
 }
 
 impl SegmentFiles {
-    pub(crate) fn open(index: &Index, meta: &IndexMeta) -> SegmentFiles {
+    pub(crate) fn open(dir: &Path, index: &Index, meta: &IndexMeta) -> SegmentFiles {
         let mut paths: Vec<_> = meta.list_segment_files().into_iter().collect();
         paths.sort();
         let mut files = SegmentFiles {
+            dir: dir.to_path_buf(),
             opened: Vec::with_capacity(paths.len()),
             problems: Vec::new(),
         };
@@ -167,11 +188,31 @@ impl SegmentFiles {
     /// The files that could not be opened, and those whose contents do not match the
     /// checksum in their footer.
     pub(crate) fn checksums(&self, index: &Index) -> Vec<Problem> {
+        self.check(index, &Checked::default()).0
+    }
+
+    /// [`SegmentFiles::checksums`], skipping the files `trusted` vouches for; also returns
+    /// the record of the files that passed (the trusted ones included).
+    pub(crate) fn check(&self, index: &Index, trusted: &Checked) -> (Vec<Problem>, Checked) {
+        let dir = self.dir.as_path();
         let mut problems = self.problems.clone();
+        let mut passed = Checked::default();
         for (path, _) in &self.opened {
             let name = path.to_string_lossy();
+            // Taken before the check, so that a write during it shows as a change.
+            let print = Fingerprint::of(&dir.join(path));
+            if trusted.trusts(dir, &name) {
+                if let Some(print) = print {
+                    passed.insert(name.into_owned(), print);
+                }
+                continue;
+            }
             match index.directory().validate_checksum(path) {
-                Ok(true) => {}
+                Ok(true) => {
+                    if let Some(print) = print {
+                        passed.insert(name.into_owned(), print);
+                    }
+                }
                 Ok(false) => problems.push(problem(
                     &name,
                     "checksum mismatch (the file was changed or damaged)",
@@ -180,7 +221,7 @@ impl SegmentFiles {
             }
         }
         problems.sort_by(|a, b| a.file.cmp(&b.file));
-        problems
+        (problems, passed)
     }
 }
 
