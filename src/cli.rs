@@ -97,10 +97,20 @@ pub enum Command {
     /// Check the index: every file's checksum, the files the last commit needs, and
     /// rashomon's own records. Exits 2 and names what is damaged.
     Verify,
+    /// List the works: which documents tell the same story, and how that was decided.
+    ///
+    /// Documents declared to belong to a work (front matter `work:`, or a `rashomon.works`
+    /// file) are one; the others are grouped by what their texts share that is specific to
+    /// one story. A document that tells a story no other tells is listed as alone.
+    Works {
+        /// Write JSON Lines, one object per work, then one per document alone.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the places where accounts of the same work differ, best first.
     ///
     /// With two documents, only those two; with none, every pair of documents within each
-    /// work (a work is a folder of the corpus).
+    /// work (see `rashomon works`).
     Diff {
         /// Two documents (name, path, or the start of a name).
         #[arg(value_name = "DOC", num_args = 0..=2)]

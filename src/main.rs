@@ -209,6 +209,15 @@ fn run(cli: Cli) -> Result<bool> {
             writeln!(out, "ok")?;
             Ok(true)
         }
+        Command::Works { json: as_json } => {
+            let handle = open_for_search(&index_dir, cli.index.is_none())?;
+            let listed = handle.grouping()?.listed();
+            print(|out| match as_json {
+                true => json::write_lines(out, &listed),
+                false => text::write_works(out, &listed, text::TextOptions { color }),
+            })?;
+            Ok(!listed.is_empty())
+        }
         Command::Diff {
             docs,
             kind,

@@ -39,12 +39,19 @@ fn diff_json_contract_and_the_known_examples_in_the_top_five() {
     sb.ingest(&[]);
     let diffs = diff(&sb, &["--limit", "1000"]);
     assert!(diffs.len() > 50);
+    // The two recaps are found to tell one story, named after the names they share.
+    let works = sb.works();
+    assert_eq!(works.len(), 1, "{works:?}");
+    assert_eq!(works[0].how, "inferred");
+    assert_eq!(works[0].documents.len(), 2);
+    let work = works[0].work.clone().unwrap();
+    assert!(work.contains("choi") && work.contains("ok-ju"), "{work}");
     let top5 = &diffs[..5];
     assert!(top5.iter().any(is_villain), "{top5:#?}");
     assert!(top5.iter().any(is_body), "{top5:#?}");
     for (i, d) in diffs.iter().enumerate() {
         assert!(i == 0 || diffs[i - 1].score >= d.score, "ranked by score");
-        assert_eq!(d.work, "corpus");
+        assert_eq!(d.work, work);
         assert_eq!(d.right.is_none(), d.kind == "only_in");
         let mut sides = vec![(&d.left, &d.left_terms)];
         if let Some(r) = &d.right {
@@ -212,15 +219,35 @@ fn right_text(d: &JsonDifference) -> &str {
     d.right.as_ref().map_or("", |r| r.text.as_str())
 }
 
+/// Two stories in two folders: each is found from the texts as one work, and each pair of
+/// its accounts is compared, never accounts across works.
 #[test]
-fn works_are_folders_and_any_number_of_accounts_compare() {
+fn works_are_found_from_the_texts_and_any_number_of_accounts_compare() {
     let sb = two_works();
+    let works = sb.works();
+    let documents: Vec<Vec<String>> = works.iter().map(|w| w.documents.clone()).collect();
+    assert_eq!(
+        documents,
+        vec![
+            vec![
+                "corpus/lake/one.txt",
+                "corpus/lake/three.txt",
+                "corpus/lake/two.txt"
+            ],
+            vec!["corpus/sea/x.txt", "corpus/sea/y.txt"],
+        ],
+        "{works:?}"
+    );
     let diffs = diff(&sb, &["--limit", "1000"]);
     for d in &diffs {
         let folder = |path: &str| path.rsplit_once('/').unwrap().0.to_owned();
-        assert_eq!(folder(&d.left.path), d.work);
+        assert_eq!(sb.work_of(&d.left.path).as_ref(), Some(&d.work));
         if let Some(r) = &d.right {
-            assert_eq!(folder(&r.path), d.work, "never across works: {d:?}");
+            assert_eq!(
+                folder(&r.path),
+                folder(&d.left.path),
+                "never across works: {d:?}"
+            );
         }
     }
     let found = |kind: &str, left: &str, right: &str| {
@@ -262,12 +289,13 @@ fn works_are_folders_and_any_number_of_accounts_compare() {
     );
     // A pair of documents in different works is not compared, and rashomon says why.
     let (_, err) = sb.run_ok(&["diff", "lake/one.txt", "sea/x.txt"], 2);
-    assert!(err.contains("different works"), "{err}");
+    assert!(err.contains("not accounts of one work"), "{err}");
 }
 
 #[test]
 fn changing_a_document_realigns_its_work_only() {
     let sb = two_works();
+    let lake_id = sb.work_of("corpus/lake/one.txt").unwrap();
     let before = diff(&sb, &["--limit", "1000"]);
     assert!(
         before
@@ -287,9 +315,13 @@ fn changing_a_document_realigns_its_work_only() {
             .iter()
             .any(|d| right_text(d).contains("lighthouse") || d.left.text.contains("lighthouse"))
     );
-    assert!(after.iter().any(|d| d.work == "corpus/sea"
-        && (d.left.text.contains("noon") || right_text(d).contains("noon"))));
-    let lake = |v: &[JsonDifference]| v.iter().filter(|d| d.work == "corpus/lake").count();
+    let sea_id = sb.work_of("corpus/sea/y.txt").unwrap();
+    assert!(
+        after.iter().any(|d| d.work == sea_id
+            && (d.left.text.contains("noon") || right_text(d).contains("noon")))
+    );
+    assert_eq!(sb.work_of("corpus/lake/one.txt").unwrap(), lake_id);
+    let lake = |v: &[JsonDifference]| v.iter().filter(|d| d.work == lake_id).count();
     assert_eq!(lake(&after), lake(&before));
     // With one account left, a work has nothing to compare.
     std::fs::remove_file(sb.path("corpus/sea/x.txt")).unwrap();
@@ -297,8 +329,9 @@ fn changing_a_document_realigns_its_work_only() {
     assert!(
         diff(&sb, &["--limit", "1000"])
             .iter()
-            .all(|d| d.work != "corpus/sea")
+            .all(|d| !d.left.path.starts_with("corpus/sea"))
     );
+    assert_eq!(sb.work_of("corpus/sea/y.txt"), None, "alone");
     let hits = sb.search("gold", &[]);
     assert!(
         hits.iter().all(|h| h.differs.is_empty()),
@@ -306,11 +339,10 @@ fn changing_a_document_realigns_its_work_only() {
     );
 }
 
-/// The differences the index in `sb` holds, read back, and those comparing each of
-/// `works` afresh finds; both without text ranges, in one order.
+/// The differences the index in `sb` holds, read back, and those comparing each of its
+/// works afresh finds; both without text ranges, in one order.
 fn stored_and_expected(
     sb: &Sandbox,
-    works: &[&str],
 ) -> (
     Vec<rashomon::compare::Difference>,
     Vec<rashomon::compare::Difference>,
@@ -322,10 +354,10 @@ fn stored_and_expected(
     let mut lookup = handle.lookup();
     let docs = lookup.documents().unwrap();
     let mut expected: Vec<Difference> = Vec::new();
-    for &work in works {
+    for work in &sb.work_ids() {
         let mut accounts: Vec<_> = docs
             .iter()
-            .filter(|d| d.work == work)
+            .filter(|d| d.work == *work)
             .map(|d| lookup.account(d).unwrap())
             .collect();
         accounts.sort_by(|a, b| a.path.cmp(&b.path));
@@ -376,10 +408,14 @@ fn stored_differences_read_back_exactly() {
             .as_bytes(),
     );
     sb.ingest(&[]);
-    let (read, expected) = stored_and_expected(&sb, &["corpus", "corpus/extra"]);
+    let (read, expected) = stored_and_expected(&sb);
     assert!(expected.len() > 40, "{} differences", expected.len());
+    let extra = sb
+        .work_of("corpus/extra/a.txt")
+        .expect("a and b tell one story");
+    assert_eq!(sb.work_of("corpus/extra/b.txt"), Some(extra.clone()));
     assert!(
-        expected.iter().any(|d| d.work == "corpus/extra"),
+        expected.iter().any(|d| d.work == extra),
         "the extra work has differences"
     );
     assert_eq!(read.len(), expected.len());
@@ -401,7 +437,7 @@ fn updates_across_works_keep_each_works_differences_current() {
              The clerk says nothing, and {who} leaves by the back door.\n"
         )
     };
-    let works = ["corpus", "corpus/heist", "corpus/harbour", "corpus/tower"];
+    // Told alike but for a place, the three are declared three works (`rashomon.works`).
     for (work, place) in [
         ("heist", "the vault"),
         ("harbour", "a crate"),
@@ -419,9 +455,18 @@ fn updates_across_works_keep_each_works_differences_current() {
             &format!("corpus/{work}/c.txt"),
             recap("Constable Lestrade", place, "noon").as_bytes(),
         );
+        sb.write(
+            &format!("corpus/{work}/rashomon.works"),
+            format!("*: The {work} case\n").as_bytes(),
+        );
     }
     sb.ingest(&[]);
-    let (read, expected) = stored_and_expected(&sb, &works);
+    let works = sb.work_ids();
+    assert_eq!(works.len(), 4, "{works:?}");
+    for id in ["the-harbour-case", "the-heist-case", "the-tower-case"] {
+        assert!(works.iter().any(|w| w == id), "{works:?}");
+    }
+    let (read, expected) = stored_and_expected(&sb);
     assert_eq!(read, expected);
     let before = read.len();
 
@@ -435,9 +480,9 @@ fn updates_across_works_keep_each_works_differences_current() {
     );
     std::fs::remove_file(sb.path("corpus/harbour/c.txt")).unwrap();
     sb.ingest(&[]);
-    let (read, expected) = stored_and_expected(&sb, &works);
+    let (read, expected) = stored_and_expected(&sb);
     assert_eq!(read, expected);
-    for work in &works[1..] {
+    for work in works.iter().filter(|w| w.ends_with("-case")) {
         assert!(
             read.iter().any(|d| d.work == *work),
             "{work} has differences"

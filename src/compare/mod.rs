@@ -9,6 +9,7 @@
 
 pub mod align;
 pub mod sources;
+pub mod stories;
 pub mod words;
 
 use serde::{Deserialize, Serialize};

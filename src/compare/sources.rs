@@ -29,8 +29,8 @@ pub struct DiffOptions {
 /// A work as named to the user: its folder, or the top folder for the empty name.
 fn work_name(work: &str) -> String {
     match work {
-        "" => "the top folder".to_owned(),
-        w => format!("folder {w}"),
+        "" => "a story no other document tells".to_owned(),
+        w => format!("work {w}"),
     }
 }
 
@@ -65,9 +65,9 @@ pub fn select(handle: &IndexHandle, opts: &DiffOptions) -> Result<Vec<Difference
                 .unwrap_or_default()
         };
         let (wa, wb) = (work_of(&pa), work_of(&pb));
-        if wa != wb {
+        if wa != wb || wa.is_empty() {
             return Err(Error::Usage(format!(
-                "{pa} and {pb} are accounts of different works ({}, {}); only accounts of the same work are compared",
+                "{pa} and {pb} are not accounts of one work ({}, {}); only accounts of the same work are compared (see `rashomon works`)",
                 work_name(&wa),
                 work_name(&wb)
             )));

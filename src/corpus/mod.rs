@@ -10,6 +10,7 @@ pub mod segment;
 pub mod sentence;
 pub mod source;
 pub mod walk;
+pub mod works;
 
 use std::ops::Range;
 
@@ -82,7 +83,9 @@ pub struct Document {
     pub path: String,
     /// The file's name relative to the corpus folder it was found in.
     pub name: String,
-    /// The folder the document sits in: documents in the same folder are one work.
+    /// The work the document is declared to belong to ("" when it is not): by its front
+    /// matter (`work: ...`), else as given (a `rashomon.works` file). Documents not
+    /// declared are grouped by their stories (`compare::stories`).
     pub work: String,
     /// Content hash of the file's bytes (hex BLAKE3).
     pub hash: String,
@@ -140,7 +143,7 @@ impl Document {
         Ok(Document {
             path,
             name,
-            work,
+            work: seg.work.clone().unwrap_or(work),
             hash: hash_bytes(bytes),
             bytes: bytes.len() as u64,
             encoding: source.encoding,

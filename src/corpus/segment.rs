@@ -41,6 +41,8 @@ pub struct Segmented {
     pub title: Option<usize>,
     pub headings: Vec<Heading>,
     pub paragraphs: Vec<Paragraph>,
+    /// The work the front matter says the document belongs to (`work: ...`).
+    pub work: Option<String>,
 }
 
 /// Longest line, in words and in bytes, that can still be a heading.
@@ -56,8 +58,10 @@ pub fn segment(text: &str) -> Segmented {
     let mut out = Segmented::default();
     let mut current: Option<usize> = None;
     // Front matter is not body text; its title, if it gives one, is the document's.
-    let (body_start, front_title) = front_matter(text).unwrap_or((0, None));
-    if let Some(span) = front_title {
+    let front = front_matter(text);
+    let body_start = front.as_ref().map_or(0, |f| f.body_start);
+    out.work = front.as_ref().and_then(|f| f.work.clone());
+    if let Some(span) = front.and_then(|f| f.title) {
         let label = text[span.clone()].to_owned();
         out.title = Some(push_heading(&mut out, span, label));
         current = out.title;
@@ -174,9 +178,17 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// YAML front matter at the very start of a document (a `---` line, then lines up to a
-/// `---` or `...` line; unclosed, it is no front matter): where the body after it starts,
-/// and where its `title:` value is, when it has one.
-fn front_matter(text: &str) -> Option<(usize, Option<Range<usize>>)> {
+/// `---` or `...` line; unclosed, it is no front matter).
+struct FrontMatter {
+    /// Where the body after it starts.
+    body_start: usize,
+    /// Where its `title:` value is, when it has one.
+    title: Option<Range<usize>>,
+    /// Its `work:` value: the work the document says it belongs to.
+    work: Option<String>,
+}
+
+fn front_matter(text: &str) -> Option<FrontMatter> {
     let mut at = 0;
     let mut lines = lines(text).map(|line| {
         let start = at;
@@ -187,23 +199,35 @@ fn front_matter(text: &str) -> Option<(usize, Option<Range<usize>>)> {
     if first.trim_end() != "---" {
         return None;
     }
-    let mut title = None;
+    let (mut title, mut work) = (None, None);
     for (start, line) in lines {
         let bare = line.trim_end();
         if bare == "---" || bare == "..." {
-            return Some((start + line.len(), title));
+            return Some(FrontMatter {
+                body_start: start + line.len(),
+                title,
+                work,
+            });
         }
-        if let Some(rest) = bare.strip_prefix("title:") {
-            let value = rest.trim();
-            let value = ['"', '\'']
-                .iter()
-                .find_map(|q| value.strip_prefix(*q)?.strip_suffix(*q))
-                .unwrap_or(value);
-            if !value.is_empty() && title.is_none() {
+        let Some((key, rest)) = bare.split_once(':') else {
+            continue;
+        };
+        let value = rest.trim();
+        let value = ['"', '\'']
+            .iter()
+            .find_map(|q| value.strip_prefix(*q)?.strip_suffix(*q))
+            .unwrap_or(value);
+        if value.is_empty() {
+            continue;
+        }
+        match key {
+            "title" if title.is_none() => {
                 // `value` is a slice of `line`: find where.
-                let offset = bare.len() - rest.len() + rest.find(value).unwrap_or(0);
+                let offset = key.len() + 1 + rest.find(value).unwrap_or(0);
                 title = Some(start + offset..start + offset + value.len());
             }
+            "work" if work.is_none() => work = Some(value.to_owned()),
+            _ => {}
         }
     }
     None
@@ -391,6 +415,7 @@ mod tests {
             "Ok-ju finds her. She grieves."
         );
         assert_eq!(s.paragraphs[0].heading, Some(1));
+        assert_eq!(s.work.as_deref(), Some("ballerina"));
         // Without a title, and unclosed, and not at the start.
         let s = segment("---\nwork: x\n...\nBody here.\n");
         assert_eq!(s.title, None);

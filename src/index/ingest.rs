@@ -28,13 +28,16 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Ta
 use super::checked::Checked;
 use super::folder::Folder;
 use super::schema::{self, Fields};
+use super::stored::StoredWork;
 use super::verify::SegmentFiles;
 use super::{
     Commit, DocInfo, Lookup, Stamp, Totals, damaged, exists, folder_error, read_commit, register,
 };
 use crate::analysis::WordAnalyzer;
+use crate::compare::stories::{Background, Grouping, Member, Profile};
 use crate::compare::{Account, align_work_with};
 use crate::corpus::walk::{Found, display_path, walk};
+use crate::corpus::works;
 use crate::corpus::{Document, Encoding, NotText, UnitKind, hash_bytes};
 use crate::error::{Error, Result};
 
@@ -155,18 +158,10 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
         bytes: sizes,
     });
 
-    // Documents are handled work by work (a work is a folder), so each work's comparison
-    // is redone once, and only when one of its documents changed.
-    let mut works: BTreeMap<String, Vec<(String, &Found)>> = BTreeMap::new();
-    let mut keys = HashSet::new();
+    // Files in path order, each once.
+    let mut files: BTreeMap<String, &Found> = BTreeMap::new();
     for file in &found.files {
-        let key = display_path(&base, &file.path);
-        if keys.insert(key.clone()) {
-            works
-                .entry(work_of(&key).to_owned())
-                .or_default()
-                .push((key, file));
-        }
+        files.entry(display_path(&base, &file.path)).or_insert(file);
     }
     // A path is under a folder when it starts with the folder's key and a `/` (every path
     // is under the empty key); an unreadable path that is a file is under itself.
@@ -186,74 +181,129 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
     let (prefixes, unreadable) = (keys_of(&found.dirs), keys_of(&found.unreadable));
     // Documents under a folder that could not be read are left as the index has them.
     let walked = |path: &str| under(path, &prefixes) && !under(path, &unreadable);
-    for doc in existing.values().filter(|d| walked(&d.path)) {
-        works.entry(doc.work.clone()).or_default();
-    }
 
-    // Each work is read, then compared on a thread of its own ([`Comparer`]) while this one
-    // writes its documents and reads the next work. A work's differences are written after
-    // the next compared work's documents, so that comparing may run one work ahead; the
-    // order of records depends only on the works, never on which thread finishes first.
-    let mut changed_any = opts.rebuild;
-    let written = std::thread::scope(|scope| -> Result<()> {
-        let mut comparer = Comparer::start(scope, fields);
-        for (work, files) in &works {
-            let mut fresh_docs: Vec<Document> = Vec::new();
-            let mut present: HashSet<&str> = HashSet::new();
-            for (key, file) in files {
-                match read_file(key, file, existing.get(key), &mut summary, on_event) {
-                    Outcome::Indexed(doc) => {
-                        present.insert(key);
-                        fresh_docs.push(*doc);
-                    }
-                    Outcome::Unchanged | Outcome::Unreadable => {
-                        present.insert(key);
-                    }
-                    Outcome::NotText => {}
-                }
-            }
-            // Indexed documents that are gone, or are no longer text, leave the index.
-            let mut removed: Vec<String> = Vec::new();
-            for doc in existing
-                .values()
-                .filter(|d| d.work == *work && !present.contains(d.path.as_str()))
-            {
-                let named = files.iter().any(|(k, _)| *k == doc.path);
-                if named || walked(&doc.path) {
-                    summary.removed += 1;
-                    removed.push(doc.path.clone());
-                }
-            }
-            let realign = opts.rebuild || !fresh_docs.is_empty() || !removed.is_empty();
-            if realign {
-                let accounts = accounts_of(&mut lookup, work, &fresh_docs, &existing, &removed)?;
-                if accounts.len() >= 2 {
-                    comparer.submit(work, accounts);
-                }
-            }
-            for doc in &fresh_docs {
-                if let Some(old) = existing.get(&doc.path) {
-                    sink.delete_term(fields.path_term(&doc.path));
+    // 1. Every file: new and changed documents are written now, with their story profiles.
+    let background = Background::english();
+    let mut analyzer = WordAnalyzer::default();
+    let mut declarations = works::Folders::default();
+    let mut fresh: HashMap<String, (String, String, Profile)> = HashMap::new();
+    let mut present: HashSet<&str> = HashSet::new();
+    for (key, file) in &files {
+        let (declared, complaint) = declarations.work_of(&file.path);
+        if let Some((works_file, lines)) = complaint {
+            on_event(Event::Warning {
+                path: &works_file.to_string_lossy(),
+                message: format!("lines {lines:?} are not `NAME: WORK`; left out"),
+            });
+        }
+        // A document declared otherwise than its record says is read again: the
+        // declaration may be new.
+        let was = existing
+            .get(key)
+            .filter(|d| declared.is_empty() || d.declared == declared);
+        match read_file(key, file, &declared, was, &mut summary, on_event) {
+            Outcome::Indexed(doc) => {
+                present.insert(key);
+                let profile = Profile::of(&mut analyzer, &doc.text, background);
+                if let Some(old) = existing.get(key) {
+                    sink.delete_term(fields.path_term(key));
                     summary.totals.remove(&old.totals());
                 }
-                sink.add_group(fields.document_records(doc))?;
+                sink.add_group(fields.document_records(&doc, &profile))?;
                 summary.totals.add(&Totals::of_document(
                     doc.count(UnitKind::Paragraph) as u64,
                     doc.count(UnitKind::Claim) as u64,
                     doc.bytes,
                 ));
+                fresh.insert(key.clone(), (doc.hash.clone(), doc.work.clone(), profile));
             }
-            for path in &removed {
-                sink.delete_term(fields.path_term(path));
-                if let Some(old) = existing.get(path) {
-                    summary.totals.remove(&old.totals());
+            Outcome::Unchanged | Outcome::Unreadable => {
+                present.insert(key);
+            }
+            Outcome::NotText => {}
+        }
+    }
+    // Indexed documents that are gone, or are no longer text, leave the index.
+    let mut removed: HashSet<String> = HashSet::new();
+    for doc in existing.values() {
+        let named = files.contains_key(&doc.path);
+        if !present.contains(doc.path.as_str()) && (named || walked(&doc.path)) {
+            summary.removed += 1;
+            sink.delete_term(fields.path_term(&doc.path));
+            summary.totals.remove(&doc.totals());
+            removed.insert(doc.path.clone());
+        }
+    }
+    let mut changed_any = opts.rebuild || !fresh.is_empty() || !removed.is_empty();
+
+    // 2. Which documents tell the same story: all of the index's, the unchanged ones by the
+    // profiles their records hold.
+    let kept = match opts.rebuild {
+        true => Vec::new(),
+        false => lookup.profiles()?,
+    };
+    let mut members: Vec<Member> = Vec::with_capacity(kept.len() + fresh.len());
+    for (path, declared, profile) in &kept {
+        if !fresh.contains_key(path) && !removed.contains(path) {
+            members.push(Member::new(path, profile, declared));
+        }
+    }
+    for (path, (_, declared, profile)) in &fresh {
+        members.push(Member::new(path, profile, declared));
+    }
+    members.sort_by(|a, b| a.path.cmp(b.path));
+    let grouping = Grouping::of(&members, background);
+    let hash_of = |path: &str| {
+        fresh
+            .get(path)
+            .map(|f| f.0.clone())
+            .or_else(|| existing.get(path).map(|d| d.hash.clone()))
+            .unwrap_or_default()
+    };
+
+    // 3. A work whose documents (and their contents) are as when it was compared keeps its
+    // comparison; any other work is compared again, and comparisons of works that are no
+    // more go.
+    let old: HashMap<String, StoredWork> = match opts.rebuild {
+        true => HashMap::new(),
+        false => lookup
+            .works()?
+            .into_iter()
+            .map(|w| (w.id.clone(), w))
+            .collect(),
+    };
+    let mut compare_again: Vec<StoredWork> = Vec::new();
+    let mut kept_ids: HashSet<&str> = HashSet::new();
+    for work in &grouping.works {
+        let hashes = work.documents.iter().map(|d| hash_of(d)).collect();
+        let stored = StoredWork::new(work, hashes);
+        match old.get(&work.id) {
+            Some(was) if *was == stored => {
+                kept_ids.insert(work.id.as_str());
+            }
+            _ => compare_again.push(stored),
+        }
+    }
+    for id in old.keys().filter(|id| !kept_ids.contains(id.as_str())) {
+        sink.delete_term(fields.align_work_term(id));
+        changed_any = true;
+    }
+
+    // Each work is read, then compared on a thread of its own ([`Comparer`]) while this one
+    // reads the next. A work's differences are written after the next compared work's
+    // record, so that comparing may run one work ahead; the order of records depends only
+    // on the works, never on which thread finishes first.
+    let written = std::thread::scope(|scope| -> Result<()> {
+        let mut comparer = Comparer::start(scope, fields);
+        for work in &compare_again {
+            sink.add(fields.work_record(work))?;
+            summary.works_aligned += 1;
+            changed_any = true;
+            if work.documents.len() >= 2 {
+                let accounts = accounts_of(&mut lookup, work, &files, &fresh, &existing, on_event)?;
+                if accounts.len() >= 2 {
+                    comparer.submit(&work.id, accounts);
                 }
-            }
-            if realign {
-                // The work's old comparison goes; the new one is written by `write_oldest`.
-                sink.delete_term(fields.align_work_term(work));
-                summary.works_aligned += 1;
-                changed_any = true;
             }
             while comparer.in_flight() > 1 {
                 comparer.write_oldest(&mut sink, &mut summary)?;
@@ -298,6 +348,7 @@ enum Outcome {
 fn read_file(
     key: &str,
     file: &Found,
+    declared: &str,
     was: Option<&DocInfo>,
     summary: &mut IngestSummary,
     on_event: &mut dyn FnMut(Event),
@@ -324,7 +375,7 @@ fn read_file(
     let doc = match Document::from_bytes(
         key.to_owned(),
         file.name.clone(),
-        work_of(key).to_owned(),
+        declared.to_owned(),
         &bytes,
     ) {
         Ok(doc) => doc,
@@ -373,29 +424,42 @@ fn read_file(
     Outcome::Indexed(Box::new(doc))
 }
 
-/// The work a document belongs to: the folder it sits in.
-fn work_of(key: &str) -> &str {
-    key.rsplit_once('/').map_or("", |(w, _)| w)
-}
-
-/// The accounts of one work to compare: changed documents as just read, the others as the
-/// index holds them, in path order.
+/// The accounts of one work to compare, in path order: documents this ingest wrote as
+/// their files read again (one that changed meanwhile is left out, with a warning), the
+/// others as the index holds them.
 fn accounts_of(
     lookup: &mut Lookup,
-    work: &str,
-    fresh_docs: &[Document],
+    work: &StoredWork,
+    files: &BTreeMap<String, &Found>,
+    fresh: &HashMap<String, (String, String, Profile)>,
     existing: &HashMap<String, DocInfo>,
-    removed: &[String],
+    on_event: &mut dyn FnMut(Event),
 ) -> Result<Vec<Account>> {
-    let mut accounts: Vec<Account> = fresh_docs.iter().map(Account::from_document).collect();
-    let fresh: HashSet<&str> = fresh_docs.iter().map(|d| d.path.as_str()).collect();
-    let others = existing.values().filter(|d| {
-        d.work == work && !removed.contains(&d.path) && !fresh.contains(d.path.as_str())
-    });
-    for doc in others {
-        accounts.push(lookup.account(doc)?);
+    let mut accounts = Vec::with_capacity(work.documents.len());
+    for path in &work.documents {
+        match (fresh.get(path), files.get(path), existing.get(path)) {
+            (Some((hash, declared, _)), Some(file), _) => {
+                let read = std::fs::read(&file.path).ok().and_then(|bytes| {
+                    let doc = Document::from_bytes(
+                        path.clone(),
+                        file.name.clone(),
+                        declared.clone(),
+                        &bytes,
+                    );
+                    doc.ok().filter(|d| d.hash == *hash)
+                });
+                match read {
+                    Some(doc) => accounts.push(Account::from_document(&doc)),
+                    None => on_event(Event::Warning {
+                        path,
+                        message: "changed while being ingested; not compared this time".into(),
+                    }),
+                }
+            }
+            (None, _, Some(doc)) => accounts.push(lookup.account(doc)?),
+            _ => {}
+        }
     }
-    accounts.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(accounts)
 }
 

@@ -186,7 +186,11 @@ pub struct IndexHandle {
 pub struct DocInfo {
     pub path: String,
     pub name: String,
+    /// The id of the work the document belongs to ("" when it tells a story no other
+    /// document tells).
     pub work: String,
+    /// The work it is declared to belong to ("" when none is declared).
+    pub declared: String,
     pub hash: String,
     pub bytes: u64,
     pub paragraphs: u64,
@@ -319,6 +323,19 @@ impl IndexHandle {
             _ => cached.insert(SegmentColumns::of(&searcher)).clone(),
         };
         Lookup::with_columns(self.dir.clone(), searcher, self.fields, columns)
+    }
+
+    /// The works the last ingest found, and the documents in none.
+    pub fn grouping(&self) -> Result<crate::compare::stories::Grouping> {
+        let mut lookup = self.lookup();
+        let works: Vec<_> = lookup.works()?.iter().map(|w| w.work()).collect();
+        let alone = lookup
+            .documents()?
+            .into_iter()
+            .filter(|d| d.work.is_empty())
+            .map(|d| d.path)
+            .collect();
+        Ok(crate::compare::stories::Grouping { works, alone })
     }
 
     /// Every indexed document, sorted by path.

@@ -18,11 +18,12 @@ use tantivy::{
 };
 
 use super::schema::{
-    Columns, DIFFERENCE_KIND, DOCUMENT_KIND, Fields, StoredUnit, TEXT_KIND, get_str, get_u64,
-    pieces_for,
+    Columns, DIFFERENCE_KIND, DOCUMENT_KIND, Fields, StoredUnit, TEXT_KIND, WORK_KIND, get_str,
+    get_u64, pieces_for,
 };
-use super::stored::StoredDifference;
+use super::stored::{StoredDifference, StoredWork};
 use super::{DocInfo, damaged};
+use crate::compare::stories::Profile;
 use crate::compare::{Account, Differ, Difference, Side};
 use crate::corpus::{Span, UnitKind};
 use crate::error::Result;
@@ -59,6 +60,8 @@ pub struct Lookup {
     /// Each document's text pieces by number, listed on first use and read when wanted.
     pieces: HashMap<String, HashMap<u64, Piece>>,
     documents: HashMap<String, Option<Rc<DocInfo>>>,
+    /// The work of each document in one, read on first use.
+    work_ids: Option<HashMap<String, String>>,
 }
 
 impl Lookup {
@@ -81,6 +84,7 @@ impl Lookup {
             columns,
             pieces: HashMap::new(),
             documents: HashMap::new(),
+            work_ids: None,
         }
     }
 
@@ -174,16 +178,88 @@ impl Lookup {
         Ok(out)
     }
 
+    /// Every work recorded, sorted by id.
+    pub fn works(&mut self) -> Result<Vec<StoredWork>> {
+        use tantivy::schema::Value;
+        let found = self.find(&[self.fields.kind_term(WORK_KIND)])?;
+        let mut out = Vec::with_capacity(found.len());
+        for addr in found {
+            let record: TantivyDocument = self.searcher.doc(addr)?;
+            let data = record
+                .get_first(self.fields.data)
+                .and_then(|v| v.as_bytes())
+                .unwrap_or_default();
+            out.push(StoredWork::from_bytes(data).map_err(|e| {
+                damaged(
+                    &self.dir,
+                    TantivyError::InternalError(format!("work record does not decode: {e}")),
+                )
+            })?);
+        }
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(out)
+    }
+
+    /// The id of the work the document at `path` belongs to ("" when it is alone).
+    fn work_id(&mut self, path: &str) -> Result<String> {
+        if self.work_ids.is_none() {
+            let ids = self
+                .works()?
+                .into_iter()
+                .flat_map(|w| {
+                    let id = w.id;
+                    w.documents.into_iter().map(move |d| (d, id.clone()))
+                })
+                .collect();
+            self.work_ids = Some(ids);
+        }
+        let ids = self.work_ids.as_ref().expect("just read");
+        Ok(ids.get(path).cloned().unwrap_or_default())
+    }
+
+    /// What story grouping needs of every indexed document: its path, declared work ("" when
+    /// none) and story profile, sorted by path.
+    pub fn profiles(&mut self) -> Result<Vec<(String, String, Profile)>> {
+        use tantivy::schema::Value;
+        let found = self.find(&[self.fields.kind_term(DOCUMENT_KIND)])?;
+        let mut out = Vec::with_capacity(found.len());
+        for in_segment in found.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+            let docs: Vec<DocId> = in_segment.iter().map(|a| a.doc_id).collect();
+            let paths = self.columns(in_segment[0].segment_ord)?.paths(&docs);
+            for (addr, path) in in_segment.iter().zip(paths) {
+                let d: TantivyDocument = self.searcher.doc(*addr)?;
+                let declared = get_str(&d, self.fields.work).unwrap_or_default().to_owned();
+                let data = d
+                    .get_first(self.fields.data)
+                    .and_then(|v| v.as_bytes())
+                    .unwrap_or_default();
+                let profile = postcard::from_bytes(data).map_err(|e| {
+                    damaged(
+                        &self.dir,
+                        TantivyError::InternalError(format!(
+                            "profile of {path} does not decode: {e}"
+                        )),
+                    )
+                })?;
+                out.push((path, declared, profile));
+            }
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+
     /// The document record at `addr`, whose path is `path`.
     fn document_at(&mut self, addr: DocAddress, path: String) -> Result<DocInfo> {
         let d: TantivyDocument = self.searcher.doc(addr)?;
+        let work = self.work_id(&path)?;
         let f = &self.fields;
         let s = |field| get_str(&d, field).unwrap_or_default().to_owned();
         let n = |field| get_u64(&d, field).unwrap_or_default();
         Ok(DocInfo {
             path,
             name: s(f.name),
-            work: s(f.work),
+            work,
+            declared: s(f.work),
             hash: s(f.hash),
             bytes: n(f.bytes),
             paragraphs: n(f.paragraphs),

@@ -46,8 +46,9 @@ use tantivy::schema::{
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{DocId, IndexSettings, SegmentReader, TantivyDocument, Term};
 
-use super::stored::StoredDifference;
+use super::stored::{StoredDifference, StoredWork};
 use crate::analysis::ANALYZER_NAME;
+use crate::compare::stories::Profile;
 use crate::compare::{Difference, Side};
 use crate::corpus::{Document, Unit, UnitKind};
 
@@ -61,6 +62,8 @@ pub const DOCUMENT_KIND: &str = "document";
 pub const TEXT_KIND: &str = "text";
 /// `kind` of a difference between two accounts (or a claim only one account makes).
 pub const DIFFERENCE_KIND: &str = "difference";
+/// `kind` of a work: which documents tell one story, and how that was decided.
+pub const WORK_KIND: &str = "work";
 
 /// A document's text is stored in pieces of about this many bytes: piece `i` starts at the
 /// last character boundary at or before `i * TEXT_PIECE_BYTES`.
@@ -396,8 +399,8 @@ impl Fields {
     /// they land in one segment, in this order): the document record, its text pieces,
     /// then each paragraph's claims followed by the paragraph. Paragraph search relies on
     /// that order (`search::paragraphs`).
-    pub fn document_records(&self, doc: &Document) -> Vec<TantivyDocument> {
-        let mut out = vec![self.document_record(doc)];
+    pub fn document_records(&self, doc: &Document, profile: &Profile) -> Vec<TantivyDocument> {
+        let mut out = vec![self.document_record(doc, profile)];
         out.extend(self.text_records(doc));
         // Segmentation lists each paragraph before its claims; hold it back until they
         // are written.
@@ -446,13 +449,15 @@ impl Fields {
         d
     }
 
-    /// The per-file record: name, work, hash and counts.
-    fn document_record(&self, doc: &Document) -> TantivyDocument {
+    /// The per-file record: name, declared work, hash, counts and story profile.
+    fn document_record(&self, doc: &Document, profile: &Profile) -> TantivyDocument {
+        let data = postcard::to_stdvec(profile).expect("a profile always encodes");
         let texts = [&doc.name, &doc.work, &doc.hash, doc.encoding.as_str()]
             .into_iter()
             .chain(doc.title.as_deref())
             .map(|t| text_bytes(t.len()))
-            .sum::<usize>();
+            .sum::<usize>()
+            + text_bytes(data.len());
         let mut d = self.record(
             DOCUMENT_KIND,
             &Place::of_file(&doc.path),
@@ -468,6 +473,21 @@ impl Fields {
         }
         d.add_u64(self.paragraphs, doc.count(UnitKind::Paragraph) as u64);
         d.add_u64(self.claims, doc.count(UnitKind::Claim) as u64);
+        d.add_bytes(self.data, &data);
+        d
+    }
+
+    /// The record of a work: found by its id (as its differences are, so that one delete
+    /// removes a work's record and its comparison together).
+    pub fn work_record(&self, work: &StoredWork) -> TantivyDocument {
+        let data = work.to_bytes();
+        let keys = key_bytes(WORK_KIND.len()) + key_bytes(work.id.len());
+        let place = Place::of_file("");
+        let mut d = TantivyDocument::with_capacity(keys + place.bytes() + text_bytes(data.len()));
+        self.add_key(&mut d, Key::Kind(WORK_KIND));
+        self.add_place(&mut d, &place);
+        self.add_key(&mut d, Key::Work(&work.id));
+        d.add_bytes(self.data, &data);
         d
     }
 
@@ -676,7 +696,11 @@ mod tests {
             for i in 0..40 {
                 let doc = document(i + 40 * round, "first");
                 writer
-                    .run(f.document_records(&doc).into_iter().map(UserOperation::Add))
+                    .run(
+                        f.document_records(&doc, &Default::default())
+                            .into_iter()
+                            .map(UserOperation::Add),
+                    )
                     .unwrap();
             }
             writer.commit().unwrap();
@@ -684,7 +708,11 @@ mod tests {
         writer.delete_term(f.path_term("d7.txt"));
         let doc = document(7, "second");
         writer
-            .run(f.document_records(&doc).into_iter().map(UserOperation::Add))
+            .run(
+                f.document_records(&doc, &Default::default())
+                    .into_iter()
+                    .map(UserOperation::Add),
+            )
             .unwrap();
         writer.commit().unwrap();
         let segments = index.searchable_segment_ids().unwrap();

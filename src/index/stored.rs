@@ -15,6 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Lookup;
+use crate::compare::stories::{How, Work};
 use crate::compare::{ClaimKey, DiffKind, Differ, Difference, Side};
 use crate::corpus::Span;
 use crate::error::Result;
@@ -337,5 +338,57 @@ mod tests {
     #[test]
     fn bytes_that_are_not_a_difference_are_refused() {
         assert!(StoredDifference::from_bytes(&[0xff; 3]).is_err());
+    }
+}
+
+/// A work as the index stores it: its documents, how they were grouped, and the content
+/// hash of each document (in the order of `documents`) when it was compared, so an ingest
+/// can tell a work that is still as compared from one to compare again. (Plain fields:
+/// postcard cannot encode [`Work`]'s flattened, tagged `how`.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredWork {
+    pub id: String,
+    pub documents: Vec<String>,
+    /// The declared name, for a declared work.
+    pub declared: Option<String>,
+    /// The shared words, for an inferred work.
+    pub shared: Vec<String>,
+    pub hashes: Vec<String>,
+}
+
+impl StoredWork {
+    pub fn new(work: &Work, hashes: Vec<String>) -> StoredWork {
+        let (declared, shared) = match &work.how {
+            How::Declared { name } => (Some(name.clone()), Vec::new()),
+            How::Inferred { shared } => (None, shared.clone()),
+        };
+        StoredWork {
+            id: work.id.clone(),
+            documents: work.documents.clone(),
+            declared,
+            shared,
+            hashes,
+        }
+    }
+
+    pub fn work(&self) -> Work {
+        Work {
+            id: self.id.clone(),
+            documents: self.documents.clone(),
+            how: match &self.declared {
+                Some(name) => How::Declared { name: name.clone() },
+                None => How::Inferred {
+                    shared: self.shared.clone(),
+                },
+            },
+        }
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_stdvec(self).expect("a work always encodes")
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<StoredWork, String> {
+        postcard::from_bytes(bytes).map_err(|e| e.to_string())
     }
 }

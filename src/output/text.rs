@@ -1,6 +1,7 @@
 //! Human-readable hits, after ripgrep: `path:line:col`, the section heading, then the
 //! passage (or its fragments) with matches highlighted when colour is on.
 
+use crate::compare::stories::Listed;
 use std::io::{self, Write};
 
 use super::diff::{DiffTextOptions, write_differences};
@@ -123,6 +124,46 @@ fn write_hit(w: &mut dyn Write, hit: &Hit, opts: TextOptions) -> io::Result<()> 
 }
 
 /// Writes `bench` results: one row per query, then the overall figures.
+/// Each work with how it was found and its documents, then the documents alone.
+pub fn write_works(w: &mut dyn Write, listed: &[Listed], opts: TextOptions) -> io::Result<()> {
+    let paint = |code: &str, s: &str| match opts.color {
+        true => format!("{code}{s}{}", style::RESET),
+        false => s.to_owned(),
+    };
+    let alone: Vec<&Listed> = listed.iter().filter(|l| l.work.is_none()).collect();
+    for l in listed {
+        let Some(id) = &l.work else { continue };
+        let how = match (&l.name, l.shared.is_empty()) {
+            (Some(name), _) => format!("declared: {name}"),
+            (None, false) => format!("inferred: they share {}", l.shared.join(", ")),
+            (None, true) => "inferred".to_owned(),
+        };
+        writeln!(
+            w,
+            "{}  {}  ({how})",
+            paint(style::PATH, id),
+            Count::new(l.documents.len(), "document")
+        )?;
+        for d in &l.documents {
+            writeln!(w, "  {d}")?;
+        }
+    }
+    if !alone.is_empty() {
+        writeln!(
+            w,
+            "{}: {} telling a story no other document tells (compared with none)",
+            paint(style::PATH, "alone"),
+            Count::new(alone.len(), "document")
+        )?;
+        for l in alone {
+            for d in &l.documents {
+                writeln!(w, "  {d}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
 pub fn write_bench(w: &mut dyn Write, per_query: &[QueryStats], s: &Summary) -> io::Result<()> {
     writeln!(
         w,

@@ -258,6 +258,7 @@ mod tests {
             path: path.into(),
             name: name.into(),
             work: String::new(),
+            declared: String::new(),
             hash: String::new(),
             bytes: 0,
             paragraphs: 0,

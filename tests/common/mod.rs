@@ -96,6 +96,18 @@ pub struct JsonDifference {
     pub shared_terms: Vec<String>,
 }
 
+/// A work, or a document alone, as `works --json` writes it.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct JsonWork {
+    pub work: Option<String>,
+    pub documents: Vec<String>,
+    pub how: String,
+    pub name: Option<String>,
+    #[serde(default)]
+    pub shared: Vec<String>,
+}
+
 /// Parses JSON Lines strictly.
 pub fn json_lines<T: serde::de::DeserializeOwned>(stdout: &str) -> Vec<T> {
     stdout
@@ -229,6 +241,25 @@ impl Sandbox {
     }
 
     /// The texts of the hits of a search.
+    /// What `works --json` lists.
+    pub fn works(&self) -> Vec<JsonWork> {
+        let (out, _) = self.run_ok(&["works", "--json"], 0);
+        json_lines(&out)
+    }
+
+    /// The id of the work the document at `path` belongs to, if it belongs to one.
+    pub fn work_of(&self, path: &str) -> Option<String> {
+        self.works()
+            .into_iter()
+            .find(|w| w.documents.iter().any(|d| d == path))
+            .and_then(|w| w.work)
+    }
+
+    /// The ids of all works.
+    pub fn work_ids(&self) -> Vec<String> {
+        self.works().into_iter().filter_map(|w| w.work).collect()
+    }
+
     pub fn texts(&self, query: &str, extra: &[&str]) -> Vec<String> {
         self.search(query, extra)
             .into_iter()
