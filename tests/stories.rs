@@ -74,7 +74,7 @@ fn a_flat_folder_of_many_stories_is_grouped_by_story() {
     let (grouped, correct, truth) = pairs(&sb, &story);
     let precision = correct as f64 / grouped as f64;
     let recall = correct as f64 / truth as f64;
-    // Measured 2026-12-02: precision 31/33 (0.94), recall 31/33 (0.94) (docs/stories.md).
+    // Measured 2026-12-02: precision 29/29, recall 29/31 (docs/stories.md).
     assert!(precision >= 0.9, "precision {correct}/{grouped}");
     assert!(recall >= 0.85, "recall {correct}/{truth}");
     // No Brown text is grouped with anything.
@@ -118,11 +118,26 @@ fn unrelated_texts_are_compared_with_nothing() {
     assert!(out.is_empty());
     // Adding a text that tells no other's story compares nothing again; adding a second
     // account of a story one text tells compares that work alone.
-    sb.write(
-        "corpus/new.txt",
-        b"Captain Rhee sails the ship into the harbour at night.\n",
-    );
+    let recap = |name: &str| std::fs::read(shipped_corpus().join(name)).unwrap();
+    sb.write("corpus/r1.txt", &recap("000_8bf98b6dfac8ce34.txt"));
     assert!(sb.ingest(&[]).contains("0 works compared"));
+    assert_eq!(sb.work_of("corpus/r1.txt"), None);
+    sb.write("corpus/r2.txt", &recap("003_224a62d9c3892ef0.txt"));
+    let out = sb.ingest(&[]);
+    assert!(
+        out.contains("(1 added") && out.contains("1 work compared"),
+        "{out}"
+    );
+    let work = sb
+        .work_of("corpus/r1.txt")
+        .expect("the recaps are one work");
+    assert_eq!(sb.work_of("corpus/r2.txt"), Some(work.clone()));
+    // Unchanged, the next ingest compares nothing, and the work keeps its id.
+    assert!(sb.ingest(&[]).contains("0 works compared"));
+    assert_eq!(sb.work_of("corpus/r1.txt"), Some(work.clone()));
+    // The hits carry the work of their counterparts.
+    let hits = sb.search("bathtub", &[]);
+    assert!(hits[0].differs.iter().all(|d| d.work == work) && !hits[0].differs.is_empty());
 }
 
 /// A declared work beats the texts: front matter `work:`, else `rashomon.works` (a line

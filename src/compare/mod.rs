@@ -89,6 +89,8 @@ pub struct Difference {
 pub struct Differ {
     pub kind: DiffKind,
     pub score: f32,
+    /// The id of the work both accounts belong to.
+    pub work: String,
     pub doc: String,
     pub path: String,
     pub line: u64,

@@ -23,7 +23,9 @@
 //!
 //! Every tuning value is in the block below, with where it came from.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -38,8 +40,12 @@ pub const PROFILE_TERMS: usize = 64;
 /// A document's strongest terms by which candidates are found.
 pub const KEY_TERMS: usize = 12;
 /// A key term that more documents than this share is no story's own (`David` in a folder
-/// of Bible stories): it finds no candidates, though it still counts in the score.
-pub const MAX_KEY_DOCUMENTS: usize = 256;
+/// of Bible stories): it finds no candidates, though it still counts in the score. Keeps
+/// finding candidates at most `KEY_TERMS x MAX_KEY_DOCUMENTS` steps a document.
+pub const MAX_KEY_DOCUMENTS: usize = 64;
+/// Documents scored against each document: those sharing most of its keys. With
+/// [`MAX_KEY_DOCUMENTS`], what bounds grouping's cost to documents x candidates.
+pub const CANDIDATES: usize = 32;
 /// Shared words listed for an inferred work, and how many of them name it.
 pub const SHARED_WORDS: usize = 8;
 pub const ID_WORDS: usize = 3;
@@ -440,24 +446,31 @@ fn link(docs: &[usize], vectors: &[Vector]) -> Vec<Vec<usize>> {
             postings.entry(k).or_default().push(d);
         }
     }
-    let mut scored: std::collections::HashSet<(usize, usize)> = Default::default();
     let mut links: Vec<(f32, usize, usize)> = Vec::new();
+    let mut shared: HashMap<usize, u32> = HashMap::new();
     for &d in docs {
+        // The documents sharing most of d's keys are its candidates.
+        shared.clear();
         for k in keys(&vectors[d]) {
             let Some(others) = postings.get(&k).filter(|p| p.len() <= MAX_KEY_DOCUMENTS) else {
                 continue;
             };
-            for &e in others {
-                if e == d || !scored.insert((d.min(e), d.max(e))) {
-                    continue;
-                }
-                let score = cosine(&vectors[d], &vectors[e]);
-                if score >= STORY_LINK {
-                    links.push((score, d.min(e), d.max(e)));
-                }
+            for &e in others.iter().filter(|&&e| e != d) {
+                *shared.entry(e).or_default() += 1;
+            }
+        }
+        let mut candidates: Vec<(u32, usize)> = shared.iter().map(|(&e, &n)| (n, e)).collect();
+        candidates.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(_, e) in candidates.iter().take(CANDIDATES) {
+            let score = cosine(&vectors[d], &vectors[e]);
+            if score >= STORY_LINK {
+                links.push((score, d.min(e), d.max(e)));
             }
         }
     }
+    // A pair may have been scored from both sides.
+    links.sort_by(|a, b| (a.1, a.2).cmp(&(b.1, b.2)));
+    links.dedup_by(|a, b| (a.1, a.2) == (b.1, b.2));
     links.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
     let mut group_of: HashMap<usize, usize> = docs.iter().map(|&d| (d, d)).collect();
     let mut groups: BTreeMap<usize, Vec<usize>> = docs.iter().map(|&d| (d, vec![d])).collect();

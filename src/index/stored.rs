@@ -204,13 +204,14 @@ impl StoredDifference {
             end,
             ..
         } = theirs;
-        let doc = lookup
+        let (doc, work) = lookup
             .document(&path)?
-            .map(|d| d.name.clone())
+            .map(|d| (d.name.clone(), d.work.clone()))
             .unwrap_or_default();
         Ok(Some(Differ {
             kind: self.kind,
             score: self.score,
+            work,
             doc,
             path,
             line,

@@ -51,6 +51,7 @@ pub struct JsonHit {
 pub struct JsonDiffer {
     pub kind: String,
     pub score: f64,
+    pub work: String,
     pub doc: String,
     pub path: String,
     pub section: Option<String>,
