@@ -469,7 +469,7 @@ fn link(docs: &[usize], vectors: &[Vector]) -> Vec<Vec<usize>> {
         }
     }
     // A pair may have been scored from both sides.
-    links.sort_by(|a, b| (a.1, a.2).cmp(&(b.1, b.2)));
+    links.sort_by_key(|&(_, d, e)| (d, e));
     links.dedup_by(|a, b| (a.1, a.2) == (b.1, b.2));
     links.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
     let mut group_of: HashMap<usize, usize> = docs.iter().map(|&d| (d, d)).collect();
