@@ -1,8 +1,8 @@
 //! Where the accounts differ: aligning the claims of documents about the same work and
 //! naming what differs between aligned claims.
 //!
-//! Documents in the same folder are accounts of the same work. [`align_work`] takes the
-//! claims of every account of one work and returns ranked [`Difference`]s plus, for each
+//! Documents that tell the same story are accounts of one work ([`stories`]).
+//! [`align_work`] takes the claims of every account of one work and returns ranked [`Difference`]s plus, for each
 //! claim, the counterparts it has in the other accounts ([`Differ`]). Ingest runs it and
 //! stores the result; search, `diff` and `compare` only read it. Text is seen through the
 //! same analyzer as search ([`crate::analysis`]).

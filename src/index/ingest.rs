@@ -10,7 +10,10 @@
 //! - what an ingest wrote and did not commit (it failed, or a killed one left it) is
 //!   removed by tantivy's garbage collection.
 //!
-//! Works are compared on a thread of their own (`Comparer`) while this one writes.
+//! An ingest runs in three steps: every new or changed file is read and written, with its
+//! story profile; all documents of the index are grouped into works
+//! (`compare::stories`); then each work whose documents or their contents changed is
+//! compared again, on a thread of its own (`Comparer`) while this one reads the next.
 //!
 //! Progress is reported as [`Event`]s; drawing them is the caller's business.
 
@@ -34,7 +37,7 @@ use super::{
     Commit, DocInfo, Lookup, Stamp, Totals, damaged, exists, folder_error, read_commit, register,
 };
 use crate::analysis::WordAnalyzer;
-use crate::compare::stories::{Background, Grouping, Member, Profile};
+use crate::compare::stories::{Background, Compact, Grouping, Member, Profile, Vocabulary};
 use crate::compare::{Account, align_work_with};
 use crate::corpus::walk::{Found, display_path, walk};
 use crate::corpus::works;
@@ -186,7 +189,9 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
     let background = Background::english();
     let mut analyzer = WordAnalyzer::default();
     let mut declarations = works::Folders::default();
-    let mut fresh: HashMap<String, (String, String, Profile)> = HashMap::new();
+    // Profiles are kept as term ids into one vocabulary: a few bytes a term.
+    let mut vocabulary = Vocabulary::default();
+    let mut fresh: HashMap<String, (String, String, Compact)> = HashMap::new();
     let mut present: HashSet<&str> = HashSet::new();
     for (key, file) in &files {
         let (declared, complaint) = declarations.work_of(&file.path);
@@ -215,7 +220,8 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
                     doc.count(UnitKind::Claim) as u64,
                     doc.bytes,
                 ));
-                fresh.insert(key.clone(), (doc.hash.clone(), doc.work.clone(), profile));
+                let compact = vocabulary.compact(&profile);
+                fresh.insert(key.clone(), (doc.hash.clone(), doc.work.clone(), compact));
             }
             Outcome::Unchanged | Outcome::Unreadable => {
                 present.insert(key);
@@ -238,21 +244,24 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
 
     // 2. Which documents tell the same story: all of the index's, the unchanged ones by the
     // profiles their records hold.
-    let kept = match opts.rebuild {
-        true => Vec::new(),
-        false => lookup.profiles()?,
-    };
+    let mut kept: Vec<(String, String, Compact)> = Vec::new();
+    if !opts.rebuild {
+        lookup.profiles(|path, declared, profile| {
+            if !fresh.contains_key(&path) && !removed.contains(&path) {
+                let compact = vocabulary.compact(&profile);
+                kept.push((path, declared, compact));
+            }
+        })?;
+    }
     let mut members: Vec<Member> = Vec::with_capacity(kept.len() + fresh.len());
     for (path, declared, profile) in &kept {
-        if !fresh.contains_key(path) && !removed.contains(path) {
-            members.push(Member::new(path, profile, declared));
-        }
+        members.push(Member::new(path, profile, declared));
     }
     for (path, (_, declared, profile)) in &fresh {
         members.push(Member::new(path, profile, declared));
     }
     members.sort_by(|a, b| a.path.cmp(b.path));
-    let grouping = Grouping::of(&members, background);
+    let mut grouping = Grouping::of(&members, &vocabulary, background);
     let hash_of = |path: &str| {
         fresh
             .get(path)
@@ -272,6 +281,8 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
             .map(|w| (w.id.clone(), w))
             .collect(),
     };
+    let previous: Vec<_> = old.values().map(StoredWork::work).collect();
+    grouping.keep_ids(&previous);
     let mut compare_again: Vec<StoredWork> = Vec::new();
     let mut kept_ids: HashSet<&str> = HashSet::new();
     for work in &grouping.works {
@@ -431,7 +442,7 @@ fn accounts_of(
     lookup: &mut Lookup,
     work: &StoredWork,
     files: &BTreeMap<String, &Found>,
-    fresh: &HashMap<String, (String, String, Profile)>,
+    fresh: &HashMap<String, (String, String, Compact)>,
     existing: &HashMap<String, DocInfo>,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<Vec<Account>> {

@@ -217,12 +217,12 @@ impl Lookup {
         Ok(ids.get(path).cloned().unwrap_or_default())
     }
 
-    /// What story grouping needs of every indexed document: its path, declared work ("" when
-    /// none) and story profile, sorted by path.
-    pub fn profiles(&mut self) -> Result<Vec<(String, String, Profile)>> {
+    /// What story grouping needs of every indexed document, passed to `each` one document
+    /// at a time (so a caller can keep it compactly): its path, declared work ("" when none)
+    /// and story profile.
+    pub fn profiles(&mut self, mut each: impl FnMut(String, String, Profile)) -> Result<()> {
         use tantivy::schema::Value;
         let found = self.find(&[self.fields.kind_term(DOCUMENT_KIND)])?;
-        let mut out = Vec::with_capacity(found.len());
         for in_segment in found.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
             let docs: Vec<DocId> = in_segment.iter().map(|a| a.doc_id).collect();
             let paths = self.columns(in_segment[0].segment_ord)?.paths(&docs);
@@ -241,11 +241,10 @@ impl Lookup {
                         )),
                     )
                 })?;
-                out.push((path, declared, profile));
+                each(path, declared, profile);
             }
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(out)
+        Ok(())
     }
 
     /// The document record at `addr`, whose path is `path`.
