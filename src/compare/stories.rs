@@ -138,13 +138,16 @@ pub struct ProfileTerm {
     pub count: u32,
     /// The word as first written (lower case), to name a work by.
     pub word: String,
+    /// Occurrences written with a capital inside a sentence: a name's.
+    pub names: u32,
 }
 
 impl Profile {
     /// The profile of `text`, as the analyzer sees it.
     pub fn of(analyzer: &mut WordAnalyzer, text: &str, background: &Background) -> Profile {
-        let mut counts: HashMap<String, (u32, String)> = HashMap::new();
+        let mut counts: HashMap<String, (u32, String, u32)> = HashMap::new();
         analyzer.each_word(text, |start, tokens| {
+            let named = is_name_at(text, start);
             for t in tokens {
                 let term = t.text.as_str();
                 if term.len() < 2 || is_stop_word(term) || term.bytes().all(|b| b.is_ascii_digit())
@@ -153,16 +156,23 @@ impl Profile {
                 }
                 let entry = counts.entry(t.text.clone()).or_insert_with(|| {
                     let word = &text[start + t.offset_from..start + t.offset_to];
-                    (0, word.to_lowercase())
+                    (0, word.to_lowercase(), 0)
                 });
                 entry.0 += 1;
+                entry.2 += u32::from(named);
             }
         });
         let mut terms: Vec<(f32, ProfileTerm)> = counts
             .into_iter()
-            .map(|(term, (count, word))| {
+            .map(|(term, (count, word, names))| {
                 let strength = tf(count) * background.rarity(&term);
-                (strength, ProfileTerm { term, count, word })
+                let t = ProfileTerm {
+                    term,
+                    count,
+                    word,
+                    names,
+                };
+                (strength, t)
             })
             .collect();
         terms.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.term.cmp(&b.1.term)));
@@ -171,6 +181,19 @@ impl Profile {
             terms: terms.into_iter().map(|(_, t)| t).collect(),
         }
     }
+}
+
+/// Whether the word at byte `start` of `text` is written as a name: with a capital, inside
+/// a sentence (after a word or a comma, not after a full stop, a quote or a line end).
+fn is_name_at(text: &str, start: usize) -> bool {
+    if !text[start..].starts_with(char::is_uppercase) {
+        return false;
+    }
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    before
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';'))
 }
 
 /// Sublinear term frequency: the tenth mention of a name says less than the first.
@@ -187,6 +210,8 @@ pub struct Vocabulary {
     terms: Vec<String>,
     /// Each term as first written, to name works by.
     words: Vec<String>,
+    /// Each term's occurrences, and those written as a name, over all profiles.
+    counts: Vec<(u32, u32)>,
 }
 
 /// A profile as term ids into a [`Vocabulary`] and counts, strongest first.
@@ -208,9 +233,13 @@ impl Vocabulary {
                         self.ids.insert(t.term.clone(), id);
                         self.terms.push(t.term.clone());
                         self.words.push(t.word.clone());
+                        self.counts.push((0, 0));
                         id
                     }
                 };
+                let (count, names) = &mut self.counts[id as usize];
+                *count += t.count;
+                *names += t.names;
                 (id, t.count)
             })
             .collect();
@@ -219,6 +248,12 @@ impl Vocabulary {
 
     fn len(&self) -> usize {
         self.terms.len()
+    }
+
+    /// Whether the term is mostly written as a name where it occurs.
+    fn is_name(&self, id: u32) -> bool {
+        let (count, names) = self.counts[id as usize];
+        names > 0 && 2 * names >= count
     }
 }
 
@@ -601,8 +636,8 @@ fn link(docs: &[usize], vectors: &[Vector]) -> Vec<Vec<usize>> {
     groups.into_values().collect()
 }
 
-/// The words a group's documents share, strongest first: terms in at least half of them
-/// (and two), ranked by their summed weight, each as first written.
+/// The words a group's documents share: terms in at least half of them (and two), names
+/// first, each kind by its summed weight, each as first written.
 fn shared_words(
     members: &[Member],
     vocabulary: &Vocabulary,
@@ -623,9 +658,15 @@ fn shared_words(
         .filter(|(_, (n, _))| *n >= need)
         .map(|(id, (_, w))| (id, w))
         .collect();
-    // Ties by the word, not its id: ids depend on the order profiles were read in.
+    // Names first (a work is best named by its people and places), then by weight; ties
+    // by the word, not its id: ids depend on the order profiles were read in.
     let word = |id: u32| vocabulary.words[id as usize].as_str();
-    shared.sort_by(|a, b| b.1.total_cmp(&a.1).then(word(a.0).cmp(word(b.0))));
+    shared.sort_by(|a, b| {
+        let names = vocabulary.is_name(b.0).cmp(&vocabulary.is_name(a.0));
+        names
+            .then(b.1.total_cmp(&a.1))
+            .then(word(a.0).cmp(word(b.0)))
+    });
     shared
         .into_iter()
         .map(|(id, _)| word(id).to_owned())
@@ -789,6 +830,24 @@ mod tests {
         both.keep_ids(&previous);
         let ids: Vec<&str> = both.works.iter().map(|w| w.id.as_str()).collect();
         assert_eq!(ids, vec!["the-lake-house", "the-lake-house-2"]);
+    }
+
+    #[test]
+    fn names_are_capitals_inside_a_sentence() {
+        let text = "The film opens. Then Choi meets Ok-ju, and Min-hee.\n\"Run,\" she says";
+        let at = |w: &str| text.find(w).unwrap();
+        assert!(is_name_at(text, at("Choi")) && is_name_at(text, at("Ok-ju")));
+        assert!(is_name_at(text, at("Min-hee")));
+        assert!(!is_name_at(text, at("The")) && !is_name_at(text, at("Then")));
+        assert!(!is_name_at(text, at("Run")) && !is_name_at(text, at("film")));
+        let g = group(&[("a", "", LAKE_A), ("b", "", LAKE_B)]);
+        let How::Inferred { shared } = &g.works[0].how else {
+            panic!("inferred")
+        };
+        // `Ellen` only ever starts a sentence here, so only `Park` and `Ward` read as names.
+        let mut first: Vec<&str> = shared[..2].iter().map(String::as_str).collect();
+        first.sort();
+        assert_eq!(first, ["park", "ward"], "names first: {shared:?}");
     }
 
     #[test]
