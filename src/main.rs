@@ -97,11 +97,7 @@ fn explain_failure(dir: &Path, skip: bool) -> Option<Error> {
     }
     let report = std::panic::catch_unwind(|| verify(dir)).ok()?.ok()?;
     let p = report.problems.into_iter().next()?;
-    Some(Error::Corrupt {
-        path: dir.to_path_buf(),
-        file: p.file,
-        what: p.what,
-    })
+    Some(p.into_error(dir))
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

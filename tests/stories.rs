@@ -184,7 +184,10 @@ fn declared_works_beat_the_texts() {
     // Changing the declaration regroups without any document changing.
     sb.write("corpus/rashomon.works", b"*: Something else\n");
     let out = sb.ingest(&[]);
-    assert!(out.contains("works compared"), "{out}");
+    assert!(
+        out.contains("2 works compared"),
+        "both works changed: {out}"
+    );
     assert_eq!(
         sb.work_of("corpus/b.txt").as_deref(),
         Some("something-else")

@@ -143,25 +143,34 @@ pub struct ProfileTerm {
 }
 
 impl Profile {
-    /// The profile of `text`, as the analyzer sees it.
-    pub fn of(analyzer: &mut WordAnalyzer, text: &str, background: &Background) -> Profile {
+    /// The profile of the texts `pieces` (a document's title and claims: what the index
+    /// holds of it), as the analyzer sees them.
+    pub fn of<'t>(
+        analyzer: &mut WordAnalyzer,
+        pieces: impl IntoIterator<Item = &'t str>,
+        background: &Background,
+    ) -> Profile {
         let mut counts: HashMap<String, (u32, String, u32)> = HashMap::new();
-        analyzer.each_word(text, |start, tokens| {
-            let named = is_name_at(text, start);
-            for t in tokens {
-                let term = t.text.as_str();
-                if term.len() < 2 || is_stop_word(term) || term.bytes().all(|b| b.is_ascii_digit())
-                {
-                    continue;
+        for text in pieces {
+            analyzer.each_word(text, |start, tokens| {
+                let named = is_name_at(text, start);
+                for t in tokens {
+                    let term = t.text.as_str();
+                    if term.len() < 2
+                        || is_stop_word(term)
+                        || term.bytes().all(|b| b.is_ascii_digit())
+                    {
+                        continue;
+                    }
+                    let entry = counts.entry(t.text.clone()).or_insert_with(|| {
+                        let word = &text[start + t.offset_from..start + t.offset_to];
+                        (0, word.to_lowercase(), 0)
+                    });
+                    entry.0 += 1;
+                    entry.2 += u32::from(named);
                 }
-                let entry = counts.entry(t.text.clone()).or_insert_with(|| {
-                    let word = &text[start + t.offset_from..start + t.offset_to];
-                    (0, word.to_lowercase(), 0)
-                });
-                entry.0 += 1;
-                entry.2 += u32::from(named);
-            }
-        });
+            });
+        }
         let mut terms: Vec<(f32, ProfileTerm)> = counts
             .into_iter()
             .map(|(term, (count, word, names))| {
@@ -278,8 +287,7 @@ impl<'a> Member<'a> {
 }
 
 /// How a work's documents were found to belong together.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "how")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum How {
     /// They say so (front matter or `rashomon.works`), with this name.
     Declared { name: String },
@@ -287,14 +295,14 @@ pub enum How {
     Inferred { shared: Vec<String> },
 }
 
-/// A group of documents that tell one story.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A group of documents that tell one story (stored as `index::stored::StoredWork`,
+/// listed as [`Listed`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Work {
     /// Readable and stable: from the declared name, or the shared words.
     pub id: String,
     /// Paths, sorted.
     pub documents: Vec<String>,
-    #[serde(flatten)]
     pub how: How,
 }
 
@@ -351,7 +359,6 @@ pub struct Grouping {
 }
 
 impl Grouping {
-    /// Groups `members` (see the module's doc).
     /// Groups `members`, whose profiles are made with `vocabulary` (see the module's doc).
     pub fn of(members: &[Member], vocabulary: &Vocabulary, background: &Background) -> Grouping {
         let mut declared: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -445,15 +452,6 @@ impl Grouping {
             }
         }
         self.works.sort_by(|a, b| a.id.cmp(&b.id));
-    }
-
-    /// The work of the document at `path`, if it has one.
-    pub fn work_of(&self, path: &str) -> Option<&Work> {
-        self.works.iter().find(|w| {
-            w.documents
-                .binary_search_by(|d| d.as_str().cmp(path))
-                .is_ok()
-        })
     }
 }
 
@@ -568,9 +566,10 @@ fn keys(v: &Vector) -> Vec<u64> {
 /// ([`STORY_MEAN`]). So one passage that quotes another story does not chain two stories
 /// into one work, as plain connected groups would.
 fn link(docs: &[usize], vectors: &[Vector]) -> Vec<Vec<usize>> {
+    let keys_of: Vec<Vec<u64>> = docs.iter().map(|&d| keys(&vectors[d])).collect();
     let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
-    for &d in docs {
-        for k in keys(&vectors[d]) {
+    for (&d, keys) in docs.iter().zip(&keys_of) {
+        for &k in keys {
             postings.entry(k).or_default().push(d);
         }
     }
@@ -578,9 +577,9 @@ fn link(docs: &[usize], vectors: &[Vector]) -> Vec<Vec<usize>> {
     // Keys shared with d, by document: counts in a table, and which entries are set.
     let mut shared = vec![0u32; vectors.len()];
     let mut touched: Vec<usize> = Vec::new();
-    for &d in docs {
-        for k in keys(&vectors[d]) {
-            let Some(others) = postings.get(&k).filter(|p| p.len() <= MAX_KEY_DOCUMENTS) else {
+    for (&d, keys) in docs.iter().zip(&keys_of) {
+        for k in keys {
+            let Some(others) = postings.get(k).filter(|p| p.len() <= MAX_KEY_DOCUMENTS) else {
                 continue;
             };
             for &e in others.iter().filter(|&&e| e != d) {
@@ -726,7 +725,7 @@ mod tests {
     use super::*;
 
     fn profile(text: &str) -> Profile {
-        Profile::of(&mut WordAnalyzer::default(), text, Background::english())
+        Profile::of(&mut WordAnalyzer::default(), [text], Background::english())
     }
 
     /// Names and rare words come first; stop words and numbers are left out.
@@ -791,10 +790,6 @@ mod tests {
             panic!("inferred")
         };
         assert!(shared.iter().any(|w| w == "park"), "{shared:?}");
-        assert_eq!(
-            g.work_of("b").map(|w| w.id.as_str()),
-            Some(g.works[0].id.as_str())
-        );
     }
 
     #[test]

@@ -337,15 +337,14 @@ fn reads_as_heading(line: &str) -> bool {
     }
     // Closing quotes, brackets, emphasis marks and HTML tags (`<br>`) come after the
     // punctuation that ends a sentence.
-    let mut end = line.trim_end_matches(['"', '”', '’', '\'', ')', '*', '_']);
+    const CLOSERS: [char; 7] = ['"', '”', '’', '\'', ')', '*', '_'];
+    let mut end = line.trim_end_matches(CLOSERS);
     while let Some(open) = end.strip_suffix('>').and_then(|e| e.rfind('<')) {
         let tag = &end[open + 1..end.len() - 1];
         if !tag.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') || tag.contains('<') {
             break;
         }
-        end = end[..open]
-            .trim_end()
-            .trim_end_matches(['"', '”', '’', '\'', ')', '*', '_']);
+        end = end[..open].trim_end().trim_end_matches(CLOSERS);
     }
     let last = end.chars().last();
     line.chars().any(char::is_alphabetic) && !matches!(last, Some('.' | '!' | ',' | ';' | '…'))

@@ -85,11 +85,10 @@ impl Checked {
             .unwrap_or_default()
     }
 
-    /// Whether the file `name` in `dir` passed its checksum and has not changed since.
-    pub fn trusts(&self, dir: &Path, name: &str) -> bool {
-        self.files
-            .get(name)
-            .is_some_and(|recorded| Fingerprint::of(&dir.join(name)) == Some(*recorded))
+    /// Whether the file `name`, whose fingerprint is now `print` (`None` when it cannot be
+    /// read), passed its checksum and has not changed since.
+    pub fn trusts(&self, name: &str, print: Option<Fingerprint>) -> bool {
+        print.is_some() && self.files.get(name).copied() == print
     }
 
     /// Records that `name`, which had fingerprint `print` when its check began, passed.
@@ -112,16 +111,20 @@ impl Checked {
 mod tests {
     use super::*;
 
+    fn trusted(checked: &Checked, dir: &Path, name: &str) -> bool {
+        checked.trusts(name, Fingerprint::of(&dir.join(name)))
+    }
+
     #[test]
     fn a_file_is_trusted_until_it_is_written() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.idx");
         std::fs::write(&path, b"0123456789").unwrap();
         let mut checked = Checked::default();
-        assert!(!checked.trusts(dir.path(), "a.idx"), "not recorded");
+        assert!(!trusted(&checked, dir.path(), "a.idx"), "not recorded");
         checked.insert("a.idx".into(), Fingerprint::of(&path).unwrap());
-        assert!(checked.trusts(dir.path(), "a.idx"));
-        assert!(!checked.trusts(dir.path(), "b.idx"), "another name");
+        assert!(trusted(&checked, dir.path(), "a.idx"));
+        assert!(!trusted(&checked, dir.path(), "b.idx"), "another name");
 
         // Same length, modification time set back: the change time still differs.
         let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
@@ -133,10 +136,10 @@ mod tests {
             .unwrap()
             .set_modified(modified)
             .unwrap();
-        assert!(!checked.trusts(dir.path(), "a.idx"));
+        assert!(!trusted(&checked, dir.path(), "a.idx"));
 
         std::fs::remove_file(&path).unwrap();
-        assert!(!checked.trusts(dir.path(), "a.idx"), "gone");
+        assert!(!trusted(&checked, dir.path(), "a.idx"), "gone");
     }
 
     #[test]

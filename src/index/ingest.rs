@@ -191,7 +191,7 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
     let mut declarations = works::Folders::default();
     // Profiles are kept as term ids into one vocabulary: a few bytes a term.
     let mut vocabulary = Vocabulary::default();
-    let mut fresh: HashMap<String, (String, String, Compact)> = HashMap::new();
+    let mut fresh: HashMap<String, Fresh> = HashMap::new();
     let mut present: HashSet<&str> = HashSet::new();
     for (key, file) in &files {
         let (declared, complaint) = declarations.work_of(&file.path);
@@ -209,7 +209,10 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
         match read_file(key, file, &declared, was, &mut summary, on_event) {
             Outcome::Indexed(doc) => {
                 present.insert(key);
-                let profile = Profile::of(&mut analyzer, &doc.text, background);
+                let claims = doc.units.iter().filter(|u| u.kind == UnitKind::Claim);
+                let pieces = doc.title.iter().map(String::as_str);
+                let pieces = pieces.chain(claims.map(|u| doc.unit_text(u)));
+                let profile = Profile::of(&mut analyzer, pieces, background);
                 if let Some(old) = existing.get(key) {
                     sink.delete_term(fields.path_term(key));
                     summary.totals.remove(&old.totals());
@@ -220,8 +223,12 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
                     doc.count(UnitKind::Claim) as u64,
                     doc.bytes,
                 ));
-                let compact = vocabulary.compact(&profile);
-                fresh.insert(key.clone(), (doc.hash.clone(), doc.work.clone(), compact));
+                let fresh_doc = Fresh {
+                    hash: doc.hash.clone(),
+                    declared: doc.work.clone(),
+                    profile: vocabulary.compact(&profile),
+                };
+                fresh.insert(key.clone(), fresh_doc);
             }
             Outcome::Unchanged | Outcome::Unreadable => {
                 present.insert(key);
@@ -257,15 +264,15 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
     for (path, declared, profile) in &kept {
         members.push(Member::new(path, profile, declared));
     }
-    for (path, (_, declared, profile)) in &fresh {
-        members.push(Member::new(path, profile, declared));
+    for (path, f) in &fresh {
+        members.push(Member::new(path, &f.profile, &f.declared));
     }
     members.sort_by(|a, b| a.path.cmp(b.path));
     let mut grouping = Grouping::of(&members, &vocabulary, background);
     let hash_of = |path: &str| {
         fresh
             .get(path)
-            .map(|f| f.0.clone())
+            .map(|f| f.hash.clone())
             .or_else(|| existing.get(path).map(|d| d.hash.clone()))
             .unwrap_or_default()
     };
@@ -341,6 +348,14 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
     }
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// A document this ingest wrote: what grouping and comparing it need.
+struct Fresh {
+    hash: String,
+    /// The work it is declared to belong to ("" when none).
+    declared: String,
+    profile: Compact,
 }
 
 /// What became of one file.
@@ -442,14 +457,14 @@ fn accounts_of(
     lookup: &mut Lookup,
     work: &StoredWork,
     files: &BTreeMap<String, &Found>,
-    fresh: &HashMap<String, (String, String, Compact)>,
+    fresh: &HashMap<String, Fresh>,
     existing: &HashMap<String, DocInfo>,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<Vec<Account>> {
     let mut accounts = Vec::with_capacity(work.documents.len());
     for path in &work.documents {
         match (fresh.get(path), files.get(path), existing.get(path)) {
-            (Some((hash, declared, _)), Some(file), _) => {
+            (Some(Fresh { hash, declared, .. }), Some(file), _) => {
                 let read = std::fs::read(&file.path).ok().and_then(|bytes| {
                     let doc = Document::from_bytes(
                         path.clone(),
@@ -701,11 +716,7 @@ impl Sink {
         let (problems, passed) = files.check(&self.index, &self.checked);
         drop(files);
         if let Some(p) = problems.into_iter().next() {
-            return Err(Error::Corrupt {
-                path: self.dir,
-                file: p.file,
-                what: p.what,
-            });
+            return Err(p.into_error(&self.dir));
         }
         // Without the record, searches check every file: slower, never wrong.
         let _ = passed.save(&self.dir);
@@ -750,11 +761,7 @@ fn open_existing(dir: &Path) -> Result<Option<(Index, bool, Checked)>> {
             drop(files);
             let missing = super::verify::missing(&index);
             if let Some(p) = damage.into_iter().chain(missing).next() {
-                return Err(Error::Corrupt {
-                    path: dir.to_path_buf(),
-                    file: p.file,
-                    what: p.what,
-                });
+                return Err(p.into_error(dir));
             }
             (false, checked)
         }

@@ -280,11 +280,7 @@ impl IndexHandle {
             false => files.problems().to_vec(),
         };
         if let Some(p) = problems.into_iter().next() {
-            return Err(Error::Corrupt {
-                path: dir.to_path_buf(),
-                file: p.file,
-                what: p.what,
-            });
+            return Err(p.into_error(dir));
         }
         let (expected, fields) = schema::build();
         if index.schema() != expected {

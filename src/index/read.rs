@@ -60,8 +60,6 @@ pub struct Lookup {
     /// Each document's text pieces by number, listed on first use and read when wanted.
     pieces: HashMap<String, HashMap<u64, Piece>>,
     documents: HashMap<String, Option<Rc<DocInfo>>>,
-    /// The work of each document in one, read on first use.
-    work_ids: Option<HashMap<String, String>>,
 }
 
 impl Lookup {
@@ -84,7 +82,6 @@ impl Lookup {
             columns,
             pieces: HashMap::new(),
             documents: HashMap::new(),
-            work_ids: None,
         }
     }
 
@@ -180,41 +177,39 @@ impl Lookup {
 
     /// Every work recorded, sorted by id.
     pub fn works(&mut self) -> Result<Vec<StoredWork>> {
-        use tantivy::schema::Value;
         let found = self.find(&[self.fields.kind_term(WORK_KIND)])?;
-        let mut out = Vec::with_capacity(found.len());
-        for addr in found {
-            let record: TantivyDocument = self.searcher.doc(addr)?;
-            let data = record
-                .get_first(self.fields.data)
-                .and_then(|v| v.as_bytes())
-                .unwrap_or_default();
-            out.push(StoredWork::from_bytes(data).map_err(|e| {
-                damaged(
-                    &self.dir,
-                    TantivyError::InternalError(format!("work record does not decode: {e}")),
-                )
-            })?);
-        }
+        let mut out = found
+            .into_iter()
+            .map(|addr| self.stored_work(addr))
+            .collect::<Result<Vec<_>>>()?;
         out.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(out)
     }
 
-    /// The id of the work the document at `path` belongs to ("" when it is alone).
+    /// The id of the work the document at `path` belongs to ("" when it is alone): one
+    /// lookup of the work record that holds it.
     fn work_id(&mut self, path: &str) -> Result<String> {
-        if self.work_ids.is_none() {
-            let ids = self
-                .works()?
-                .into_iter()
-                .flat_map(|w| {
-                    let id = w.id;
-                    w.documents.into_iter().map(move |d| (d, id.clone()))
-                })
-                .collect();
-            self.work_ids = Some(ids);
+        let found = self.find(&[self.fields.work_member_term(path)])?;
+        match found.first() {
+            Some(&addr) => Ok(self.stored_work(addr)?.id),
+            None => Ok(String::new()),
         }
-        let ids = self.work_ids.as_ref().expect("just read");
-        Ok(ids.get(path).cloned().unwrap_or_default())
+    }
+
+    /// Decodes a work record; one that does not decode means the index is damaged.
+    fn stored_work(&self, addr: DocAddress) -> Result<StoredWork> {
+        use tantivy::schema::Value;
+        let record: TantivyDocument = self.searcher.doc(addr)?;
+        let data = record
+            .get_first(self.fields.data)
+            .and_then(|v| v.as_bytes())
+            .unwrap_or_default();
+        StoredWork::from_bytes(data).map_err(|e| {
+            damaged(
+                &self.dir,
+                TantivyError::InternalError(format!("work record does not decode: {e}")),
+            )
+        })
     }
 
     /// What story grouping needs of every indexed document, passed to `each` one document

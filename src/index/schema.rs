@@ -54,7 +54,7 @@ use crate::corpus::{Document, Unit, UnitKind};
 
 /// Version of the record layout below and of segmentation. Stored in each commit; bump on
 /// any change to either.
-pub const SCHEMA_VERSION: u32 = 11;
+pub const SCHEMA_VERSION: u32 = 12;
 
 /// `kind` of the per-file record.
 pub const DOCUMENT_KIND: &str = "document";
@@ -257,6 +257,8 @@ enum Key<'a> {
     Claim(&'a str, u64, u64),
     /// A paragraph a difference joins: path, paragraph.
     Paragraph(&'a str, u64),
+    /// A document a work holds: its path.
+    Member(&'a str),
 }
 
 impl Key<'_> {
@@ -269,6 +271,7 @@ impl Key<'_> {
             Key::Work(v) => ("w:", v),
             Key::Claim(v, _, _) => ("c:", v),
             Key::Paragraph(v, _) => ("g:", v),
+            Key::Member(v) => ("m:", v),
         };
         out.push_str(tag);
         out.push_str(value);
@@ -348,6 +351,11 @@ impl Fields {
 
     pub fn align_work_term(&self, work: &str) -> Term {
         self.key_term(Key::Work(work))
+    }
+
+    /// The term of the work record that holds the document at `path`.
+    pub fn work_member_term(&self, path: &str) -> Term {
+        self.key_term(Key::Member(path))
     }
 
     pub fn align_key_term(&self, path: &str, paragraph: u64, claim: u64) -> Term {
@@ -478,15 +486,20 @@ impl Fields {
     }
 
     /// The record of a work: found by its id (as its differences are, so that one delete
-    /// removes a work's record and its comparison together).
+    /// removes a work's record and its comparison together), and by each of its documents
+    /// (so a hit finds its document's work with one lookup).
     pub fn work_record(&self, work: &StoredWork) -> TantivyDocument {
         let data = work.to_bytes();
-        let keys = key_bytes(WORK_KIND.len()) + key_bytes(work.id.len());
+        let members: usize = work.documents.iter().map(|d| key_bytes(d.len())).sum();
+        let keys = key_bytes(WORK_KIND.len()) + key_bytes(work.id.len()) + members;
         let place = Place::of_file("");
         let mut d = TantivyDocument::with_capacity(keys + place.bytes() + text_bytes(data.len()));
         self.add_key(&mut d, Key::Kind(WORK_KIND));
         self.add_place(&mut d, &place);
         self.add_key(&mut d, Key::Work(&work.id));
+        for path in &work.documents {
+            self.add_key(&mut d, Key::Member(path));
+        }
         d.add_bytes(self.data, &data);
         d
     }

@@ -344,8 +344,7 @@ mod tests {
 
 /// A work as the index stores it: its documents, how they were grouped, and the content
 /// hash of each document (in the order of `documents`) when it was compared, so an ingest
-/// can tell a work that is still as compared from one to compare again. (Plain fields:
-/// postcard cannot encode [`Work`]'s flattened, tagged `how`.)
+/// can tell a work that is still as compared from one to compare again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredWork {
     pub id: String,

@@ -32,6 +32,17 @@ pub struct Problem {
     pub what: String,
 }
 
+impl Problem {
+    /// The error that reports this problem with the index in `dir`.
+    pub fn into_error(self, dir: &Path) -> Error {
+        Error::Corrupt {
+            path: dir.to_path_buf(),
+            file: self.file,
+            what: self.what,
+        }
+    }
+}
+
 /// What `verify` found.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
@@ -201,23 +212,21 @@ impl SegmentFiles {
             let name = path.to_string_lossy();
             // Taken before the check, so that a write during it shows as a change.
             let print = Fingerprint::of(&dir.join(path));
-            if trusted.trusts(dir, &name) {
-                if let Some(print) = print {
-                    passed.insert(name.into_owned(), print);
-                }
-                continue;
-            }
-            match index.directory().validate_checksum(path) {
-                Ok(true) => {
-                    if let Some(print) = print {
-                        passed.insert(name.into_owned(), print);
+            let sound = trusted.trusts(&name, print)
+                || match index.directory().validate_checksum(path) {
+                    Ok(sound) => sound,
+                    Err(e) => {
+                        problems.push(problem(&name, e));
+                        continue;
                     }
-                }
-                Ok(false) => problems.push(problem(
+                };
+            match (sound, print) {
+                (true, Some(print)) => passed.insert(name.into_owned(), print),
+                (true, None) => {}
+                (false, _) => problems.push(problem(
                     &name,
                     "checksum mismatch (the file was changed or damaged)",
                 )),
-                Err(e) => problems.push(problem(&name, e)),
             }
         }
         problems.sort_by(|a, b| a.file.cmp(&b.file));

@@ -51,6 +51,16 @@ pub struct TextOptions {
     pub color: bool,
 }
 
+impl TextOptions {
+    /// `s` in the colour `code` when colour is on.
+    fn paint(self, code: &str, s: &str) -> String {
+        match self.color {
+            true => format!("{code}{s}{}", style::RESET),
+            false => s.to_owned(),
+        }
+    }
+}
+
 /// Writes hits, separated by blank lines.
 pub fn write_hits(w: &mut dyn Write, hits: &[Hit], opts: TextOptions) -> io::Result<()> {
     for (i, hit) in hits.iter().enumerate() {
@@ -63,13 +73,7 @@ pub fn write_hits(w: &mut dyn Write, hits: &[Hit], opts: TextOptions) -> io::Res
 }
 
 fn write_hit(w: &mut dyn Write, hit: &Hit, opts: TextOptions) -> io::Result<()> {
-    let paint = |code: &str, s: &str| {
-        if opts.color {
-            format!("{code}{s}{}", style::RESET)
-        } else {
-            s.to_owned()
-        }
-    };
+    let paint = |code: &str, s: &str| opts.paint(code, s);
     write!(
         w,
         "{}:{}:{}",
@@ -126,10 +130,7 @@ fn write_hit(w: &mut dyn Write, hit: &Hit, opts: TextOptions) -> io::Result<()> 
 /// Writes `bench` results: one row per query, then the overall figures.
 /// Each work with how it was found and its documents, then the documents alone.
 pub fn write_works(w: &mut dyn Write, listed: &[Listed], opts: TextOptions) -> io::Result<()> {
-    let paint = |code: &str, s: &str| match opts.color {
-        true => format!("{code}{s}{}", style::RESET),
-        false => s.to_owned(),
-    };
+    let paint = |code: &str, s: &str| opts.paint(code, s);
     let alone: Vec<&Listed> = listed.iter().filter(|l| l.work.is_none()).collect();
     for l in listed {
         let Some(id) = &l.work else { continue };
