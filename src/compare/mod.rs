@@ -8,6 +8,8 @@
 //! same analyzer as search ([`crate::analysis`]).
 
 pub mod align;
+pub mod meaning;
+pub mod senses;
 pub mod sources;
 pub mod stories;
 pub mod words;

@@ -1,0 +1,58 @@
+"""Make data/synonyms.tsv: which words WordNet 3.0 counts as synonyms, keyed by the terms
+rashomon's analyzer makes of them.
+
+Comparison (src/compare/senses.rs) asks whether two differing words can mean the same
+thing (`trouble` / `bother`, `wept` / `cried`), which word vectors alone cannot tell from
+words of one kind that differ (`silver` / `gold`). WordNet groups words into synsets, sets
+of words that share one sense. Each line of the output is an analyzed term (the Snowball
+English stem of a single-word lemma, lower case, as src/analysis.rs makes it) and the ids
+of the synsets it belongs to, renumbered from 0; only synsets with two or more distinct
+terms are kept, since a synset of one term makes no pair.
+
+Input: Debian's `wordnet-base` (WordNet 3.0, /usr/share/wordnet). Needs snowballstemmer
+(pip), the same Snowball English algorithm as the rust-stemmers crate.
+
+    python3 scripts/synonyms.py /usr/share/wordnet data/synonyms.tsv
+"""
+
+import os
+import sys
+
+import snowballstemmer
+
+STEM = snowballstemmer.stemmer("english")
+
+
+def synsets(folder):
+    """Yield each synset's single-word lemmas, lower case."""
+    for part in ["noun", "verb", "adj", "adv"]:
+        with open(os.path.join(folder, "data." + part), encoding="latin-1") as f:
+            for line in f:
+                if line.startswith("  "):
+                    continue  # the licence header
+                fields = line.split()
+                count = int(fields[3], 16)
+                words = fields[4 : 4 + 2 * count : 2]
+                # Adjectives carry a position marker: "galore(ip)".
+                words = [w.split("(")[0].lower() for w in words]
+                yield [w for w in words if w.isalpha()]
+
+
+def main(folder, out):
+    terms = {}
+    kept = 0
+    for words in synsets(folder):
+        stems = sorted({STEM.stemWord(w) for w in words})
+        if len(stems) < 2:
+            continue
+        for s in stems:
+            terms.setdefault(s, []).append(kept)
+        kept += 1
+    with open(out, "w") as f:
+        for term in sorted(terms):
+            f.write(term + "\t" + " ".join(map(str, terms[term])) + "\n")
+    print(f"{len(terms)} terms in {kept} synsets", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
