@@ -63,6 +63,7 @@ fn bench_queries(c: &mut Criterion) {
     let diff = DiffOptions {
         docs: Vec::new(),
         kind: None,
+        min_score: 0.0,
         limit: 20,
     };
     group.bench_function("diff_top20", |b| {

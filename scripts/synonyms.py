@@ -6,7 +6,7 @@ thing (`trouble` / `bother`, `wept` / `cried`), which word vectors alone cannot 
 words of one kind that differ (`silver` / `gold`). WordNet groups words into synsets, sets
 of words that share one sense. Each line of the output is an analyzed term (the Snowball
 English stem of a single-word lemma, lower case, as src/analysis.rs makes it) and the ids
-of the synsets it belongs to, renumbered from 0; only synsets with two or more distinct
+of the synsets it belongs to, renumbered from 0 (WordNet's licence goes to WORDNET-LICENSE beside it); only synsets with two or more distinct
 terms are kept, since a synset of one term makes no pair.
 
 Input: Debian's `wordnet-base` (WordNet 3.0, /usr/share/wordnet). Needs snowballstemmer
@@ -38,7 +38,20 @@ def synsets(folder):
                 yield [w for w in words if w.isalpha()]
 
 
+def licence(folder):
+    """WordNet's licence, as the header of its data files states it."""
+    lines = []
+    with open(os.path.join(folder, "data.noun"), encoding="latin-1") as f:
+        for line in f:
+            if not line.startswith("  "):
+                break
+            lines.append(line.split(" ", 3)[-1].rstrip() if line.split()[1:] else "")
+    return "\n".join(lines).strip() + "\n"
+
+
 def main(folder, out):
+    with open(os.path.join(os.path.dirname(out), "WORDNET-LICENSE"), "w") as f:
+        f.write(licence(folder))
     terms = {}
     kept = 0
     for words in synsets(folder):

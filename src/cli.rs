@@ -33,6 +33,7 @@ pub enum ColorChoice {
 pub enum KindArg {
     #[value(name = "name_variant", alias = "name-variant")]
     NameVariant,
+    Count,
     Detail,
     #[value(name = "only_in", alias = "only-in")]
     OnlyIn,
@@ -118,6 +119,9 @@ pub enum Command {
         /// Only differences of this kind.
         #[arg(long, value_enum)]
         kind: Option<KindArg>,
+        /// Only differences scored at least SCORE (0 to 1; search hits show those from 0.5).
+        #[arg(long, default_value_t = 0.0, value_name = "SCORE", value_parser = score)]
+        min_score: f32,
         /// Show at most N differences.
         #[arg(long, short = 'n', default_value_t = 20, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
         limit: u64,
@@ -141,4 +145,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// A score between 0 and 1.
+fn score(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(s) if (0.0..=1.0).contains(&s) => Ok(s),
+        _ => Err(format!("{text:?} is not a score between 0 and 1")),
+    }
 }

@@ -217,14 +217,17 @@ fn run(cli: Cli) -> Result<bool> {
         Command::Diff {
             docs,
             kind,
+            min_score,
             limit,
             json: as_json,
         } => {
             let handle = open_for_search(&index_dir, cli.index.is_none())?;
             let opts = DiffOptions {
+                min_score,
                 docs,
                 kind: kind.map(|k| match k {
                     KindArg::NameVariant => DiffKind::NameVariant,
+                    KindArg::Count => DiffKind::Count,
                     KindArg::Detail => DiffKind::Detail,
                     KindArg::OnlyIn => DiffKind::OnlyIn,
                 }),

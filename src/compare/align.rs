@@ -22,11 +22,31 @@ use std::collections::BTreeMap;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
+use super::meaning::{self, Meaning};
+use super::senses::Senses;
 use super::words::{TermIds, Word, content_words, diff, runs};
 use super::{Account, DiffKind, Difference, Side, WorkAlignment};
 use crate::analysis::{IRREGULAR, WordAnalyzer};
 use crate::corpus::Span;
 
+/// Semantic similarity of two claims (the cosine of their meaning vectors) at or below
+/// which they have nothing in common: claims of unrelated events in the labelled sets
+/// score about this much (tests/differences.rs).
+const MEANING_FLOOR: f32 = 0.35;
+/// How much the semantic similarity, rescaled from [`MEANING_FLOOR`]..1 to 0..1, counts
+/// against word overlap: a claim pair is as similar as the larger of the two.
+const MEANING_WEIGHT: f32 = 0.6;
+/// Claims of the other account looked at for their meaning alone, around the same relative
+/// place in the story: the best of them by meaning join the word-overlap candidates.
+const MEANING_CANDIDATES: usize = 4;
+/// The share of the other account, either side of the same relative place, searched for
+/// [`MEANING_CANDIDATES`] (at least [`MEANING_WINDOW_MIN`] claims).
+const MEANING_WINDOW: f32 = 0.2;
+const MEANING_WINDOW_MIN: usize = 12;
+/// Two differing words whose vectors are at least this close mean the same for a reader
+/// (`city` / `town` 0.69, `wept` / `cried` 0.62) unless they are names or numbers; words of
+/// one kind that differ stay below (`silver` / `gold` 0.57, `king` / `queen` 0.55).
+const SAME_WORD: f32 = 0.6;
 /// Candidates taken from the inverted index per claim.
 pub const CANDIDATES: usize = 8;
 /// Minimum combined score for two claims to be counterparts.
@@ -77,6 +97,10 @@ struct Stats {
     used: Vec<HashSet<u32>>,
     /// Per term, how many accounts use it.
     accounts_using: Vec<u32>,
+    /// Per term, its meaning vector (zeros when the table has none).
+    meaning: Vec<meaning::Vector>,
+    /// Per term, the analyzed term.
+    term: Vec<String>,
 }
 
 /// What a claim's words are compared against: one other account, or all of them.
@@ -147,6 +171,22 @@ impl Stats {
             .zip(&lower)
             .map(|(c, l)| c.iter().any(|form| !l.contains(form)))
             .collect();
+        // Each term's vector, from the first way it is written.
+        let table = Meaning::get();
+        let mut meaning: Vec<Option<meaning::Vector>> = vec![None; terms];
+        for (acc, acc_texts) in words.iter().zip(texts) {
+            for (claim, text) in acc.iter().zip(acc_texts) {
+                for w in claim {
+                    meaning[w.term as usize].get_or_insert_with(|| {
+                        let written: String = text[w.span.clone()]
+                            .chars()
+                            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+                            .collect();
+                        table.vector(&written.to_lowercase())
+                    });
+                }
+            }
+        }
         Stats {
             idf,
             max_idf: (1.0 + n).ln(),
@@ -154,7 +194,26 @@ impl Stats {
             name,
             used,
             accounts_using,
+            meaning: meaning
+                .into_iter()
+                .map(|v| v.unwrap_or([0.0; meaning::DIMS]))
+                .collect(),
+            term: Vec::new(),
         }
+    }
+
+    /// Whether two differing words say the same thing: synonyms in WordNet, or words whose
+    /// vectors are close, unless either names something or is a number.
+    fn same_meaning(&self, a: u32, b: u32) -> bool {
+        let (x, y) = (a as usize, b as usize);
+        if self.name[x] || self.name[y] {
+            return false;
+        }
+        if is_number(&self.term[x]) || is_number(&self.term[y]) {
+            return self.term[x] == self.term[y];
+        }
+        Senses::get().synonyms(&self.term[x], &self.term[y])
+            || meaning::dot(&self.meaning[x], &self.meaning[y]) >= SAME_WORD
     }
 
     /// Whether the other side uses the term at all. For `Others`, the word's own account
@@ -210,6 +269,60 @@ impl Stats {
     }
 }
 
+/// Analyzed terms of numbers and quantities (digits, and the words of English numbers).
+const NUMBER_TERMS: &[&str] = &[
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelv",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenti",
+    "thirti",
+    "forti",
+    "fifti",
+    "sixti",
+    "seventi",
+    "eighti",
+    "nineti",
+    "hundr",
+    "thousand",
+    "million",
+    "billion",
+    "dozen",
+    "score",
+    "half",
+    "twice",
+    "thrice",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+];
+
+/// Whether an analyzed term is a number or a quantity word.
+fn is_number(term: &str) -> bool {
+    term.bytes().next().is_some_and(|b| b.is_ascii_digit()) || NUMBER_TERMS.contains(&term)
+}
+
 /// A sparse, normalised vector of term weights.
 #[derive(Default, Clone)]
 struct Vector {
@@ -259,6 +372,8 @@ struct Prepared<'a> {
     /// Each claim's words as term ids.
     terms: Vec<Vec<u32>>,
     vectors: Vec<Vector>,
+    /// Each claim's meaning: its words' vectors weighted by their rarity, unit length.
+    meanings: Vec<meaning::Vector>,
     /// The paragraphs' vectors, and which one each claim is in.
     paragraph_vectors: Vec<Vector>,
     paragraph_of: Vec<usize>,
@@ -269,8 +384,17 @@ impl Prepared<'_> {
         self.vectors.len()
     }
 
+    /// How alike two claims are, in 0..1: the larger of their word overlap and their
+    /// meaning's similarity above [`MEANING_FLOOR`].
     fn cos(&self, a: usize, other: &Prepared, b: usize) -> f32 {
-        self.vectors[a].cosine(&other.vectors[b])
+        let words = self.vectors[a].cosine(&other.vectors[b]);
+        words.max(self.meaning_cos(a, other, b))
+    }
+
+    /// The meaning part of [`Prepared::cos`].
+    fn meaning_cos(&self, a: usize, other: &Prepared, b: usize) -> f32 {
+        let m = meaning::dot(&self.meanings[a], &other.meanings[b]);
+        MEANING_WEIGHT * ((m - MEANING_FLOOR) / (1.0 - MEANING_FLOOR)).max(0.0)
     }
 
     fn claim(&self, a: usize) -> &Side {
@@ -313,7 +437,8 @@ pub fn align_work_with(
         .iter()
         .map(|a| a.claims.iter().map(|c| c.text.as_str()).collect())
         .collect();
-    let stats = Stats::new(&words, &texts, ids.count());
+    let mut stats = Stats::new(&words, &texts, ids.count());
+    stats.term = ids.terms();
     let prepared: Vec<Prepared> = accounts
         .iter()
         .zip(&words)
@@ -365,6 +490,14 @@ pub fn align_work_with(
             cos >= STRONG_COSINE || (mutual && cos >= MUTUAL_COSINE)
         });
         let backbone = heaviest_chain(&pairs);
+        // One account may say in one claim what the other says in several: a claim's
+        // words are compared with all of its counterparts' together.
+        let mut of_x: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
+        let mut of_y: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
+        for &(a, b) in pairs.keys() {
+            of_x.entry(a).or_default().extend(&y.terms[b]);
+            of_y.entry(b).or_default().extend(&x.terms[a]);
+        }
         for (&(a, b), &(score, mutual)) in &pairs {
             has_counterpart[i][a] = true;
             has_counterpart[j][b] = true;
@@ -377,7 +510,8 @@ pub fn align_work_with(
                 } else {
                     0.0
                 };
-            if let Some(d) = detail(&stats, work, (x, a, j), (y, b, i), confidence) {
+            let together = (&of_x[&a][..], &of_y[&b][..]);
+            if let Some(d) = detail(&stats, work, (x, a, j), (y, b, i), together, confidence) {
                 out.push(d);
             }
         }
@@ -452,6 +586,24 @@ fn prepare<'a>(stats: &Stats, account: &'a Account, words: &'a [Vec<Word>]) -> P
         .iter()
         .map(|ids| Vector::new(stats, ids.iter().copied()))
         .collect();
+    let meanings = terms
+        .iter()
+        .map(|ids| {
+            let mut sum = [0.0f32; meaning::DIMS];
+            let mut seen: Vec<u32> = Vec::new();
+            for &id in ids {
+                if seen.contains(&id) {
+                    continue;
+                }
+                seen.push(id);
+                let w = stats.weight(id);
+                for (s, v) in sum.iter_mut().zip(&stats.meaning[id as usize]) {
+                    *s += w * v;
+                }
+            }
+            meaning::normalised(sum)
+        })
+        .collect();
     let mut slot: HashMap<u64, usize> = HashMap::new();
     let mut by_paragraph: Vec<Vec<u32>> = Vec::new();
     let mut paragraph_of = Vec::with_capacity(words.len());
@@ -472,6 +624,7 @@ fn prepare<'a>(stats: &Stats, account: &'a Account, words: &'a [Vec<Word>]) -> P
         words,
         terms,
         vectors,
+        meanings,
         paragraph_vectors,
         paragraph_of,
     }
@@ -579,6 +732,13 @@ fn best_counterparts(x: &Prepared, y: &Prepared, candidates: Vec<Vec<usize>>) ->
                 cands.push((b, x.cos(a, y, b)));
             }
         }
+        // Claims that tell the same in other words share few of them: the best by meaning
+        // around the same place in the story join the candidates.
+        for b in by_meaning(x, a, y) {
+            if !cands.iter().any(|c| c.0 == b) {
+                cands.push((b, x.cos(a, y, b)));
+            }
+        }
     }
     // Neighbouring claims share paragraphs, and so their candidates' paragraph similarity.
     let mut paragraphs: HashMap<(usize, usize), f32> = HashMap::new();
@@ -599,6 +759,25 @@ fn best_counterparts(x: &Prepared, y: &Prepared, candidates: Vec<Vec<usize>>) ->
                 })
                 .max_by(|p, q| p.1.total_cmp(&q.1).then(q.0.cmp(&p.0)))
         })
+        .collect()
+}
+
+/// The claims of `y` nearest in meaning to claim `a` of `x`, among those about as far into
+/// their story as `a` is into its own (see [`MEANING_WINDOW`]).
+fn by_meaning(x: &Prepared, a: usize, y: &Prepared) -> Vec<usize> {
+    let n = y.len();
+    let centre = (a as f32 + 0.5) / x.len().max(1) as f32 * n as f32;
+    let half = ((MEANING_WINDOW * n as f32) as usize).max(MEANING_WINDOW_MIN);
+    let from = (centre as usize).saturating_sub(half);
+    let to = (centre as usize + half).min(n);
+    let mut near: Vec<(usize, f32)> = (from..to)
+        .map(|b| (b, x.meaning_cos(a, y, b)))
+        .filter(|p| p.1 > 0.0)
+        .collect();
+    near.sort_by(|p, q| q.1.total_cmp(&p.1).then(p.0.cmp(&q.0)));
+    near.into_iter()
+        .take(MEANING_CANDIDATES)
+        .map(|p| p.0)
         .collect()
 }
 
@@ -681,22 +860,57 @@ fn detail(
     work: &str,
     (x, a, y_index): (&Prepared, usize, usize),
     (y, b, x_index): (&Prepared, usize, usize),
+    (a_counterparts, b_counterparts): (&[u32], &[u32]),
     confidence: f32,
 ) -> Option<Difference> {
     let wa = &x.words[a];
-    let d = diff(&x.terms[a], &y.terms[b]);
+    let mut d = diff(&x.terms[a], a_counterparts);
+    d.right_only = diff(b_counterparts, &y.terms[b]).right_only;
+    // A differing word with a counterpart of the same meaning on the other side is the
+    // same thing said in other words (`trouble` / `bother`): not a difference.
+    let (lt, rt) = (&x.terms[a], &y.terms[b]);
+    let paraphrased = |i: usize, mine: &[u32], theirs: &[u32], others: &[usize]| {
+        others
+            .iter()
+            .any(|&j| stats.same_meaning(mine[i], theirs[j]))
+    };
+    let left_only: Vec<usize> = d
+        .left_only
+        .iter()
+        .copied()
+        .filter(|&i| !paraphrased(i, lt, rt, &d.right_only))
+        .collect();
+    let right_only: Vec<usize> = d
+        .right_only
+        .iter()
+        .copied()
+        .filter(|&j| !paraphrased(j, rt, lt, &d.left_only))
+        .collect();
+    (d.left_only, d.right_only) = (left_only, right_only);
     let (ca, cb) = (x.claim(a), y.claim(b));
+    let numbers = d
+        .left_only
+        .iter()
+        .any(|&i| is_number(&stats.term[lt[i] as usize]))
+        || d.right_only
+            .iter()
+            .any(|&j| is_number(&stats.term[rt[j] as usize]));
     let left = phrases(stats, (x, a), &d.left_only, Versus::One(y_index));
     let right = phrases(stats, (y, b), &d.right_only, Versus::One(x_index));
     let (sl, sr) = (specificity(&left), specificity(&right));
-    if sl.min(sr) < MIN_SPECIFICITY {
+    let (kind, weight) = if numbers {
+        // A number one side gives and the other gives otherwise, or not at all.
+        (DiffKind::Count, 1.0)
+    } else if sl.min(sr) < MIN_SPECIFICITY {
         // One side adds nothing specific: a paraphrase, not a difference in detail.
         return None;
-    }
+    } else {
+        (DiffKind::Detail, sl.min(sr))
+    };
     let (lr, rr) = (ranges(&left), ranges(&right));
     Some(Difference {
-        kind: DiffKind::Detail,
-        score: DETAIL_BASE + DETAIL_RANGE * confidence * sl.min(sr),
+        kind,
+        score: DETAIL_BASE + DETAIL_RANGE * confidence * weight,
         work: work.to_owned(),
         left: side(ca, &lr),
         right: Some(side(cb, &rr)),

@@ -22,7 +22,13 @@ pub use align::{align_work, align_work_with};
 
 /// Identifies the comparison method; stored with each commit, so an index whose stored
 /// comparison came from another method is rebuilt. Bump it whenever results would change.
-pub const COMPARE_VERSION: u32 = 1;
+pub const COMPARE_VERSION: u32 = 2;
+
+/// The score from which a difference is shown beside a search hit (a `≠` line): below it,
+/// a reader more often than not would not call the two claims different (see the
+/// reliability table of tests/differences.rs). `diff` lists every difference unless told
+/// `--min-score`.
+pub const SHOWN_CONFIDENCE: f32 = 0.5;
 
 /// What kind of difference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -30,6 +36,8 @@ pub const COMPARE_VERSION: u32 = 1;
 pub enum DiffKind {
     /// The same referent named differently (`Chef Choi` / `Pro Choi`).
     NameVariant,
+    /// Aligned claims that give a different number or quantity (`two men` / `a man`).
+    Count,
     /// Two aligned claims about the same event that differ on a specific.
     Detail,
     /// A claim in one account with no counterpart in the other.
@@ -40,6 +48,7 @@ impl DiffKind {
     pub fn as_str(self) -> &'static str {
         match self {
             DiffKind::NameVariant => "name_variant",
+            DiffKind::Count => "count",
             DiffKind::Detail => "detail",
             DiffKind::OnlyIn => "only_in",
         }

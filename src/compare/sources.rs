@@ -21,6 +21,8 @@ pub struct DiffOptions {
     /// Two document names (see [`resolve_documents`]); empty for every pair in every work.
     pub docs: Vec<String>,
     pub kind: Option<DiffKind>,
+    /// Only differences scored at least this (0 for all).
+    pub min_score: f32,
     pub limit: usize,
 }
 
@@ -81,6 +83,7 @@ pub fn select(handle: &IndexHandle, opts: &DiffOptions) -> Result<Vec<Difference
     if let Some(kind) = opts.kind {
         all.retain(|d| d.kind() == kind);
     }
+    all.retain(|d| d.score() >= opts.min_score);
     let mut ranked: Vec<(f32, (String, u64), StoredDifference)> = all
         .into_iter()
         .map(|d| {

@@ -27,6 +27,15 @@ impl TermIds {
         self.ids.len()
     }
 
+    /// Every term, at the index of its id.
+    pub fn terms(&self) -> Vec<String> {
+        let mut out = vec![String::new(); self.ids.len()];
+        for (term, &id) in &self.ids {
+            out[id as usize].clone_from(term);
+        }
+        out
+    }
+
     /// The term with id `id`, if any (a scan, for tests).
     #[cfg(test)]
     pub fn term(&self, id: u32) -> Option<&str> {

@@ -24,7 +24,7 @@ use super::schema::{
 use super::stored::{StoredDifference, StoredWork};
 use super::{DocInfo, damaged};
 use crate::compare::stories::Profile;
-use crate::compare::{Account, Differ, Difference, Side};
+use crate::compare::{Account, Differ, Difference, SHOWN_CONFIDENCE, Side};
 use crate::corpus::{Span, UnitKind};
 use crate::error::Result;
 
@@ -362,7 +362,7 @@ impl Lookup {
     }
 
     /// The differing counterparts of a claim, or of every claim of a paragraph when `claim`
-    /// is `None`, best first, with their text.
+    /// is `None`, best first, with their text: those scored at least [`SHOWN_CONFIDENCE`].
     pub fn counterparts(
         &mut self,
         path: &str,
@@ -377,6 +377,9 @@ impl Lookup {
         let mut out: Vec<Differ> = Vec::new();
         for addr in self.find(&[term])? {
             let stored = self.stored_difference(addr)?;
+            if stored.score() < SHOWN_CONFIDENCE {
+                continue;
+            }
             let Some(differ) = stored.counterpart(path, paragraph, claim, self)? else {
                 continue;
             };
