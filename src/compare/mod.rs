@@ -7,6 +7,7 @@
 //! stores the result; search, `diff` and `compare` only read it. Text is seen through the
 //! same analyzer as search ([`crate::analysis`]).
 
+pub mod about;
 pub mod align;
 pub mod meaning;
 pub mod senses;
@@ -83,6 +84,8 @@ pub struct Difference {
     pub kind: DiffKind,
     /// Higher is more worth a reader's attention; comparable across kinds.
     pub score: f32,
+    /// What differs, in a few words: `where: Min-hee, found`, `how many men`.
+    pub about: String,
     pub work: String,
     pub left: Side,
     /// `None` for `only_in`: no other account of the work has a counterpart.
@@ -100,6 +103,8 @@ pub struct Difference {
 pub struct Differ {
     pub kind: DiffKind,
     pub score: f32,
+    /// What differs, in a few words (as in [`Difference`]).
+    pub about: String,
     /// The id of the work both accounts belong to.
     pub work: String,
     pub doc: String,

@@ -74,11 +74,20 @@ pub fn content_words(analyzer: &mut WordAnalyzer, ids: &mut TermIds, text: &str)
             out.push(Word {
                 term: ids.id(&t.text),
                 span: from..start + t.offset_to,
-                capitalized: Some(from) != first && text[from..].starts_with(char::is_uppercase),
+                capitalized: Some(from) != first
+                    && !starts_speech(&text[..from])
+                    && text[from..].starts_with(char::is_uppercase),
             });
         }
     });
     out
+}
+
+/// Whether a word after `before` starts a quotation in double quotes or what follows a
+/// colon, where a capital says nothing about names (`he said, “Tell Hezekiah`). Single
+/// quotes mark names and titles as often (`the so-called ‘Pro’ Choi`) and do not count.
+fn starts_speech(before: &str) -> bool {
+    before.trim_end().ends_with(['“', '"', ':'])
 }
 
 /// Word-level diff of two claims: indices of the words of each side that differ, and of
@@ -200,6 +209,7 @@ mod tests {
                     term: ids.id(&t.text),
                     span: t.offset_from..t.offset_to,
                     capitalized: Some(t.offset_from) != first
+                        && !starts_speech(&text[..t.offset_from])
                         && text[t.offset_from..].starts_with(char::is_uppercase),
                 })
                 .collect();

@@ -25,6 +25,7 @@ use crate::error::Result;
 pub struct StoredDifference {
     kind: DiffKind,
     score: f32,
+    about: String,
     left: StoredSide,
     right: Option<StoredSide>,
     /// `left_terms`, `right_terms` and `shared_terms`.
@@ -109,6 +110,7 @@ impl StoredDifference {
         StoredDifference {
             kind: d.kind,
             score: d.score,
+            about: d.about.clone(),
             left: StoredSide::new(&d.left),
             right: d.right.as_ref().map(StoredSide::new),
             terms: [
@@ -137,6 +139,7 @@ impl StoredDifference {
         Ok(Difference {
             kind: self.kind,
             score: self.score,
+            about: self.about,
             work,
             left,
             right,
@@ -211,6 +214,7 @@ impl StoredDifference {
         Ok(Some(Differ {
             kind: self.kind,
             score: self.score,
+            about: self.about,
             work,
             doc,
             path,
@@ -316,6 +320,7 @@ mod tests {
         let d = StoredDifference {
             kind: DiffKind::Detail,
             score: -0.731,
+            about: "where: a, b".into(),
             left: side,
             right: None,
             terms: [

@@ -38,7 +38,10 @@ pub fn write_differences(
             (Some(l), None) => format!("{l} (only here)"),
             _ => String::new(),
         };
-        let head = format!("#{} {} {:.2}", i + 1, d.kind.as_str(), d.score);
+        let head = match d.about.as_str() {
+            "" => format!("#{} {} {:.2}", i + 1, d.kind.as_str(), d.score),
+            about => format!("#{} {} {:.2} ({about})", i + 1, d.kind.as_str(), d.score),
+        };
         if opts.color {
             writeln!(w, "{}{head}{}  {summary}", style::SECTION, style::RESET)?;
         } else {

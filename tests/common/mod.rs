@@ -51,6 +51,7 @@ pub struct JsonHit {
 pub struct JsonDiffer {
     pub kind: String,
     pub score: f64,
+    pub about: String,
     pub work: String,
     pub doc: String,
     pub path: String,
@@ -89,6 +90,7 @@ pub struct JsonSide {
 pub struct JsonDifference {
     pub kind: String,
     pub score: f64,
+    pub about: String,
     pub work: String,
     pub left: JsonSide,
     pub right: Option<JsonSide>,

@@ -1,0 +1,257 @@
+//! What a difference is about, in a few words: "where: Min-hee, found", "how many: men",
+//! "what Choi is called". Read from the differing words, the words just before them, and
+//! the words both claims share; shown by `diff` and carried in the JSON.
+
+use std::ops::Range;
+
+use super::DiffKind;
+
+/// Words before a differing word that make it a place.
+const PLACE: &[&str] = &[
+    "in", "at", "into", "inside", "on", "onto", "near", "from", "to", "toward", "towards", "under",
+    "beside", "behind", "within", "across", "beyond", "over",
+];
+/// Words before a differing word that make it a time.
+const TIME_BEFORE: &[&str] = &["when", "after", "before", "during", "until", "since"];
+/// Differing words that are times themselves.
+const TIME_WORDS: &[&str] = &[
+    "night",
+    "day",
+    "days",
+    "morning",
+    "evening",
+    "dawn",
+    "noon",
+    "midnight",
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "hour",
+    "hours",
+    "today",
+    "yesterday",
+    "tomorrow",
+];
+/// Words before a differing word that make it a manner or a means.
+const MANNER: &[&str] = &["by", "with", "using", "through"];
+/// Words skipped when looking back from a differing word (`in her bathtub`).
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "her", "his", "their", "its", "my", "your", "our", "this", "that", "some",
+];
+/// Words of numbers, for finding what a count counts.
+const NUMBERS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "dozen",
+    "hundreds",
+    "thousands",
+];
+
+/// Shared words named in an `about`, at most.
+const TOPIC_WORDS: usize = 3;
+
+fn words_before(text: &str, at: usize) -> impl Iterator<Item = String> + '_ {
+    text[..at]
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '’' && c != '\'')
+        .rev()
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// The word before the differing words at `at`, past determiners and possessives.
+fn governing(text: &str, at: usize) -> Option<String> {
+    words_before(text, at).find(|w| !DETERMINERS.contains(&w.as_str()) && !w.ends_with("’s"))
+}
+
+fn is_number(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_digit() || c == ',') && !word.is_empty()
+        || NUMBERS.contains(&word)
+        || word.split('-').all(|p| NUMBERS.contains(&p)) && word.contains('-')
+}
+
+/// What a count counts: the first word after a number in the differing words.
+fn counted(text: &str, ranges: &[Range<usize>]) -> Option<String> {
+    for r in ranges {
+        let tail = &text[r.start..];
+        let mut words = tail
+            .split(|c: char| !c.is_alphanumeric() && c != '-' && c != ',')
+            .filter(|w| !w.is_empty())
+            .map(|w| w.trim_matches(',').to_lowercase());
+        let mut seen_number = false;
+        for w in words.by_ref().take(8) {
+            if is_number(&w) {
+                seen_number = true;
+            } else if seen_number && !DETERMINERS.contains(&w.as_str()) && w != "of" {
+                // A plural ends the phrase (`men`); otherwise one more word (`valiant men`).
+                if w.ends_with('s') || w.ends_with("men") || w == "people" {
+                    return Some(w);
+                }
+                return Some(match words.next() {
+                    Some(next) if !is_number(&next) => format!("{w} {next}"),
+                    _ => w,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// The few words saying what a difference is about. `left` is one side's text and the
+/// ranges of its differing words, `right` the other's (`None` for `only_in`), `shared`
+/// the content words both share, most telling first.
+pub fn about(
+    kind: DiffKind,
+    left: (&str, &[Range<usize>]),
+    right: Option<(&str, &[Range<usize>])>,
+    left_terms: &[String],
+    shared: &[String],
+) -> String {
+    let topic = || {
+        let words: Vec<&str> = shared
+            .iter()
+            .take(TOPIC_WORDS)
+            .map(String::as_str)
+            .collect();
+        words.join(", ")
+    };
+    let with_topic = |role: &str| match topic().as_str() {
+        "" => role.to_owned(),
+        t => format!("{role}: {t}"),
+    };
+    match kind {
+        DiffKind::NameVariant => match shared.first() {
+            Some(name) => format!("what {name} is called"),
+            None => "how one referent is named".to_owned(),
+        },
+        DiffKind::Count => {
+            let what = counted(left.0, left.1).or_else(|| right.and_then(|r| counted(r.0, r.1)));
+            match what {
+                Some(w) => format!("how many {w}"),
+                None => with_topic("how many"),
+            }
+        }
+        DiffKind::Detail => {
+            let sides = std::iter::once(left).chain(right);
+            let mut role = "what";
+            'sides: for (text, ranges) in sides {
+                for r in ranges {
+                    let first = text[r.clone()].to_lowercase();
+                    if TIME_WORDS.iter().any(|t| first.split(' ').any(|w| w == *t)) {
+                        role = "when";
+                        break 'sides;
+                    }
+                    match governing(text, r.start).as_deref() {
+                        Some(w) if PLACE.contains(&w) => role = "where",
+                        Some(w) if TIME_BEFORE.contains(&w) => role = "when",
+                        Some(w) if MANNER.contains(&w) => role = "how",
+                        _ => continue,
+                    }
+                    break 'sides;
+                }
+            }
+            with_topic(role)
+        }
+        DiffKind::OnlyIn => match left_terms.first() {
+            Some(t) => format!("told here only: {t}"),
+            None => "told here only".to_owned(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range(text: &str, part: &str) -> Range<usize> {
+        let at = text.find(part).unwrap();
+        at..at + part.len()
+    }
+
+    #[test]
+    fn a_detail_after_a_place_word_is_where() {
+        let l = "Ok-ju went to Min-hee’s house and found her dead body in her bathtub.";
+        let r = "Soon enough, she finds Min-hee immersed in a pool of blood.";
+        let shared = ["Min-hee".to_owned(), "found".to_owned()];
+        let got = about(
+            DiffKind::Detail,
+            (l, &[range(l, "bathtub")]),
+            Some((r, &[range(r, "pool of blood")])),
+            &[],
+            &shared,
+        );
+        assert_eq!(got, "where: Min-hee, found");
+    }
+
+    #[test]
+    fn times_and_means_are_told_apart() {
+        let l = "Park arrives at the lake house at night.";
+        let got = about(DiffKind::Detail, (l, &[range(l, "night")]), None, &[], &[]);
+        assert_eq!(got, "when");
+        let l = "She attacked him with a knife.";
+        let got = about(DiffKind::Detail, (l, &[range(l, "knife")]), None, &[], &[]);
+        assert_eq!(got, "how");
+        let l = "Myung-shik was one of his men.";
+        let got = about(DiffKind::Detail, (l, &[range(l, "men")]), None, &[], &[]);
+        assert_eq!(got, "what");
+    }
+
+    #[test]
+    fn a_count_names_what_it_counts() {
+        let l = "Israel had eight hundred thousand valiant men who drew the sword.";
+        let got = about(
+            DiffKind::Count,
+            (l, &[range(l, "eight hundred thousand valiant men")]),
+            None,
+            &[],
+            &[],
+        );
+        assert_eq!(got, "how many valiant men");
+        let l = "Two men followed him.";
+        let got = about(DiffKind::Count, (l, &[range(l, "Two")]), None, &[], &[]);
+        assert_eq!(got, "how many men");
+    }
+
+    #[test]
+    fn names_and_only_in() {
+        let got = about(
+            DiffKind::NameVariant,
+            ("Chef Choi", &[]),
+            None,
+            &[],
+            &["Choi".to_owned()],
+        );
+        assert_eq!(got, "what Choi is called");
+        let got = about(
+            DiffKind::OnlyIn,
+            ("x", &[]),
+            None,
+            &["Lamborghini".to_owned()],
+            &[],
+        );
+        assert_eq!(got, "told here only: Lamborghini");
+    }
+}
