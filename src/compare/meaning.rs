@@ -132,7 +132,16 @@ pub fn normalised(mut v: Vector) -> Vector {
 
 /// The dot product: the cosine of two unit vectors.
 pub fn dot(a: &Vector, b: &Vector) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
+    // Eight running sums rather than one: a single sum must add in order, one product at
+    // a time, while eight independent ones let the compiler use vector instructions
+    // (comparison spends most of its time here).
+    let mut sums = [0.0f32; 8];
+    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        for ((s, x), y) in sums.iter_mut().zip(x).zip(y) {
+            *s += x * y;
+        }
+    }
+    sums.iter().sum()
 }
 
 #[cfg(test)]
