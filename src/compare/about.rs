@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::DiffKind;
+use super::words::NUMBER_WORDS;
 
 /// Words before a differing word that make it a place.
 const PLACE: &[&str] = &[
@@ -41,35 +42,6 @@ const MANNER: &[&str] = &["by", "with", "using", "through"];
 const DETERMINERS: &[&str] = &[
     "a", "an", "the", "her", "his", "their", "its", "my", "your", "our", "this", "that", "some",
 ];
-/// Words of numbers, for finding what a count counts.
-const NUMBERS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "thousand",
-    "million",
-    "dozen",
-    "hundreds",
-    "thousands",
-];
 
 /// Shared words named in an `about`, at most.
 const TOPIC_WORDS: usize = 3;
@@ -89,8 +61,9 @@ fn governing(text: &str, at: usize) -> Option<String> {
 
 fn is_number(word: &str) -> bool {
     word.chars().all(|c| c.is_ascii_digit() || c == ',') && !word.is_empty()
-        || NUMBERS.contains(&word)
-        || word.split('-').all(|p| NUMBERS.contains(&p)) && word.contains('-')
+        || NUMBER_WORDS.contains(&word)
+        || word.trim_end_matches('s') != word && NUMBER_WORDS.contains(&word.trim_end_matches('s'))
+        || word.split('-').all(|p| NUMBER_WORDS.contains(&p)) && word.contains('-')
 }
 
 /// What a count counts: the first word after a number in the differing words.

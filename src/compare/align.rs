@@ -25,7 +25,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use super::about;
 use super::meaning::{self, Meaning};
 use super::senses::Senses;
-use super::words::{TermIds, Word, content_words, diff, runs};
+use super::words::{TermIds, Word, content_words, diff, is_number_term, runs};
 use super::{Account, DiffKind, Difference, Side, WorkAlignment};
 use crate::analysis::{IRREGULAR, WordAnalyzer};
 use crate::corpus::Span;
@@ -122,8 +122,9 @@ enum Versus {
 }
 
 impl Stats {
-    /// The statistics of a work's words, whose terms have ids `0..terms`.
-    fn new(words: &[Vec<Vec<Word>>], texts: &[Vec<&str>], terms: usize) -> Stats {
+    /// The statistics of a work's words, whose terms (by id) are `term`.
+    fn new(words: &[Vec<Vec<Word>>], texts: &[Vec<&str>], term: Vec<String>) -> Stats {
+        let terms = term.len();
         let mut df: Vec<usize> = vec![0; terms];
         // Per term, the written forms (lower-cased, without 's) seen capitalised mid-sentence
         // and seen in lower case. A term is a name when some capitalised form is never
@@ -209,7 +210,7 @@ impl Stats {
                 .into_iter()
                 .map(|v| v.unwrap_or([0.0; meaning::DIMS]))
                 .collect(),
-            term: Vec::new(),
+            term,
         }
     }
 
@@ -282,55 +283,6 @@ impl Stats {
     }
 }
 
-/// Analyzed terms of numbers and quantities (digits, and the words of English numbers).
-const NUMBER_TERMS: &[&str] = &[
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelv",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenti",
-    "thirti",
-    "forti",
-    "fifti",
-    "sixti",
-    "seventi",
-    "eighti",
-    "nineti",
-    "hundr",
-    "thousand",
-    "million",
-    "billion",
-    "dozen",
-    "score",
-    "half",
-    "twice",
-    "thrice",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-];
-
 /// Whether term `old` is an older English form of `new`: `seemeth` / `seem`, `knowest` /
 /// `know`.
 fn older_form(old: &str, new: &str) -> bool {
@@ -348,8 +300,7 @@ fn is_number(term: &str) -> bool {
         && term
             .parse::<u32>()
             .is_ok_and(|y| (1000..=2100).contains(&y));
-    !year
-        && (term.bytes().next().is_some_and(|b| b.is_ascii_digit()) || NUMBER_TERMS.contains(&term))
+    !year && (term.bytes().next().is_some_and(|b| b.is_ascii_digit()) || is_number_term(term))
 }
 
 /// A sparse, normalised vector of term weights.
@@ -466,8 +417,7 @@ pub fn align_work_with(
         .iter()
         .map(|a| a.claims.iter().map(|c| c.text.as_str()).collect())
         .collect();
-    let mut stats = Stats::new(&words, &texts, ids.count());
-    stats.term = ids.terms();
+    let stats = Stats::new(&words, &texts, ids.terms());
     let prepared: Vec<Prepared> = accounts
         .iter()
         .zip(&words)
@@ -1004,25 +954,14 @@ fn detail(
     // A differing word with a counterpart of the same meaning on the other side is the
     // same thing said in other words (`trouble` / `bother`): not a difference.
     let (lt, rt) = (&x.terms[a], &y.terms[b]);
-    let left_only: Vec<usize> = d
-        .left_only
-        .iter()
-        .copied()
-        .filter(|&i| {
-            !d.right_only.iter().any(|&j| {
-                stats.same_meaning(lt[i], rt[j]) || context.subs.contains(&(lt[i], rt[j]))
-            })
-        })
+    let paraphrase = |i: usize, j: usize| {
+        stats.same_meaning(lt[i], rt[j]) || context.subs.contains(&(lt[i], rt[j]))
+    };
+    let left_only: Vec<usize> = (d.left_only.iter().copied())
+        .filter(|&i| !d.right_only.iter().any(|&j| paraphrase(i, j)))
         .collect();
-    let right_only: Vec<usize> = d
-        .right_only
-        .iter()
-        .copied()
-        .filter(|&j| {
-            !d.left_only.iter().any(|&i| {
-                stats.same_meaning(lt[i], rt[j]) || context.subs.contains(&(lt[i], rt[j]))
-            })
-        })
+    let right_only: Vec<usize> = (d.right_only.iter().copied())
+        .filter(|&j| !d.left_only.iter().any(|&i| paraphrase(i, j)))
         .collect();
     (d.left_only, d.right_only) = (left_only, right_only);
     let (ca, cb) = (x.claim(a), y.claim(b));

@@ -90,6 +90,72 @@ fn starts_speech(before: &str) -> bool {
     before.trim_end().ends_with(['“', '"', ':'])
 }
 
+/// English words of numbers and quantities, as written (`hundreds` is analyzed as
+/// `hundred` is).
+pub const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "dozen",
+    "score",
+    "half",
+    "twice",
+    "thrice",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+];
+
+/// Whether an analyzed term is the term of one of [`NUMBER_WORDS`].
+pub fn is_number_term(term: &str) -> bool {
+    static TERMS: std::sync::OnceLock<foldhash::HashSet<String>> = std::sync::OnceLock::new();
+    TERMS
+        .get_or_init(|| {
+            let mut analyzer = crate::analysis::analyzer();
+            NUMBER_WORDS
+                .iter()
+                .flat_map(|w| crate::analysis::tokens(&mut analyzer, w))
+                .map(|t| t.text)
+                .collect()
+        })
+        .contains(term)
+}
+
 /// Word-level diff of two claims: indices of the words of each side that differ, and of
 /// the left words that are shared.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
