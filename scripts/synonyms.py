@@ -1,5 +1,5 @@
-"""Make data/synonyms.tsv: which words WordNet 3.0 counts as synonyms, keyed by the terms
-rashomon's analyzer makes of them.
+"""Make data/synonyms.tsv and data/familiarity.tsv from WordNet 3.0, keyed by the terms
+rashomon's analyzer makes of the words.
 
 Comparison (src/compare/senses.rs) asks whether two differing words can mean the same
 thing (`trouble` / `bother`, `wept` / `cried`), which word vectors alone cannot tell from
@@ -9,10 +9,17 @@ English stem of a single-word lemma, lower case, as src/analysis.rs makes it) an
 of the synsets it belongs to, renumbered from 0 (WordNet's licence goes to WORDNET-LICENSE beside it); only synsets with two or more distinct
 terms are kept, since a synset of one term makes no pair.
 
+data/familiarity.tsv says how common a word is in ordinary English: each line is a term
+and how often its senses were tagged in the SemCor corpus (WordNet's cntlist.rev), summed
+over the lemmas that analyze to it; an irregular form (`told`) counts as its lemma
+(`tell`). Comparison (src/compare/senses.rs) uses it to tell the words a paraphrase swaps
+(`see`, `make`, `now`, `however`) from the specifics accounts differ on (`census`,
+`bathtub`). Terms never tagged are left out.
+
 Input: Debian's `wordnet-base` (WordNet 3.0, /usr/share/wordnet). Needs snowballstemmer
 (pip), the same Snowball English algorithm as the rust-stemmers crate.
 
-    python3 scripts/synonyms.py /usr/share/wordnet data/synonyms.tsv
+    python3 scripts/synonyms.py /usr/share/wordnet data
 """
 
 import os
@@ -49,9 +56,39 @@ def licence(folder):
     return "\n".join(lines).strip() + "\n"
 
 
-def main(folder, out):
-    with open(os.path.join(os.path.dirname(out), "WORDNET-LICENSE"), "w") as f:
+def familiarity(folder):
+    """Per analyzed term, the SemCor tag count of the lemmas (and irregular forms) that
+    analyze to it."""
+    by_lemma = {}
+    with open(os.path.join(folder, "cntlist.rev"), encoding="latin-1") as f:
+        for line in f:
+            key, _, count = line.split()
+            lemma = key.split("%")[0]
+            if lemma.isalpha():
+                by_lemma[lemma] = by_lemma.get(lemma, 0) + int(count)
+    terms = {}
+    for lemma, count in by_lemma.items():
+        stem = STEM.stemWord(lemma)
+        terms[stem] = terms.get(stem, 0) + count
+    for part in ["noun", "verb", "adj", "adv"]:
+        with open(os.path.join(folder, part + ".exc"), encoding="latin-1") as f:
+            for line in f:
+                form, lemma = line.split()[:2]
+                stem = STEM.stemWord(form)
+                if form.isalpha() and lemma in by_lemma and stem != STEM.stemWord(lemma):
+                    terms[stem] = max(terms.get(stem, 0), by_lemma[lemma])
+    return {t: c for t, c in terms.items() if c > 0}
+
+
+def main(folder, data):
+    with open(os.path.join(data, "WORDNET-LICENSE"), "w") as f:
         f.write(licence(folder))
+    counts = familiarity(folder)
+    with open(os.path.join(data, "familiarity.tsv"), "w") as f:
+        for term in sorted(counts):
+            f.write(f"{term}\t{counts[term]}\n")
+    print(f"{len(counts)} terms with a SemCor count", file=sys.stderr)
+    out = os.path.join(data, "synonyms.tsv")
     terms = {}
     kept = 0
     for words in synsets(folder):

@@ -13,7 +13,12 @@
 //!   both sides given) found, both sides, within the top 20 of their work.
 //! - para: the share of labelled non-differences reported at all, and above the `≠`
 //!   threshold of search hits.
-//! - reliability: for bands of score, how many differences and the share of them labelled.
+//! - reliability: for bands of score, how many differences and the share of them labelled;
+//!   a score is meant as the chance that a reader agrees, so the share should be about the
+//!   band's scores (pooled over the sets, asserted).
+//!
+//! With `CALIBRATE=FILE`, the evidence of every difference is written to FILE (JSON Lines)
+//! with its label, for `scripts/calibrate.py` to fit the score on.
 
 mod common;
 
@@ -157,8 +162,8 @@ struct Figures {
     nots: usize,
     nots_reported: usize,
     nots_shown: usize,
-    /// Per band of score: (differences, labelled ones).
-    bands: [(usize, usize); 5],
+    /// Per band of score (tenths): (differences, labelled ones, sum of their scores).
+    bands: [(usize, usize, f64); 10],
 }
 
 fn mean(v: &[f64]) -> f64 {
@@ -169,10 +174,56 @@ fn mean(v: &[f64]) -> f64 {
     }
 }
 
+/// The lines `scripts/calibrate.py` reads for one work: one naming its paired labels, then
+/// one per difference with its features and whether (and which) label it matches.
+fn evidence_lines(set: &str, work: &Work, diffs: &[Difference]) -> Vec<serde_json::Value> {
+    let paired: Vec<&str> = work
+        .differences
+        .iter()
+        .filter(|l| is_paired(l))
+        .map(|l| l.id.as_str())
+        .collect();
+    let mut lines = vec![serde_json::json!({"set": set, "work": work.id, "paired": paired})];
+    for d in diffs {
+        let label = labelled(work, d);
+        let paired_label = work
+            .differences
+            .iter()
+            .find(|l| is_paired(l) && d.right.is_some() && matches(work, l, d))
+            .map(|l| l.id.as_str());
+        lines.push(serde_json::json!({
+            "set": set,
+            "work": work.id,
+            "kind": d.kind.as_str(),
+            "score": d.score,
+            "strength": d.evidence.strength(),
+            "label": u8::from(label.is_some()),
+            "matches": paired_label,
+            "paraphrase": work.not_differences.iter().any(|n| reports(work, n, d)),
+            "left_terms": d.left_terms,
+            "right_terms": d.right_terms,
+            "features": d.evidence,
+        }));
+    }
+    lines
+}
+
 fn measure(set: &str, show: bool) -> Figures {
     let mut f = Figures::default();
+    let calibrate = std::env::var_os("CALIBRATE");
     for work in load(set).works {
         let diffs = compared(set, &work);
+        if let Some(path) = &calibrate {
+            use std::io::Write;
+            let mut out = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .unwrap();
+            for line in evidence_lines(set, &work, &diffs) {
+                writeln!(out, "{line}").unwrap();
+            }
+        }
         if show {
             eprintln!("== {set}/{}: {} differences", work.id, diffs.len());
             for (i, d) in diffs.iter().take(20).enumerate() {
@@ -213,9 +264,10 @@ fn measure(set: &str, show: bool) -> Figures {
             }
         }
         for d in &diffs {
-            let band = ((d.score * 5.0) as usize).min(4);
-            f.bands[band].0 += 1;
-            f.bands[band].1 += usize::from(labelled(&work, d).is_some());
+            let band = &mut f.bands[((d.score * 10.0) as usize).min(9)];
+            band.0 += 1;
+            band.1 += usize::from(labelled(&work, d).is_some());
+            band.2 += f64::from(d.score);
         }
     }
     f
@@ -238,7 +290,8 @@ fn labelled_sets_precision_recall_and_reliability() {
             .bands
             .iter()
             .enumerate()
-            .map(|(i, (n, l))| format!("{:.1}-: {n} {:.2}", i as f64 / 5.0, ratio(*l, *n)))
+            .filter(|(_, (n, _, _))| *n > 0)
+            .map(|(i, (n, l, _))| format!("{:.1}-: {n} {:.2}", i as f64 / 10.0, ratio(*l, *n)))
             .collect();
         eprintln!(
             "{set:18} {:5.2} {:5.2} {:5.2} ({:2}/{:2}) {:5.2}/{:.2} ({}) {}",
@@ -254,15 +307,32 @@ fn labelled_sets_precision_recall_and_reliability() {
         );
         all.push((set, f));
     }
+    // Calibration, pooled: in each band the share labelled is near the mean score, and
+    // over all bands the gap, weighted by differences, is small.
+    let mut pooled = [(0usize, 0usize, 0.0f64); 10];
+    for (_, f) in &all {
+        for (p, b) in pooled.iter_mut().zip(&f.bands) {
+            (p.0, p.1, p.2) = (p.0 + b.0, p.1 + b.1, p.2 + b.2);
+        }
+    }
+    let total: usize = pooled.iter().map(|b| b.0).sum();
+    let gap: f64 = pooled
+        .iter()
+        .filter(|b| b.0 > 0)
+        .map(|&(n, l, s)| (ratio(l, n) - s / n as f64).abs() * n as f64)
+        .sum::<f64>()
+        / total.max(1) as f64;
+    eprintln!("calibration: mean gap between share labelled and score, pooled: {gap:.3}");
+    assert!(gap <= 0.1, "calibration gap {gap}");
     // Floors: what the method reached when each set was added, less a margin; raise them
     // as it improves. (P@10, R@20 paired, most paraphrases shown.) The control reports
     // few real differences: its figure is the paraphrase one.
     for (set, f) in &all {
         let (p10, r20, para) = match *set {
-            "recaps" => (0.25, 0.1, 0.2),
-            "kings-chronicles" => (0.45, 0.6, 0.35),
-            "kings-prophets" => (0.2, 0.35, 0.2),
-            _ => (0.0, 0.0, 0.5),
+            "recaps" => (0.3, 0.2, 0.1),
+            "kings-chronicles" => (0.45, 0.6, 0.3),
+            "kings-prophets" => (0.25, 0.35, 0.15),
+            _ => (0.0, 0.0, 0.45),
         };
         assert!(mean(&f.p10) >= p10, "{set} precision@10");
         assert!(ratio(f.paired_found, f.paired) >= r20, "{set} recall@20");
@@ -285,7 +355,7 @@ fn both_known_examples_are_at_the_top() {
     for id in ["villain-name", "body-found"] {
         let label = work.differences.iter().find(|l| l.id == id).unwrap();
         let rank = diffs.iter().position(|d| matches(&work, label, d));
-        assert!(rank.is_some_and(|r| r < 5), "{id} at rank {rank:?}");
+        assert!(rank.is_some_and(|r| r < 3), "{id} at rank {rank:?}");
     }
     let chef = diffs
         .iter()

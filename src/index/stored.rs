@@ -146,6 +146,7 @@ impl StoredDifference {
             left_terms,
             right_terms,
             shared_terms,
+            evidence: Default::default(),
         })
     }
 
