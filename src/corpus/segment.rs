@@ -1,9 +1,12 @@
 //! Cutting a document's text into a title, section headings, paragraphs and claims.
 //!
 //! - A block is a run of non-blank lines between blank lines.
-//! - A heading is a block of one short line with no closing sentence punctuation
-//!   ("Who killed Min-Hee?", "Ballerina Plot Synopsis"), or a Markdown `#` line.
-//!   The first block is the document's title when it reads as a heading.
+//! - A heading is a Markdown `#` line, or a block of one short line with no closing
+//!   sentence punctuation ("Who killed Min-Hee?", "Ballerina Plot Synopsis") in a document
+//!   that reads as headed prose: its other blocks are paragraphs of sentences (see
+//!   [`HEADED_SENTENCES`]), or that one line is the first block alone. In a file of
+//!   one-line texts (posts, messages, lyrics), the lines without a full stop are body text
+//!   like the others. The first block is the document's title when it is a heading.
 //! - Every other block is a paragraph, labelled by the heading above it (paragraphs before
 //!   any section heading are labelled by the title, if there is one).
 //! - Paragraphs are split into claims by [`super::sentence::split`].
@@ -48,6 +51,11 @@ pub struct Segmented {
 /// Longest line, in words and in bytes, that can still be a heading.
 const HEADING_MAX_WORDS: usize = 20;
 const HEADING_MAX_BYTES: usize = 200;
+/// The mean number of sentences in a document's paragraphs (blocks that are not short
+/// one-line candidates for a heading) from which its short lines are headings. Recaps and
+/// reviews write paragraphs of several sentences under their headings; a file of one-line
+/// texts has about one a block, a third of them without a closing full stop.
+const HEADED_SENTENCES: f32 = 1.5;
 /// Longest claim; longer sentences are cut.
 pub const MAX_CLAIM_BYTES: usize = 4 * 1024;
 /// Longest paragraph; longer blocks are cut between claims.
@@ -66,10 +74,12 @@ pub fn segment(text: &str) -> Segmented {
         out.title = Some(push_heading(&mut out, span, label));
         current = out.title;
     }
-    let blocks = blocks(&without_code(&text[body_start..]))
+    let blocks: Vec<Range<usize>> = blocks(&without_code(&text[body_start..]))
         .into_iter()
-        .map(|b| body_start + b.start..body_start + b.end);
-    for (n, block) in blocks.enumerate() {
+        .map(|b| body_start + b.start..body_start + b.end)
+        .collect();
+    let headed = headed_prose(text, &blocks);
+    for (n, block) in blocks.into_iter().enumerate() {
         let n = n + usize::from(out.title.is_some());
         let mut body = block.clone();
         let first_line = first_line(text, &block);
@@ -79,7 +89,7 @@ pub fn segment(text: &str) -> Segmented {
                 out.title = current;
             }
             body = trim(text, first_line.end..block.end);
-        } else if first_line.end == block.end && reads_as_heading(&text[block.clone()]) {
+        } else if headed && first_line.end == block.end && reads_as_heading(&text[block.clone()]) {
             let label = text[block.clone()].to_owned();
             current = Some(push_heading(&mut out, block, label));
             if n == 0 {
@@ -109,6 +119,30 @@ pub fn segment(text: &str) -> Segmented {
         }
     }
     out
+}
+
+/// Whether the short one-line blocks of a document (the text's `blocks`, Markdown
+/// headings aside) are its headings: the other blocks hold [`HEADED_SENTENCES`] sentences
+/// or more on average, or the only such block is the first.
+fn headed_prose(text: &str, blocks: &[Range<usize>]) -> bool {
+    let (mut candidates, mut first_is, mut paragraphs, mut sentences) = (0, false, 0, 0);
+    for (n, block) in blocks.iter().enumerate() {
+        let first_line = first_line(text, block);
+        if markdown_heading(&text[first_line.clone()]).is_some() {
+            let rest = trim(text, first_line.end..block.end);
+            if !rest.is_empty() {
+                paragraphs += 1;
+                sentences += sentence::split(&text[rest]).len();
+            }
+        } else if first_line.end == block.end && reads_as_heading(&text[block.clone()]) {
+            candidates += 1;
+            first_is |= n == 0;
+        } else {
+            paragraphs += 1;
+            sentences += sentence::split(&text[block.clone()]).len();
+        }
+    }
+    (candidates == 1 && first_is) || sentences as f32 >= HEADED_SENTENCES * paragraphs.max(1) as f32
 }
 
 /// Cuts `r` into pieces of at most `max` bytes, at white space where there is some, else
@@ -374,6 +408,34 @@ mod tests {
             .map(|r| &text[r.clone()])
             .collect();
         assert_eq!(claims, vec!["She did it.", "On a new line too."]);
+    }
+
+    /// In a file of one-line texts, the lines without a full stop are body text, not
+    /// headings; in headed prose they are headings.
+    #[test]
+    fn short_lines_are_headings_only_in_headed_prose() {
+        let texts = "Anyone else watching tonight\n\nI loved the ending.\n\nbest film of the year\n\n\
+                     The score was too loud.\n\nwhat a twist lol\n\nMy sister cried.\n";
+        let s = segment(texts);
+        assert!(s.headings.is_empty(), "{:?}", s.headings);
+        assert_eq!(s.title, None);
+        let bodies: Vec<&str> = s
+            .paragraphs
+            .iter()
+            .map(|p| &texts[p.span.clone()])
+            .collect();
+        assert_eq!(bodies.len(), 6);
+        assert_eq!(bodies[2], "best film of the year");
+        let headed = "The Night Watch\n\nThe film opens at dusk. A guard waits.\n\nThe twist\n\n\
+                      His brother is the thief. Nobody saw it coming.\n";
+        let s = segment(headed);
+        let labels: Vec<&str> = s.headings.iter().map(|h| h.label.as_str()).collect();
+        assert_eq!(labels, vec!["The Night Watch", "The twist"]);
+        assert_eq!(s.paragraphs.len(), 2);
+        // A lone first line stays a title, even over one sentence.
+        let s = segment("My Review\n\nGreat film.\n");
+        assert_eq!(s.title, Some(0));
+        assert_eq!(s.paragraphs.len(), 1);
     }
 
     #[test]

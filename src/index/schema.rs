@@ -54,7 +54,7 @@ use crate::corpus::{Document, Unit, UnitKind};
 
 /// Version of the record layout below and of segmentation. Stored in each commit; bump on
 /// any change to either.
-pub const SCHEMA_VERSION: u32 = 14;
+pub const SCHEMA_VERSION: u32 = 15;
 
 /// `kind` of the per-file record.
 pub const DOCUMENT_KIND: &str = "document";
