@@ -148,6 +148,27 @@ fn malformed_queries_never_panic() {
     }
 }
 
+/// A word counts once however it matches: a hyphenated name (matched as written, as its
+/// parts and joined) weighs as one word, so the rarer word of the query leads.
+#[test]
+fn a_hyphenated_name_counts_as_one_word() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    for unit in ["claim", "paragraph"] {
+        let hits = sb.search("Ok-ju bodyguard", &["--unit", unit, "--limit", "3"]);
+        assert!(
+            hits.iter().all(|h| h.text.contains("bodyguard")),
+            "{unit}: {:?}",
+            hits.iter().map(|h| &h.text).collect::<Vec<_>>()
+        );
+    }
+    // The name alone still finds it written every way.
+    let joined = sb.search("Okju", &[]);
+    let spaced = sb.search("\"ok ju\"", &[]);
+    assert_eq!(joined.len(), spaced.len());
+    assert!(!joined.is_empty());
+}
+
 #[test]
 fn query_operators_and_document_filter() {
     let sb = Sandbox::with_shipped_corpus();

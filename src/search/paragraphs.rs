@@ -58,24 +58,26 @@ pub fn paragraph_score(best: Score, claims: u32) -> Score {
 #[derive(Clone, Debug)]
 pub struct ParagraphClause {
     pub occur: Occur,
-    /// A claim's score for the clause is the sum of the alternatives it matches.
+    /// A claim's score for the clause is the sum, over groups (the text, the heading), of
+    /// the best alternative of the group it matches.
     pub alternatives: Vec<Alternative>,
 }
 
-/// One way a claim can match a clause.
+/// One way a claim can match a clause, and its group (alternatives of one group are one
+/// word matched in different ways: a claim counts the best of them).
 #[derive(Debug)]
 pub enum Alternative {
     /// A word in a claim field, with the weight its score is multiplied by.
-    Term(Term, Score),
+    Term(Term, Score, usize),
     /// Any other query on claim records (a phrase, say), with its weight applied.
-    Query(Box<dyn Query>),
+    Query(Box<dyn Query>, usize),
 }
 
 impl Clone for Alternative {
     fn clone(&self) -> Self {
         match self {
-            Alternative::Term(t, w) => Alternative::Term(t.clone(), *w),
-            Alternative::Query(q) => Alternative::Query(q.box_clone()),
+            Alternative::Term(t, w, g) => Alternative::Term(t.clone(), *w, *g),
+            Alternative::Query(q, g) => Alternative::Query(q.box_clone(), *g),
         }
     }
 }
@@ -105,7 +107,7 @@ impl Query for ParagraphQuery {
             let mut weights = Vec::with_capacity(c.alternatives.len());
             for alt in &c.alternatives {
                 weights.push(match alt {
-                    Alternative::Term(term, weight) => {
+                    Alternative::Term(term, weight, group) => {
                         let bm25 = match scoring {
                             EnableScoring::Enabled {
                                 statistics_provider,
@@ -120,9 +122,9 @@ impl Query for ParagraphQuery {
                                 Bm25Weight::for_one_term_without_explain(1, 2, 1.0)
                             }
                         };
-                        AltWeight::Term(term.clone(), bm25)
+                        (AltWeight::Term(term.clone(), bm25), *group)
                     }
-                    Alternative::Query(q) => AltWeight::Query(q.weight(scoring)?),
+                    Alternative::Query(q, group) => (AltWeight::Query(q.weight(scoring)?), *group),
                 });
             }
             clauses.push((c.occur, weights));
@@ -136,8 +138,8 @@ impl Query for ParagraphQuery {
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
         for alt in self.clauses.iter().flat_map(|c| &c.alternatives) {
             match alt {
-                Alternative::Term(t, _) => visitor(t, false),
-                Alternative::Query(q) => q.query_terms(visitor),
+                Alternative::Term(t, _, _) => visitor(t, false),
+                Alternative::Query(q, _) => q.query_terms(visitor),
             }
         }
     }
@@ -150,7 +152,8 @@ enum AltWeight {
 
 struct ParagraphWeight {
     paragraphs: Term,
-    clauses: Vec<(Occur, Vec<AltWeight>)>,
+    /// Per clause, its alternatives' weights with their groups.
+    clauses: Vec<(Occur, Vec<(AltWeight, usize)>)>,
 }
 
 impl ParagraphWeight {
@@ -159,7 +162,9 @@ impl ParagraphWeight {
         let mut clauses = Vec::with_capacity(self.clauses.len());
         for (occur, weights) in &self.clauses {
             let mut alts = Vec::with_capacity(weights.len());
-            for w in weights {
+            let mut groups = Vec::with_capacity(weights.len());
+            for (w, group) in weights {
+                let before = alts.len();
                 match w {
                     AltWeight::Term(term, bm25) => {
                         let postings = reader
@@ -182,9 +187,12 @@ impl ParagraphWeight {
                     }
                     AltWeight::Query(w) => alts.push(Alt::Other(w.scorer(reader, boost)?)),
                 }
+                if alts.len() > before {
+                    groups.push(*group);
+                }
             }
             let paragraphs = Paragraphs::open(reader, &self.paragraphs)?;
-            clauses.push(Clause::new(*occur, alts, paragraphs));
+            clauses.push(Clause::new(*occur, alts, groups, paragraphs));
         }
         let paragraphs = Paragraphs::open(reader, &self.paragraphs)?;
         Ok(ParagraphScorer::new(clauses, paragraphs))
@@ -423,6 +431,10 @@ impl Alt {
 struct Clause {
     occur: Occur,
     alts: Vec<Alt>,
+    /// Each alternative's group: a claim scores the best alternative of each group.
+    groups: Vec<usize>,
+    /// Per group, the best score of the claim being scored.
+    best_of: Vec<Score>,
     /// The best score the clause can give any paragraph.
     ceiling: Score,
     paragraphs: Paragraphs,
@@ -431,11 +443,15 @@ struct Clause {
 }
 
 impl Clause {
-    fn new(occur: Occur, alts: Vec<Alt>, paragraphs: Paragraphs) -> Clause {
+    fn new(occur: Occur, alts: Vec<Alt>, groups: Vec<usize>, paragraphs: Paragraphs) -> Clause {
+        // The sum of all the alternatives' best scores is more than any claim can have.
         let claim: Score = alts.iter().map(Alt::max).sum();
+        let best_of = vec![0.0; groups.iter().max().map_or(0, |g| g + 1)];
         Clause {
             occur,
             alts,
+            groups,
+            best_of,
             ceiling: claim * (K1 + 1.0),
             paragraphs,
             at: None,
@@ -499,7 +515,8 @@ impl Clause {
     }
 
     /// Scores the claims before `end` that any alternative matches, and moves past them:
-    /// the best score (a claim scores the sum of the alternatives it matches) and how many.
+    /// the best score (a claim scores, per group, the best alternative it matches) and how
+    /// many.
     fn take_union(&mut self, end: DocId) -> (Score, u32) {
         let (mut best, mut n): (Score, u32) = (0.0, 0);
         loop {
@@ -507,13 +524,14 @@ impl Clause {
             if claim >= end {
                 return (best, n);
             }
-            let mut score = 0.0;
-            for a in &mut self.alts {
+            self.best_of.iter_mut().for_each(|b| *b = 0.0);
+            for (a, &g) in self.alts.iter_mut().zip(&self.groups) {
                 if a.doc() == claim {
-                    score += a.score();
+                    self.best_of[g] = self.best_of[g].max(a.score());
                     a.advance();
                 }
             }
+            let score: Score = self.best_of.iter().sum();
             best = best.max(score);
             n += 1;
         }

@@ -6,12 +6,17 @@
 //! - a word of 5+ letters that occurs nowhere in the index is matched within one edit (two
 //!   from 9 letters), and such matches weigh less than exact ones ([`FUZZY_WEIGHT`]).
 //!
+//! A clause is one word however many ways it can match: a passage scores the best of its
+//! alternatives (a hyphenated name's parts and joined form are the same occurrence, and
+//! would otherwise count it two or three times), in the text plus in the heading.
+//!
 //! Every clause searches the passage text and, with a lower weight, its section heading.
 //! Both are indexed on claims only; for paragraphs each clause is lifted from claims to
 //! their paragraphs ([`ParagraphQuery`]).
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur as TOccur, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur as TOccur, PhraseQuery,
+    Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -98,27 +103,46 @@ pub fn plan(
         }
         let mut per_alt: Vec<Part> = Vec::new();
         let mut claim_alts: Vec<ClaimAlternative> = Vec::new();
-        for alt in &alternatives {
-            for (field, weight) in [(body, alt.weight), (section, alt.weight * SECTION_WEIGHT)] {
-                // A word no heading has cannot match there; leaving it out spares every
-                // matching claim a union.
-                if !occurs(searcher, field, alt)? {
-                    continue;
+        for (group, (field, field_weight)) in [(body, 1.0), (section, SECTION_WEIGHT)]
+            .into_iter()
+            .enumerate()
+        {
+            // A word no heading has cannot match there; leaving it out spares every
+            // matching claim a union.
+            let mut present = Vec::new();
+            for alt in &alternatives {
+                if occurs(searcher, field, alt)? {
+                    present.push(alt);
                 }
-                if unit == UnitKind::Paragraph {
+            }
+            if unit == UnitKind::Paragraph {
+                for alt in present {
+                    let weight = alt.weight * field_weight;
                     claim_alts.push(match alt.terms.as_slice() {
                         [(_, one)] => {
-                            ClaimAlternative::Term(Term::from_field_text(field, one), weight)
+                            ClaimAlternative::Term(Term::from_field_text(field, one), weight, group)
                         }
-                        _ => ClaimAlternative::Query(weighted(alt_query(field, alt), weight)),
-                    });
-                } else {
-                    per_alt.push(Part {
-                        occur: TOccur::Should,
-                        query: alt_query(field, alt),
-                        weight,
+                        _ => {
+                            ClaimAlternative::Query(weighted(alt_query(field, alt), weight), group)
+                        }
                     });
                 }
+            } else if let [alt] = present.as_slice() {
+                per_alt.push(Part {
+                    occur: TOccur::Should,
+                    query: alt_query(field, alt),
+                    weight: alt.weight * field_weight,
+                });
+            } else if !present.is_empty() {
+                let best = present
+                    .iter()
+                    .map(|alt| weighted(alt_query(field, alt), alt.weight))
+                    .collect();
+                per_alt.push(Part {
+                    occur: TOccur::Should,
+                    query: Box::new(DisjunctionMaxQuery::new(best)),
+                    weight: field_weight,
+                });
             }
         }
         if unit == UnitKind::Paragraph {
@@ -243,8 +267,13 @@ fn alternatives(
         .iter()
         .map(|t| (t.position - first.position, t.text.clone()))
         .collect();
-    let mut out = vec![Alternative { terms, weight: 1.0 }];
     let span = parts.len();
+    let compound = span > 1 && toks.iter().any(|t| t.position_length == span);
+    // A phrase scores the sum of its words' weights; a hyphenated name's parts are one
+    // word, so its phrase counts as their mean (`Ok-ju` weighs as much as `bodyguard` would
+    // at the same rarity, not twice as much).
+    let weight = if compound { 1.0 / span as f32 } else { 1.0 };
+    let mut out = vec![Alternative { terms, weight }];
     for joined in toks
         .iter()
         .filter(|t| t.position_length == span && span > 1)
