@@ -169,6 +169,37 @@ fn a_hyphenated_name_counts_as_one_word() {
     assert!(!joined.is_empty());
 }
 
+/// A question's function words count for little beside its content words: every one of
+/// the top three answers is about the videos (before, `did` / `do` / `the` matches led).
+#[test]
+fn question_words_count_for_little() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    let hits = sb.search("what did Choi do with the videos", &["--limit", "3"]);
+    assert_eq!(hits.len(), 3);
+    assert!(
+        hits.iter().all(|h| h.text.contains("video")),
+        "{:?}",
+        hits.iter().map(|h| &h.text).collect::<Vec<_>>()
+    );
+    // In a phrase they count in full: the phrase still finds its passage first.
+    let phrase = sb.search("\"what happened to\"", &["--limit", "1"]);
+    assert!(phrase[0].text.to_lowercase().contains("what happened to"));
+}
+
+/// A hyphenated name misspelt in a part, or joined, finds the name (through its joined
+/// form, within one edit).
+#[test]
+fn a_misspelt_hyphenated_name_is_found() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    for q in ["Myung-sik", "Myungsik"] {
+        let hits = sb.search(q, &[]);
+        assert!(!hits.is_empty(), "{q}");
+        assert!(hits.iter().all(|h| h.text.contains("Myung-shik")), "{q}");
+    }
+}
+
 #[test]
 fn query_operators_and_document_filter() {
     let sb = Sandbox::with_shipped_corpus();

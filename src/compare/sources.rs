@@ -5,7 +5,7 @@
 //!   passages for a query, the passages the other sources align with them, and the
 //!   differences among all those passages.
 
-use foldhash::HashSet;
+use foldhash::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::{ClaimKey, DiffKind, Difference};
@@ -169,12 +169,17 @@ pub fn compare_sources(handle: &IndexHandle, opts: &CompareOptions) -> Result<Co
         .flat_map(|s| s.passages.iter().map(hit_key))
         .collect();
     let chosen: Vec<Hit> = sources.iter().flat_map(|s| s.passages.clone()).collect();
+    // How well each passage answers the query: its rank, or for a passage brought in as a
+    // counterpart, the rank of the hit that brought it.
+    let mut rank_of: HashMap<ClaimKey, u64> =
+        chosen.iter().map(|h| (hit_key(h), h.rank as u64)).collect();
     for hit in &chosen {
         for d in hit.differs.iter().filter(|d| d.kind != DiffKind::OnlyIn) {
             let key = (d.path.clone(), d.paragraph, d.claim);
-            if !keys.insert(key) {
+            if !keys.insert(key.clone()) {
                 continue;
             }
+            rank_of.insert(key, hit.rank as u64);
             let passage = highlighter.highlight(Hit {
                 rank: 0,
                 score: 0.0,
@@ -212,7 +217,19 @@ pub fn compare_sources(handle: &IndexHandle, opts: &CompareOptions) -> Result<Co
             keys.contains(&left) && right.is_none_or(|r| keys.contains(&r))
         })
         .collect();
-    kept.sort_by(|a, b| b.score().total_cmp(&a.score()));
+    // The differences about the best answers first, then by score.
+    let answer = |d: &StoredDifference| {
+        let (left, right, _) = d.keys();
+        let rank = |k: &ClaimKey| rank_of.get(k).copied().unwrap_or(u64::MAX);
+        right
+            .as_ref()
+            .map_or(rank(&left), |r| rank(&left).min(rank(r)))
+    };
+    kept.sort_by(|a, b| {
+        answer(a)
+            .cmp(&answer(b))
+            .then(b.score().total_cmp(&a.score()))
+    });
     let differences = kept
         .into_iter()
         .map(|d| lookup.difference(d))

@@ -34,6 +34,10 @@ use crate::index::Fields;
 pub const SECTION_WEIGHT: f32 = 0.3;
 /// Weight of a typo-tolerant match at edit distance 1 and 2, relative to an exact match.
 pub const FUZZY_WEIGHT: [f32; 3] = [1.0, 0.5, 0.25];
+/// Weight of a function word (`how`, `did`, `the`: the analyzer's stop words) searched
+/// for on its own rather than in a phrase, relative to other words: a question's words
+/// then count for little beside the word that matters (`how did Judas die`).
+pub const FUNCTION_WORD_WEIGHT: f32 = 0.2;
 /// Words with at least this many letters are matched within one edit when not found.
 pub const FUZZY_MIN_LETTERS: usize = 5;
 /// Words with at least this many letters are matched within two edits when not found.
@@ -272,7 +276,15 @@ fn alternatives(
     // A phrase scores the sum of its words' weights; a hyphenated name's parts are one
     // word, so its phrase counts as their mean (`Ok-ju` weighs as much as `bodyguard` would
     // at the same rarity, not twice as much).
-    let weight = if compound { 1.0 / span as f32 } else { 1.0 };
+    let function_word =
+        !clause.phrase && span == 1 && crate::analysis::is_stop_word(&parts[0].text);
+    let weight = if compound {
+        1.0 / span as f32
+    } else if function_word {
+        FUNCTION_WORD_WEIGHT
+    } else {
+        1.0
+    };
     let mut out = vec![Alternative { terms, weight }];
     for joined in toks
         .iter()
@@ -283,9 +295,19 @@ fn alternatives(
             weight: 1.0,
         });
     }
-    if clause.occur != Occur::MustNot && !clause.phrase && parts.len() == 1 {
+    // A misspelt word, or a hyphenated name misspelt in a part (`Myung-sik`), through its
+    // joined form.
+    let single = (span == 1).then(|| parts[0].text.clone());
+    let joined = toks
+        .iter()
+        .find(|t| compound && t.position_length == span)
+        .map(|t| t.text.clone());
+    if let Some(term) = single
+        .or(joined)
+        .filter(|_| clause.occur != Occur::MustNot && !clause.phrase)
+    {
         let letters = clause.text.chars().filter(|c| c.is_alphabetic()).count();
-        let term = &parts[0].text;
+        let term = &term;
         let known = |f: Field| {
             searcher
                 .doc_freq(&Term::from_field_text(f, term))
