@@ -200,6 +200,27 @@ fn a_misspelt_hyphenated_name_is_found() {
     }
 }
 
+/// Query words standing together in a claim, in the query's order, rank it above a claim
+/// with the same words apart or the other way round.
+#[test]
+fn words_standing_together_rank_higher() {
+    let sb = Sandbox::empty();
+    sb.write(
+        "corpus/a.txt",
+        "Choi saw the chef at dawn.\n\nThe ferry left the harbour at noon.\n\n\
+         Chef Choi left town at dusk.\n\nThe rain kept on until evening.\n"
+            .as_bytes(),
+    );
+    sb.ingest(&[]);
+    let hits = sb.search("chef choi", &[]);
+    assert_eq!(hits.len(), 2);
+    assert!(hits[0].text.starts_with("Chef Choi"), "{:?}", hits[0].text);
+    assert!(hits[0].score > hits[1].score);
+    // Out of order, neither is favoured: the earlier claim stays first.
+    let hits = sb.search("choi chef", &[]);
+    assert!(hits[0].text.starts_with("Choi saw"), "{:?}", hits[0].text);
+}
+
 #[test]
 fn query_operators_and_document_filter() {
     let sb = Sandbox::with_shipped_corpus();

@@ -148,7 +148,26 @@ pub fn search_with_highlighter(
         .limit
         .min(searcher.num_docs().try_into().unwrap_or(usize::MAX))
         .max(1);
-    let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+    // With neighbouring words to reward, a wider window of the best claims is taken and
+    // the bonus added to those (a rescoring window, as Elasticsearch's `rescore`).
+    let window = if plan.together.is_empty() {
+        limit
+    } else {
+        (limit * RESCORE_FACTOR)
+            .max(RESCORE_MIN)
+            .min(searcher.num_docs().try_into().unwrap_or(usize::MAX))
+            .max(1)
+    };
+    let mut top: Vec<(f32, DocAddress)> = searcher
+        .search(&query, &TopDocs::with_limit(window).order_by_score())?
+        .into_iter()
+        .map(|(score, addr)| (score * scale, addr))
+        .collect();
+    if !plan.together.is_empty() {
+        together_bonus(&searcher, &plan.together, &mut top)?;
+        top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        top.truncate(limit);
+    }
 
     let mut hits = Vec::with_capacity(top.len());
     let mut highlighter = Highlighter {
@@ -156,7 +175,7 @@ pub fn search_with_highlighter(
         words: WordAnalyzer::new(analyzer),
     };
     for (score, addr) in top {
-        let hit = load_hit(&mut lookup, addr, score * scale)?;
+        let hit = load_hit(&mut lookup, addr, score)?;
         hits.push(highlighter.highlight(hit));
     }
     // Equal scores are common with short claims; order them by place so output is stable.
@@ -169,6 +188,43 @@ pub fn search_with_highlighter(
         h.rank = i + 1;
     }
     Ok((hits, highlighter))
+}
+
+/// Claims taken per hit asked for when neighbouring words earn a bonus, and at least.
+const RESCORE_FACTOR: usize = 4;
+const RESCORE_MIN: usize = 40;
+
+/// Adds to each scored claim of `top` [`plan::PROXIMITY_WEIGHT`] times the score of each
+/// phrase of `together` it matches.
+fn together_bonus(
+    searcher: &tantivy::Searcher,
+    together: &[tantivy::query::PhraseQuery],
+    top: &mut [(f32, DocAddress)],
+) -> Result<()> {
+    use tantivy::DocSet;
+    use tantivy::query::{EnableScoring, Weight};
+    let mut order: Vec<usize> = (0..top.len()).collect();
+    order.sort_by_key(|&i| top[i].1);
+    for phrase in together {
+        let weight: Box<dyn Weight> =
+            phrase.weight(EnableScoring::enabled_from_searcher(searcher))?;
+        let mut at = 0;
+        while at < order.len() {
+            let segment = top[order[at]].1.segment_ord;
+            let mut scorer = weight.scorer(searcher.segment_reader(segment), 1.0)?;
+            while at < order.len() && top[order[at]].1.segment_ord == segment {
+                let (score, addr) = &mut top[order[at]];
+                if scorer.doc() < addr.doc_id {
+                    scorer.seek(addr.doc_id);
+                }
+                if scorer.doc() == addr.doc_id {
+                    *score += plan::PROXIMITY_WEIGHT * scorer.score();
+                }
+                at += 1;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Reads where a unit is, its text, its document's name and its differing counterparts.

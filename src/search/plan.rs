@@ -11,6 +11,12 @@
 //! would otherwise count it two or three times), in the text plus in the heading.
 //!
 //! Every clause searches the passage text and, with a lower weight, its section heading.
+//!
+//! Neighbouring words of the query found together in a claim earn it a bonus
+//! ([`Plan::together`], [`PROXIMITY_WEIGHT`]). The bonus is added to the best claims found
+//! without it (see `search`), not searched for: a phrase in the query itself would stop
+//! tantivy skipping the blocks that cannot reach the top k, and cost a multi-word query
+//! half again its time.
 //! Both are indexed on claims only; for paragraphs each clause is lifted from claims to
 //! their paragraphs ([`ParagraphQuery`]).
 
@@ -38,6 +44,13 @@ pub const FUZZY_WEIGHT: [f32; 3] = [1.0, 0.5, 0.25];
 /// for on its own rather than in a phrase, relative to other words: a question's words
 /// then count for little beside the word that matters (`how did Judas die`).
 pub const FUNCTION_WORD_WEIGHT: f32 = 0.2;
+/// Weight of two words of the query found together in a claim, in the query's order
+/// (at most [`PROXIMITY_SLOP`] other words between them beyond the function words the
+/// query puts between them), as a share of a word's: `pool blood` finds "pool of blood"
+/// first.
+pub const PROXIMITY_WEIGHT: f32 = 0.5;
+/// Words a query's neighbouring words may stand apart by, beyond the query's own gap.
+const PROXIMITY_SLOP: u32 = 1;
 /// Words with at least this many letters are matched within one edit when not found.
 pub const FUZZY_MIN_LETTERS: usize = 5;
 /// Words with at least this many letters are matched within two edits when not found.
@@ -52,6 +65,9 @@ pub struct Plan {
     /// What the scores of `query` are to be multiplied by (see [`Part`]).
     pub scale: f32,
     pub matcher: Matcher,
+    /// Neighbouring words of the query as phrases over the claim text: a claim that
+    /// matches one earns its score times [`PROXIMITY_WEIGHT`]. Empty for paragraphs.
+    pub together: Vec<PhraseQuery>,
 }
 
 /// A clause of the top-level query: a query and the weight it counts with.
@@ -86,8 +102,17 @@ pub fn plan(
     let mut paragraph_clauses: Vec<ParagraphClause> = Vec::new();
     let mut patterns = Vec::new();
     let mut positive = false;
+    // Per clause in query order, its one word when it can stand next to its neighbours,
+    // with whether it is a function word.
+    let mut words: Vec<Option<(String, bool)>> = Vec::new();
     for clause in &parsed.clauses {
         let alternatives = alternatives(clause, analyzer, searcher, (body, section))?;
+        words.push(match alternatives.first().map(|a| a.terms.as_slice()) {
+            Some([(_, one)]) if clause.occur != Occur::MustNot && !clause.phrase => {
+                Some((one.clone(), crate::analysis::is_stop_word(one)))
+            }
+            _ => None,
+        });
         if alternatives.is_empty() {
             continue;
         }
@@ -199,8 +224,21 @@ pub fn plan(
             )),
             scale: 1.0,
             matcher: Matcher::new(patterns),
+            together: Vec::new(),
         });
     }
+    let together = neighbours(&words)
+        .into_iter()
+        .map(|(first, second, gap)| {
+            PhraseQuery::new_with_offset_and_slop(
+                vec![
+                    (0, Term::from_field_text(body, &first)),
+                    (gap, Term::from_field_text(body, &second)),
+                ],
+                PROXIMITY_SLOP,
+            )
+        })
+        .collect();
     // An exclusion left alone (its query's other words occur nowhere) must still exclude.
     let (query, scale) = match parts.pop() {
         Some(lone) if parts.is_empty() && lone.occur != TOccur::MustNot => {
@@ -215,7 +253,30 @@ pub fn plan(
         query,
         scale,
         matcher: Matcher::new(patterns),
+        together,
     })
+}
+
+/// The pairs of the query's neighbouring content words, with how far apart the query puts
+/// them: (first, second, gap). Function words between two content words are skipped (the
+/// gap counts them); a clause that is no single word (a phrase, an exclusion) breaks the
+/// chain.
+fn neighbours(words: &[Option<(String, bool)>]) -> Vec<(String, String, usize)> {
+    let mut out = Vec::new();
+    let mut last: Option<(usize, &str)> = None;
+    for (i, w) in words.iter().enumerate() {
+        match w {
+            None => last = None,
+            Some((_, true)) => {}
+            Some((term, false)) => {
+                if let Some((at, prev)) = last {
+                    out.push((prev.to_owned(), term.clone(), i - at));
+                }
+                last = Some((i, term));
+            }
+        }
+    }
+    out
 }
 
 /// The parts as one boolean query (an empty one matches nothing).
