@@ -12,11 +12,15 @@
 //! 3. The best candidate above [`ALIGN_THRESHOLD`] is `a`'s counterpart. An aligned pair
 //!    whose word diff has specific words on both sides is a `detail`; a claim with no
 //!    counterpart is `only_in`; the same recurring name with a different title in front
-//!    (`Chef Choi` / `Pro Choi`) is a `name_variant`.
+//!    (`Chef Choi` / `Pro Choi`), a name one account always writes otherwise (`Ornan` /
+//!    `Araunah`) or a name spelt two ways in an aligned pair (`Shebnah` / `Shebna`) is a
+//!    `name_variant`.
+//! 4. Each difference records its [`Evidence`]; its score is computed from it
+//!    ([`super::score`]).
 //!
 //! Word salience: a differing word matters more when it is rare in the work (IDF) and when
-//! the other account never uses it at all; names (words only ever written capitalised)
-//! weigh a little more.
+//! the other account never uses it at all, and less when it is common in ordinary English
+//! (see [`FAMILIAR_KNEE`]); names (words only ever written capitalised) weigh a little more.
 
 use std::collections::BTreeMap;
 
@@ -54,9 +58,9 @@ const SAME_WORD: f32 = 0.6;
 /// set, chance pairings of two differing words at most twice.
 const SUBSTITUTION_PAIRS: usize = 3;
 /// Word overlap of a candidate from which a claim is not also given candidates by meaning:
-/// it has a counterpart in the same words. Skipping the search by meaning then took a third
-/// off comparing the generated corpus and changed nothing in the labelled sets (nor did
-/// 0.3).
+/// it has a counterpart in the same words. Skipping the search by meaning then took about
+/// a tenth off comparing the generated corpus (docs/performance.md) and changed nothing in
+/// the labelled sets (nor did 0.3).
 const STRONG_WORDS: f32 = 0.5;
 /// Two differing names of an aligned pair spelt at least this alike (1 less the edits
 /// between them over the longer's length) are one name spelt two ways: `Shebnah` /
