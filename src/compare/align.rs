@@ -517,8 +517,6 @@ pub fn align_work_with(
                 align,
                 mutual,
                 backbone,
-                overlap: x.vectors[a].cosine(&y.vectors[b]),
-                meaning: meaning::dot(&x.meanings[a], &y.meanings[b]).max(0.0),
                 ..Evidence::default()
             };
             let together = (&of_x[&a][..], &of_y[&b][..]);
@@ -961,25 +959,33 @@ fn renamings(
         .filter_map(|s| {
             let (a, b) = s.first;
             let (l, r) = (span_of(x, a, s.terms.0)?, span_of(y, b, s.terms.1)?);
-            let (ls, rs) = (x.claim(a), y.claim(b));
-            let evidence = Evidence {
-                name_variant: 1.0,
-                ..Evidence::default()
-            };
-            Some(Difference {
-                kind: DiffKind::NameVariant,
-                score: evidence.score(),
-                about: String::new(),
-                work: work.to_owned(),
-                left: side(ls, std::slice::from_ref(&l)),
-                right: Some(side(rs, std::slice::from_ref(&r))),
-                left_terms: vec![ls.text[l].to_owned()],
-                right_terms: vec![rs.text[r].to_owned()],
-                shared_terms: Vec::new(),
-                evidence,
-            })
+            Some(word_variant(work, (x.claim(a), l), (y.claim(b), r)))
         })
         .collect()
+}
+
+/// A `name_variant` of one word on each side: `l` in claim `ls`, `r` in claim `rs`.
+fn word_variant(
+    work: &str,
+    (ls, l): (&Side, std::ops::Range<usize>),
+    (rs, r): (&Side, std::ops::Range<usize>),
+) -> Difference {
+    let evidence = Evidence {
+        name_variant: 1.0,
+        ..Evidence::default()
+    };
+    Difference {
+        kind: DiffKind::NameVariant,
+        score: evidence.score(),
+        about: String::new(),
+        work: work.to_owned(),
+        left: side(ls, std::slice::from_ref(&l)),
+        right: Some(side(rs, std::slice::from_ref(&r))),
+        left_terms: vec![ls.text[l].to_owned()],
+        right_terms: vec![rs.text[r].to_owned()],
+        shared_terms: Vec::new(),
+        evidence,
+    }
 }
 
 /// A `detail` difference for an aligned pair, if their words differ on specifics.
@@ -1011,11 +1017,9 @@ fn detail(
     let (ca, cb) = (x.claim(a), y.claim(b));
     // Words written apart on one side and as one word on the other (`Beth Shan` /
     // `Bethshan`) are the same words: no difference, as case and punctuation are none.
-    let (apart, joined) = written_together((x, a), (y, b), (&d.left_only, &d.right_only));
-    d.left_only
-        .retain(|i| !apart.0.contains(i) && !joined.0.contains(i));
-    d.right_only
-        .retain(|j| !apart.1.contains(j) && !joined.1.contains(j));
+    let (same_left, same_right) = written_together((x, a), (y, b), (&d.left_only, &d.right_only));
+    d.left_only.retain(|i| !same_left.contains(i));
+    d.right_only.retain(|j| !same_right.contains(j));
     // A name spelt two ways (`Shebnah` / `Shebna`) is a name variant of its own; the rest
     // of the pair's words may still differ.
     let spelt = spellings(stats, (x, a), (y, b), (&d.left_only, &d.right_only));
@@ -1025,22 +1029,7 @@ fn detail(
         .iter()
         .map(|&(i, j)| {
             let (l, r) = (x.words[a][i].span.clone(), y.words[b][j].span.clone());
-            let evidence = Evidence {
-                name_variant: 1.0,
-                ..Evidence::default()
-            };
-            Difference {
-                kind: DiffKind::NameVariant,
-                score: evidence.score(),
-                about: String::new(),
-                work: work.to_owned(),
-                left: side(ca, std::slice::from_ref(&l)),
-                right: Some(side(cb, std::slice::from_ref(&r))),
-                left_terms: vec![ca.text[l].to_owned()],
-                right_terms: vec![cb.text[r].to_owned()],
-                shared_terms: Vec::new(),
-                evidence,
-            }
+            word_variant(work, (ca, l), (cb, r))
         })
         .collect();
     let numbers = d
@@ -1059,8 +1048,6 @@ fn detail(
     let mut evidence = Evidence {
         specific_min: sl.min(sr),
         specific_max: sl.max(sr),
-        changed: (d.left_only.len() + d.right_only.len()) as f32
-            / (lt.len() + rt.len()).max(1) as f32,
         ..pairing
     };
     let kind = if numbers {
@@ -1104,17 +1091,14 @@ fn detail(
     out
 }
 
-/// Differing words of one side that, written next to each other, make a differing word of
-/// the other (`Beth Shan` / `Bethshan`, `Jabesh Gilead` / `Jabeshgilead`): the indices of
-/// such words, of the left and right claims, where the left claim writes them apart and
-/// where the right claim does.
-type Together = ((Vec<usize>, Vec<usize>), (Vec<usize>, Vec<usize>));
-
+/// The differing words, of the left claim and of the right, that are the same words
+/// written apart on one side and as one word on the other (`Beth Shan` / `Bethshan`,
+/// `Jabesh Gilead` / `Jabeshgilead`).
 fn written_together(
     (x, a): (&Prepared, usize),
     (y, b): (&Prepared, usize),
     (left, right): (&[usize], &[usize]),
-) -> Together {
+) -> (Vec<usize>, Vec<usize>) {
     let folded = |p: &Prepared, c: usize, i: usize| -> String {
         p.claim(c).text[p.words[c][i].span.clone()]
             .chars()
@@ -1151,9 +1135,11 @@ fn written_together(
         }
         (used, matched)
     };
-    let (left_apart, right_whole) = find((x, a, left), (y, b, right));
+    let (mut same_left, mut same_right) = find((x, a, left), (y, b, right));
     let (right_apart, left_whole) = find((y, b, right), (x, a, left));
-    ((left_apart, right_apart), (left_whole, right_whole))
+    same_left.extend(left_whole);
+    same_right.extend(right_apart);
+    (same_left, same_right)
 }
 
 /// Pairs of differing words, one of claim `a` of `x` (`left`) and one of claim `b` of `y`

@@ -9,7 +9,8 @@
 //! with strength, so calibrating changes what a score means, never the order.
 //!
 //! Why not fit a model on all the evidence: on the 330 differences of the labelled sets,
-//! such a model (L2 logistic over every field, each set scored by a fit on the others) told
+//! such a model (L2 logistic over these fields and the pair's word overlap, meaning and
+//! share of words changed, each set scored by a fit on the others) told
 //! the labelled differences from the labelled paraphrases no better than chance (AUC
 //! 0.47-0.54), and ranked the shipped recaps' name variant 98th. The sets are too few and
 //! too unlike (a reader listed 43% of what is reported in one, 6% in the control) to learn
@@ -46,16 +47,10 @@ pub struct Evidence {
     pub mutual: f32,
     /// The pair is on the chain of pairs that moves forward in both accounts.
     pub backbone: f32,
-    /// The pair's word overlap (IDF-weighted cosine).
-    pub overlap: f32,
-    /// The pair's similarity of meaning (cosine of the claims' meaning vectors, at least 0).
-    pub meaning: f32,
     /// How specific the less specific side's differing words are.
     pub specific_min: f32,
     /// How specific the more specific side's differing words are.
     pub specific_max: f32,
-    /// The share of the pair's content words that differ (paraphrases left out).
-    pub changed: f32,
     /// For a claim only one account has: the share of its word weight no other account
     /// uses...
     pub novelty: f32,
