@@ -292,6 +292,55 @@ fn works_are_found_from_the_texts_and_any_number_of_accounts_compare() {
     assert!(err.contains("not accounts of one work"), "{err}");
 }
 
+/// `compare` picks the work a question is about, and says which accounts do not address it.
+#[test]
+fn compare_answers_from_the_work_asked_about() {
+    let sb = two_works();
+    let sources = |query: &str| -> Vec<serde_json::Value> {
+        let (out, _) = sb.run_ok(&["compare", "--json", query], 0);
+        out.lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|v| v.get("passages").is_some())
+            .collect()
+    };
+    // The sea story alone, though the lake accounts also say "the" and "where".
+    let sea = sources("where did Rhee hide the gold");
+    let paths: Vec<&str> = sea.iter().map(|s| s["path"].as_str().unwrap()).collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(
+        paths.iter().all(|p| p.starts_with("corpus/sea/")),
+        "{paths:?}"
+    );
+    assert!(sea.iter().all(|s| s["addresses"] == true));
+    // Only the third lake account tells of the Ferrari: the other two are listed, and
+    // said not to address it.
+    let lake = sources("the red Ferrari parked outside all night");
+    let addresses = |path: &str| {
+        let s = lake.iter().find(|s| s["path"] == path).expect(path);
+        (
+            s["addresses"].as_bool().unwrap(),
+            s["passages"].as_array().unwrap().len(),
+        )
+    };
+    assert_eq!(lake.len(), 3, "{lake:#?}");
+    assert!(addresses("corpus/lake/three.txt").0);
+    assert_eq!(addresses("corpus/lake/one.txt"), (false, 0));
+    assert_eq!(addresses("corpus/lake/two.txt"), (false, 0));
+    let (text, _) = sb.run_ok(
+        &[
+            "compare",
+            "--color",
+            "never",
+            "the red Ferrari parked outside all night",
+        ],
+        0,
+    );
+    assert!(
+        text.contains("== corpus/lake/one.txt (does not address this)"),
+        "{text}"
+    );
+}
+
 #[test]
 fn changing_a_document_realigns_its_work_only() {
     let sb = two_works();

@@ -211,7 +211,14 @@ pub fn write_comparison(
         if i > 0 {
             writeln!(w)?;
         }
-        let title = format!("== {} ({} passages)", source.path, source.passages.len());
+        let title = match (source.addresses, source.passages.len()) {
+            (true, n) => format!("== {} ({} passages)", source.path, n),
+            (false, 0) => format!("== {} (does not address this)", source.path),
+            (false, n) => format!(
+                "== {} ({n} passages aligned with the others' answers; none of its own matches)",
+                source.path
+            ),
+        };
         if opts.color {
             writeln!(w, "{}{title}{}", style::SECTION, style::RESET)?;
         } else {
