@@ -129,6 +129,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the index read-only over HTTP: the works, search, compare, and each work's
+    /// accounts side by side with what differs marked. The first line printed is the
+    /// address. It binds to this machine only unless told another address.
+    Serve {
+        /// Address to listen on; port 0 takes a free port.
+        #[arg(long, default_value = "127.0.0.1:7777", value_name = "HOST:PORT")]
+        addr: String,
+    },
     /// What each source says on a detail: its best passages for the query, side by side
     /// with what the other sources say in the same place, and where they differ.
     Compare {

@@ -45,5 +45,6 @@ pub mod error;
 pub mod index;
 pub mod output;
 pub mod search;
+pub mod serve;
 
 pub use error::{Error, Result};

@@ -240,6 +240,26 @@ fn run(cli: Cli) -> Result<bool> {
             })?;
             Ok(!diffs.is_empty())
         }
+        Command::Serve { addr } => {
+            // Built from corpus/ on a fresh clone, as for a search; then served as it is,
+            // and opened again whenever an ingest commits.
+            drop(open_for_search(&index_dir, cli.index.is_none())?);
+            let server = rashomon::serve::Server::bind(&index_dir, &addr)?;
+            let bound = server
+                .addr()
+                .context("the server has no IP address to report")?;
+            let mut out = io::stdout().lock();
+            writeln!(out, "listening on http://{bound}/")?;
+            out.flush()?;
+            drop(out);
+            if !bound.ip().is_loopback() {
+                eprintln!(
+                    "rashomon: WARNING: serving on {bound}, which other machines can reach; the index and its documents are readable by anyone who can connect"
+                );
+            }
+            server.run();
+            Ok(true)
+        }
         Command::Compare {
             query,
             per_source,

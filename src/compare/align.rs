@@ -30,7 +30,7 @@ use super::about;
 use super::meaning::{self, Meaning};
 use super::senses::Senses;
 use super::words::{TermIds, Word, content_words, diff, is_number_term, runs};
-use super::{Account, DiffKind, Difference, Evidence, Side, WorkAlignment};
+use super::{Account, DiffKind, Difference, Evidence, Pairing, Side, WorkAlignment};
 use crate::analysis::{IRREGULAR, WordAnalyzer};
 use crate::corpus::Span;
 
@@ -508,6 +508,11 @@ pub fn align_work_with(
         for (&(a, b), &(score, mutual)) in &pairs {
             has_counterpart[i][a] = true;
             has_counterpart[j][b] = true;
+            out.pairs.push(Pairing {
+                accounts: (i, j),
+                claims: (a, b),
+                in_order: backbone.contains(&(a, b)),
+            });
             let (align, mutual, backbone) = (
                 ((score - ALIGN_THRESHOLD) / 0.3).clamp(0.0, 1.0),
                 f32::from(u8::from(mutual)),
@@ -1359,6 +1364,7 @@ fn name_variants_between(
 #[derive(Default)]
 struct Collector {
     differences: Vec<Difference>,
+    pairs: Vec<Pairing>,
 }
 
 impl Collector {
@@ -1396,6 +1402,7 @@ impl Collector {
         });
         WorkAlignment {
             differences: self.differences,
+            pairs: self.pairs,
         }
     }
 }

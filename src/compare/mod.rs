@@ -149,6 +149,21 @@ pub type ClaimKey = (String, u64, u64);
 pub struct WorkAlignment {
     /// All differences, best first.
     pub differences: Vec<Difference>,
+    /// Every pair of claims alignment took to tell the same thing, whether or not they
+    /// differ, by account pair then claim: what a side-by-side view lines up.
+    pub pairs: Vec<Pairing>,
+}
+
+/// Two claims of two accounts of a work that alignment paired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pairing {
+    /// The accounts, as indices into the accounts aligned (the first is the lower).
+    pub accounts: (usize, usize),
+    /// The claims, as indices into each account's claims.
+    pub claims: (usize, usize),
+    /// Whether the pair is on the chain that moves forward in both accounts (the order in
+    /// which both tell the story).
+    pub in_order: bool,
 }
 
 impl Side {
