@@ -132,6 +132,12 @@ fn every_route_answers_with_its_status() {
     let paragraphs = s.get_ok("/search?q=Chef+Choi&unit=paragraph&limit=3");
     assert_eq!(paragraphs.matches("<article class=\"hit\"").count(), 3);
     assert!(s.get_ok("/search?q=xylophone").contains("0 hits"));
+    // A full page of hits says it is the best of more, and offers more.
+    let some = s.get_ok("/search?q=Choi&limit=5");
+    assert!(some.contains("the best 5 hits") && some.contains("limit=10\">Show up to 10"));
+    // What a user types is text, never markup.
+    let hostile = s.get_ok("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E+Choi");
+    assert!(!hostile.contains("<script>alert") && hostile.contains("&lt;script&gt;"));
 
     let compare = s.get_ok("/compare?q=how+did+Min-hee+die");
     assert!(compare.contains("Where they differ") && compare.contains("bathtub"));
@@ -183,10 +189,16 @@ fn every_route_answers_with_its_status() {
     ] {
         let r = s.get(target);
         assert_eq!(r.status, status, "GET {target}: {}", r.body);
-        if status != 200 {
-            assert!(r.content_type.starts_with("text/plain"), "{target}");
-            assert!(!r.body.trim().is_empty(), "{target} says why");
+        // A page's error is a page with the reason and the search box; the API's is
+        // plain text.
+        match target.starts_with("/api/") {
+            true => assert!(r.content_type.starts_with("text/plain"), "{target}"),
+            false => {
+                assert!(r.content_type.starts_with("text/html"), "{target}");
+                assert!(r.body.contains("<p class=\"error\">") && r.body.contains("name=\"q\""));
+            }
         }
+        assert!(!r.body.trim().is_empty(), "{target} says why");
     }
     assert_eq!(s.request("POST", "/search?q=x").status, 405);
     assert_eq!(s.request("DELETE", "/").status, 405);

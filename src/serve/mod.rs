@@ -236,7 +236,7 @@ impl Params {
         }
         if q.len() > limits::QUERY_BYTES {
             return Err(Error::Usage(format!(
-                "the query is {} bytes; at most {} are taken",
+                "the query is {} bytes; queries are limited to {} bytes",
                 q.len(),
                 limits::QUERY_BYTES
             )));
@@ -332,10 +332,18 @@ pub fn respond(state: &State, method: &str, url: &str) -> Reply {
     }
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     let params = Params::parse(query);
-    match route(state, path, &params) {
+    let reply = match route(state, path, &params) {
         Ok(reply) => reply,
         Err(e) => Reply::from_error(&e),
+    };
+    // A page's error is a page, with the reason and the search box; the API's stays plain
+    // text for scripts.
+    if reply.status >= 400 && reply.content_type == TEXT && !path.starts_with("/api/") {
+        let message = String::from_utf8_lossy(&reply.body).trim().to_owned();
+        let query = params.get("q").unwrap_or_default();
+        return Reply::html(reply.status, pages::error(reply.status, &message, query));
     }
+    reply
 }
 
 fn route(state: &State, path: &str, params: &Params) -> Result<Reply> {

@@ -15,7 +15,10 @@
     } else if (e.key === "j" || e.key === "k") {
       const all = stops();
       if (all.length === 0) return;
-      const at = all.indexOf(document.activeElement);
+      // From a link inside a hit or row, step from that hit or row.
+      const focused = document.activeElement;
+      const here = focused && focused.closest ? focused.closest(".hit, .difference, tr.has-diff") : null;
+      const at = all.indexOf(here);
       const next = e.key === "j" ? Math.min(at + 1, all.length - 1) : Math.max(at - 1, 0);
       all[next].focus();
       all[next].scrollIntoView({ block: "nearest" });

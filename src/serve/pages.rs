@@ -49,7 +49,9 @@ fn layout(title: &str, query: &str, body: &str) -> String {
          <form action=\"/search\" role=\"search\"><label for=\"q\">Search</label> \
          <input id=\"q\" name=\"q\" type=\"search\" value=\"{q}\" placeholder=\"a word, a name, a question\" accesskey=\"s\"> \
          <button>Search</button> <button formaction=\"/compare\">Compare sources</button></form>\n\
-         </header>\n<main>\n{body}</main>\n</body>\n</html>\n",
+         </header>\n<main>\n{body}</main>\n\
+         <footer>Keys: <kbd>/</kbd> search, <kbd>j</kbd> / <kbd>k</kbd> next and previous hit or difference.</footer>\n\
+         </body>\n</html>\n",
         title = escape(title),
         q = escape(query),
     )
@@ -131,6 +133,21 @@ fn diff_label(d: &Difference) -> String {
     )
 }
 
+/// A page that says why a request could not be answered.
+pub fn error(status: u16, message: &str, query: &str) -> String {
+    let what = match status {
+        404 => "Not found",
+        400 | 414 => "Cannot answer that",
+        503 => "No index to serve yet",
+        _ => "Something went wrong",
+    };
+    let body = format!(
+        "<h1>{what}</h1>\n<p class=\"error\">{}</p>\n<p><a href=\"/\">The works</a></p>\n",
+        escape(message)
+    );
+    layout(what, query, &body)
+}
+
 /// `/`: the works and their documents, and the documents alone.
 pub fn home(handle: &IndexHandle) -> Result<String> {
     let listed = handle.grouping()?.listed();
@@ -199,10 +216,14 @@ pub fn home(handle: &IndexHandle) -> Result<String> {
 /// other accounts that say something different.
 fn hit_html(hit: &Hit) -> String {
     let spans: Vec<(Span, &str)> = hit.highlights.iter().map(|s| (*s, "")).collect();
+    // A passage brought in by alignment (rank 0) has no score of its own.
+    let score = match hit.rank {
+        0 => "<span class=\"score\">aligned with another source’s answer</span>".to_owned(),
+        _ => format!("<span class=\"score\">score {:.2}</span>", hit.score),
+    };
     let mut out = format!(
-        "<article class=\"hit\" tabindex=\"0\">\n<p class=\"where\">{} <span class=\"score\">{:.2}</span></p>\n<p class=\"text\">{}</p>\n",
+        "<article class=\"hit\" tabindex=\"0\">\n<p class=\"where\">{} {score}</p>\n<p class=\"text\">{}</p>\n",
         place(&hit.path, hit.line, hit.section.as_deref()),
-        hit.score,
         marked(&hit.text, &spans)
     );
     if !hit.differs.is_empty() {
@@ -247,8 +268,13 @@ fn term_spans(text: &str, terms: &[String]) -> Vec<Span> {
 
 /// `/search`: the ranked hits.
 pub fn search(opts: &SearchOptions, hits: &[Hit]) -> String {
+    let top = if hits.len() == opts.limit {
+        "the best "
+    } else {
+        ""
+    };
     let mut body = format!(
-        "<h1>{} {} for “{}”</h1>\n",
+        "<h1>{top}{} {} for “{}”</h1>\n",
         hits.len(),
         if hits.len() == 1 { "hit" } else { "hits" },
         escape(&opts.query)
@@ -258,6 +284,24 @@ pub fn search(opts: &SearchOptions, hits: &[Hit]) -> String {
     }
     for hit in hits {
         body.push_str(&hit_html(hit));
+    }
+    if hits.len() == opts.limit && opts.limit < super::limits::LIMIT {
+        let more = (opts.limit * 2).min(super::limits::LIMIT);
+        let unit = match opts.unit {
+            crate::corpus::UnitKind::Paragraph => "&unit=paragraph",
+            _ => "",
+        };
+        let docs: String = opts
+            .docs
+            .iter()
+            .map(|d| format!("&doc={}", url(d)))
+            .collect();
+        write!(
+            body,
+            "<p class=\"more\"><a href=\"/search?q={}{unit}{docs}&limit={more}\">Show up to {more}</a></p>\n",
+            url(&opts.query)
+        )
+        .expect("writing to a String");
     }
     layout(&format!("Search: {}", opts.query), &opts.query, &body)
 }
@@ -286,9 +330,13 @@ pub fn compare(opts: &CompareOptions, c: &Comparison) -> String {
     }
     body.push_str("<div class=\"columns\">\n");
     for s in &c.sources {
+        let work = match s.work.as_str() {
+            "" => "told by no other document".to_owned(),
+            w => format!("<a href=\"/work/{}\">{}</a>", url(w), escape(w)),
+        };
         write!(
             body,
-            "<section class=\"source\">\n<h2>{}</h2>\n",
+            "<section class=\"source\">\n<h2>{}</h2>\n<p class=\"work-of\">{work}</p>\n",
             escape(&s.path)
         )
         .expect("writing to a String");
@@ -305,6 +353,11 @@ pub fn compare(opts: &CompareOptions, c: &Comparison) -> String {
         body.push_str("</section>\n");
     }
     body.push_str("</div>\n");
+    if c.differences.is_empty() && c.sources.len() > 1 {
+        body.push_str(
+            "<h2>Where they differ</h2>\n<p>Comparison found no difference among these passages.</p>\n",
+        );
+    }
     if !c.differences.is_empty() {
         body.push_str("<h2>Where they differ</h2>\n<ol class=\"differences\">\n");
         for d in &c.differences {
@@ -428,17 +481,31 @@ pub fn work(w: &AlignedWork, only_differ: bool, min_score: f32) -> String {
             e.extend(side.highlights.iter().map(|h| (*h, class.clone())));
         }
     }
+    let all_shown = shown.len() == w.alignment.differences.len();
+    let show_all = match all_shown {
+        true => String::new(),
+        false => format!(
+            " <a href=\"?min_score=0{}\">Show all {}.</a>",
+            if only_differ { "&only=differ" } else { "" },
+            w.alignment.differences.len()
+        ),
+    };
+    let keep_score = match min_score == 0.0 {
+        true => "min_score=0",
+        false => "",
+    };
     let mut body = format!(
         "<h1>{}</h1>\n<p class=\"legend\">{n} accounts, aligned claim by claim in story order. \
          <mark class=\"differs detail\">Marked words</mark> differ between the accounts: the \
-         {} differences scored at least {min_score:.2}, each labelled with its kind and score \
-         (the chance a careful reader agrees they differ; <a href=\"?min_score=0\">show all \
-         {}</a>). A claim alone in its row has no counterpart in the first account.</p>\n\
-         <p class=\"filter\"><a href=\"?only=differ\">Only where they differ</a> · <a href=\"?\">All claims</a></p>\n\
+         {} differences scored at least {min_score:.2}, each labelled with its kind and score. \
+         A score is the chance that a careful reader agrees the accounts differ there, \
+         calibrated on labelled accounts: even the best-scored places are confirmed about two \
+         times in five, so scores run up to about 0.4.{show_all} A claim alone in its row \
+         was not paired, in story order, with a claim of the first account.</p>\n\
+         <p class=\"filter\"><a href=\"?only=differ&{keep_score}\">Only where they differ</a> · <a href=\"?{keep_score}\">All claims</a></p>\n\
          <table class=\"side-by-side\">\n<thead><tr>",
         escape(&w.id),
         shown.len(),
-        w.alignment.differences.len()
     );
     for a in &w.accounts {
         write!(
@@ -484,7 +551,13 @@ pub fn work(w: &AlignedWork, only_differ: bool, min_score: f32) -> String {
                 body.push_str("<td class=\"empty\"></td>");
                 continue;
             }
-            body.push_str("<td>");
+            // Named in the cell too, for narrow screens where the columns stack.
+            write!(
+                body,
+                "<td data-account=\"{}\">",
+                escape(&w.accounts[k].path)
+            )
+            .expect("writing to a String");
             for &c in claims {
                 let claim = &w.accounts[k].claims[c];
                 let spans: Vec<(Span, &str)> = marks
