@@ -296,9 +296,9 @@ pub fn search(opts: &SearchOptions, hits: &[Hit]) -> String {
             .iter()
             .map(|d| format!("&doc={}", url(d)))
             .collect();
-        write!(
+        writeln!(
             body,
-            "<p class=\"more\"><a href=\"/search?q={}{unit}{docs}&limit={more}\">Show up to {more}</a></p>\n",
+            "<p class=\"more\"><a href=\"/search?q={}{unit}{docs}&limit={more}\">Show up to {more}</a></p>",
             url(&opts.query)
         )
         .expect("writing to a String");
