@@ -120,6 +120,12 @@ fn every_route_answers_with_its_status() {
     let home = s.get_ok("/");
     assert!(home.contains(&format!("href=\"/work/{work}\"")), "{home}");
     assert!(home.contains("000_8bf98b6dfac8ce34.txt") && home.contains("<form action=\"/search\""));
+    // The front page already shows where the recaps differ most, side by side.
+    assert!(
+        home.contains("<mark class=\"differs name_variant\">Chef</mark>"),
+        "{home}"
+    );
+    assert!(home.contains("<mark class=\"differs detail\">body in her bathtub</mark>"));
 
     // Search: the query's words in <mark>, the counterpart's differing words marked.
     let search = s.get_ok("/search?q=bathtub");

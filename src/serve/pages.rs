@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use super::AlignedWork;
-use crate::compare::sources::{CompareOptions, Comparison};
+use crate::compare::sources::{CompareOptions, Comparison, DiffOptions, select};
 use crate::compare::{ClaimKey, DiffKind, Difference, SHOWN_CONFIDENCE, Side};
 use crate::corpus::Span;
 use crate::error::Result;
@@ -148,7 +148,11 @@ pub fn error(status: u16, message: &str, query: &str) -> String {
     layout(what, query, &body)
 }
 
-/// `/`: the works and their documents, and the documents alone.
+/// Differences shown per work on `/`, at most.
+const PREVIEW: usize = 3;
+
+/// `/`: the works and their documents, each with its best differences, and the documents
+/// alone.
 pub fn home(handle: &IndexHandle) -> Result<String> {
     let listed = handle.grouping()?.listed();
     let docs: HashMap<String, crate::index::DocInfo> = handle
@@ -175,6 +179,15 @@ pub fn home(handle: &IndexHandle) -> Result<String> {
         )
     };
     let (works, alone): (Vec<_>, Vec<_>) = listed.iter().partition(|l| l.work.is_some());
+    // The best differences of all works, read once; each work shows its first few.
+    let differences = select(
+        handle,
+        &DiffOptions {
+            min_score: SHOWN_CONFIDENCE,
+            limit: (PREVIEW * works.len()).min(super::limits::LIMIT),
+            ..DiffOptions::default()
+        },
+    )?;
     if works.is_empty() {
         body.push_str("<p>No two documents tell the same story yet: nothing to compare.</p>\n");
     }
@@ -197,7 +210,25 @@ pub fn home(handle: &IndexHandle) -> Result<String> {
         for d in &w.documents {
             body.push_str(&doc_item(d));
         }
-        body.push_str("</ul></li>\n");
+        body.push_str("</ul>");
+        let top: Vec<&Difference> = differences
+            .iter()
+            .filter(|d| d.work == id)
+            .take(PREVIEW)
+            .collect();
+        if !top.is_empty() {
+            write!(
+                body,
+                "<p class=\"preview\">Where they differ most (<a href=\"/work/{}\">all accounts side by side</a>):</p>\n<ol class=\"differences\">\n",
+                url(id)
+            )
+            .expect("writing to a String");
+            for d in top {
+                body.push_str(&difference_html(d));
+            }
+            body.push_str("</ol>\n");
+        }
+        body.push_str("</li>\n");
     }
     body.push_str("</ul>\n");
     if !alone.is_empty() {
