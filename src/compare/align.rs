@@ -1189,7 +1189,7 @@ fn spellings(
             .filter(|&&j| !out.iter().any(|p| p.1 == j))
             .map(|&j| (j, written(y, b, j)))
             .filter(|(j, r)| kind(rt[*j], r) == Some(left_kind))
-            .map(|(j, r)| (j, strsim::normalized_damerau_levenshtein(&l, &r)))
+            .map(|(j, r)| (j, spelling_similarity(&l, &r)))
             .filter(|&(_, sim)| (SPELLING_SIMILARITY..1.0).contains(&sim))
             .max_by(|p, q| p.1.total_cmp(&q.1));
         if let Some((j, _)) = best {
@@ -1197,6 +1197,32 @@ fn spellings(
         }
     }
     out
+}
+
+/// How alike two written words are, 0..1 (normalised Damerau-Levenshtein). A compound
+/// is also compared part by part, so that a name written as a compound on one side is
+/// matched by its own part (`Berodach` / `Merodach-baladan`); but two compounds that share
+/// a part exactly (`Min-hee` / `Min-ji`) are compared whole, as they may be two people.
+fn spelling_similarity(l: &str, r: &str) -> f64 {
+    let whole = strsim::normalized_damerau_levenshtein(l, r);
+    let parts = |w: &'_ str| -> Vec<String> {
+        w.split('-')
+            .filter(|p| p.chars().count() >= 3)
+            .map(str::to_owned)
+            .collect()
+    };
+    let (lp, rp) = (parts(l), parts(r));
+    if lp.len() + rp.len() <= 2 || lp.iter().any(|p| rp.contains(p)) {
+        return whole;
+    }
+    let part = lp
+        .iter()
+        .flat_map(|p| {
+            rp.iter()
+                .map(move |q| strsim::normalized_damerau_levenshtein(p, q))
+        })
+        .fold(0.0, f64::max);
+    whole.max(part)
 }
 
 /// An `only_in` difference for a claim of `x` without a counterpart in any other account.
@@ -1410,6 +1436,19 @@ impl Collector {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_compound_is_spelt_alike_by_its_parts_unless_it_shares_one() {
+        assert!(spelling_similarity("berodach", "merodach-baladan") > 0.8);
+        assert!(strsim::normalized_damerau_levenshtein("berodach", "merodach-baladan") < 0.6);
+        // Two compounds sharing a part exactly are compared whole: maybe two people.
+        assert!(spelling_similarity("min-hee", "min-ji") < 0.6);
+        // Parts shorter than three letters are not compared.
+        assert_eq!(
+            spelling_similarity("ok-ju", "oh"),
+            strsim::normalized_damerau_levenshtein("ok-ju", "oh")
+        );
+    }
     use crate::corpus::Document;
 
     fn account(name: &str, text: &str) -> Account {
