@@ -326,18 +326,15 @@ fn it_serves_through_an_ingest_and_then_shows_the_new_commit() {
     );
     // Requests go on while the ingest writes; each sees one whole commit.
     let mut ingest = sb.cmd(&["ingest"]).stdout(Stdio::null()).spawn().unwrap();
-    let mut during = 0;
     loop {
         let r = s.get("/api/search?q=bathtub");
         assert_eq!(r.status, 200, "{}", r.body);
         assert!(r.body.contains("bathtub"));
-        during += 1;
         if ingest.try_wait().unwrap().is_some() {
             break;
         }
     }
     assert!(ingest.wait().unwrap().success());
-    assert!(during >= 1);
     let after = s.get_ok("/api/search?q=zeppelin");
     assert!(after.contains("extra.txt"), "{after}");
     assert!(s.get_ok("/").contains("extra.txt"));
