@@ -221,6 +221,35 @@ fn words_standing_together_rank_higher() {
     assert!(hits[0].text.starts_with("Choi saw"), "{:?}", hits[0].text);
 }
 
+/// A passage holding all the query's words outranks a shorter one holding only the rarest:
+/// BM25 alone would put the two-word line first.
+#[test]
+fn passages_holding_more_of_the_query_rank_higher() {
+    let sb = Sandbox::empty();
+    let mut text = String::from(
+        "Rosie Watson.\n\nMr. Watson said the deal would add ninety cents a share.\n\n",
+    );
+    for i in 0..30 {
+        let fare = if i % 10 == 0 { "ten cents" } else { "a pound" };
+        text.push_str(&format!("The ferry number {i} cost {fare} at noon.\n\n"));
+    }
+    sb.write("corpus/a.txt", text.as_bytes());
+    sb.ingest(&[]);
+    for unit in ["claim", "paragraph"] {
+        let hits = sb.search("Watson cents", &["--unit", unit]);
+        assert!(
+            hits[0].text.starts_with("Mr. Watson"),
+            "{unit}: {:?}",
+            hits[0].text
+        );
+        assert!(
+            hits[1].text.starts_with("Rosie"),
+            "{unit}: {:?}",
+            hits[1].text
+        );
+    }
+}
+
 #[test]
 fn query_operators_and_document_filter() {
     let sb = Sandbox::with_shipped_corpus();

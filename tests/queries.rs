@@ -144,9 +144,10 @@ fn judged_queries_rank_their_answers_near_the_top() {
         }
     }
     // Floors: what ranking reached when the sets were added (MRR 0.80-0.93, recall@3
-    // 0.85-0.96), less a margin; raise them as ranking improves.
+    // 0.85-0.96), raised when passages holding more of the query came to rank higher (MRR
+    // 0.83-0.95, recall@3 0.85-0.96), less a margin; raise them as ranking improves.
     for (corpus, unit, (mrr, r3, _)) in &overall {
-        assert!(*mrr >= 0.75, "{corpus} {unit}: MRR {mrr:.2}");
+        assert!(*mrr >= 0.8, "{corpus} {unit}: MRR {mrr:.2}");
         assert!(*r3 >= 0.8, "{corpus} {unit}: recall@3 {r3:.2}");
     }
 }
@@ -191,11 +192,12 @@ struct Source {
 fn compare_answers_questions_in_each_account() {
     // (corpus, its sets, the share of questions that must be answered in every account).
     // Floors: what `compare` reached when the sets were added (3 of 8 recap questions, 12
-    // of 18 others), less a margin; it answers by the query's own words, so questions
+    // of 18 others), then with passages holding more of the query ranked higher (4 of 8,
+    // 13 of 18), less a margin; it answers by the query's own words, so questions
     // answered in other words are missed. Raise them as that changes.
     let corpora: [(&str, &[&str], f64); 2] = [
-        ("recaps", &["recaps"], 0.3),
-        ("bible", &["kings-chronicles", "kings-prophets"], 0.6),
+        ("recaps", &["recaps"], 0.45),
+        ("bible", &["kings-chronicles", "kings-prophets"], 0.65),
     ];
     let mut figures = Vec::new();
     for (corpus, sets, floor) in corpora {

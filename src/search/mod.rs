@@ -148,9 +148,10 @@ pub fn search_with_highlighter(
         .limit
         .min(searcher.num_docs().try_into().unwrap_or(usize::MAX))
         .max(1);
-    // With neighbouring words to reward, a wider window of the best claims is taken and
+    // With neighbouring words to reward, or several words to hold, a wider window of the best claims is taken and
     // the bonus added to those (a rescoring window, as Elasticsearch's `rescore`).
-    let window = if plan.together.is_empty() {
+    let rescore = !plan.together.is_empty() || plan.covered.len() > 1;
+    let window = if !rescore {
         limit
     } else {
         (limit * RESCORE_FACTOR)
@@ -163,8 +164,9 @@ pub fn search_with_highlighter(
         .into_iter()
         .map(|(score, addr)| (score * scale, addr))
         .collect();
-    if !plan.together.is_empty() {
+    if rescore {
         together_bonus(&searcher, &plan.together, &mut top)?;
+        coverage(&searcher, &plan.covered, &mut top)?;
         top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         top.truncate(limit);
     }
@@ -194,34 +196,79 @@ pub fn search_with_highlighter(
 const RESCORE_FACTOR: usize = 4;
 const RESCORE_MIN: usize = 40;
 
-/// Adds to each scored claim of `top` [`plan::PROXIMITY_WEIGHT`] times the score of each
+/// Adds to each scored passage of `top` [`plan::PROXIMITY_WEIGHT`] times the score of each
 /// phrase of `together` it matches.
 fn together_bonus(
     searcher: &tantivy::Searcher,
-    together: &[tantivy::query::PhraseQuery],
+    together: &[Box<dyn Query>],
     top: &mut [(f32, DocAddress)],
 ) -> Result<()> {
+    for phrase in together {
+        each_match(searcher, phrase.as_ref(), true, top, |hit, score| {
+            hit.0 += plan::PROXIMITY_WEIGHT * score
+        })?;
+    }
+    Ok(())
+}
+
+/// Multiplies the score of each claim of `top` by the share of the query's words it holds
+/// (each weighted by its rarity), to the power [`plan::COVERAGE_POWER`].
+fn coverage(
+    searcher: &tantivy::Searcher,
+    covered: &[(Box<dyn Query>, f32)],
+    top: &mut [(f32, DocAddress)],
+) -> Result<()> {
+    let total: f32 = covered.iter().map(|(_, w)| w).sum();
+    if covered.len() < 2 {
+        return Ok(());
+    }
+    let mut held = vec![0.0f32; top.len()];
+    let index: std::collections::HashMap<DocAddress, usize> =
+        top.iter().enumerate().map(|(i, t)| (t.1, i)).collect();
+    for (query, weight) in covered {
+        each_match(searcher, query.as_ref(), false, top, |hit, _| {
+            held[index[&hit.1]] += weight
+        })?;
+    }
+    for (hit, held) in top.iter_mut().zip(held) {
+        hit.0 *= plan::coverage(held, total);
+    }
+    Ok(())
+}
+
+/// Calls `each` with every passage of `top` that `query` matches, and its score there (0
+/// unless `scoring`).
+fn each_match(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    scoring: bool,
+    top: &mut [(f32, DocAddress)],
+    mut each: impl FnMut(&mut (f32, DocAddress), f32),
+) -> Result<()> {
     use tantivy::DocSet;
-    use tantivy::query::{EnableScoring, Weight};
+    use tantivy::query::EnableScoring;
+    let enable = if scoring {
+        EnableScoring::enabled_from_searcher(searcher)
+    } else {
+        EnableScoring::disabled_from_searcher(searcher)
+    };
+    let weight = query.weight(enable)?;
     let mut order: Vec<usize> = (0..top.len()).collect();
     order.sort_by_key(|&i| top[i].1);
-    for phrase in together {
-        let weight: Box<dyn Weight> =
-            phrase.weight(EnableScoring::enabled_from_searcher(searcher))?;
-        let mut at = 0;
-        while at < order.len() {
-            let segment = top[order[at]].1.segment_ord;
-            let mut scorer = weight.scorer(searcher.segment_reader(segment), 1.0)?;
-            while at < order.len() && top[order[at]].1.segment_ord == segment {
-                let (score, addr) = &mut top[order[at]];
-                if scorer.doc() < addr.doc_id {
-                    scorer.seek(addr.doc_id);
-                }
-                if scorer.doc() == addr.doc_id {
-                    *score += plan::PROXIMITY_WEIGHT * scorer.score();
-                }
-                at += 1;
+    let mut at = 0;
+    while at < order.len() {
+        let segment = top[order[at]].1.segment_ord;
+        let mut scorer = weight.scorer(searcher.segment_reader(segment), 1.0)?;
+        while at < order.len() && top[order[at]].1.segment_ord == segment {
+            let hit = &mut top[order[at]];
+            if scorer.doc() < hit.1.doc_id {
+                scorer.seek(hit.1.doc_id);
             }
+            if scorer.doc() == hit.1.doc_id {
+                let score = if scoring { scorer.score() } else { 0.0 };
+                each(hit, score);
+            }
+            at += 1;
         }
     }
     Ok(())

@@ -16,7 +16,9 @@
 //!
 //! A paragraph scores, per clause, as its best claim, raised for each further claim that
 //! matches the way BM25 raises a repeated word ([`paragraph_score`]); the clauses' scores
-//! add up.
+//! add up, times the share of the query the paragraph holds
+//! ([`COVERAGE_POWER`](super::plan::COVERAGE_POWER)). That share is at most 1, so the
+//! ceilings below stay ceilings.
 //!
 //! ## Skipping what cannot make the top k
 //!
@@ -61,6 +63,8 @@ pub struct ParagraphClause {
     /// A claim's score for the clause is the sum, over groups (the text, the heading), of
     /// the best alternative of the group it matches.
     pub alternatives: Vec<Alternative>,
+    /// The clause's weight in the share of the query a paragraph holds.
+    pub rarity: Score,
 }
 
 /// One way a claim can match a clause, and its group (alternatives of one group are one
@@ -127,7 +131,11 @@ impl Query for ParagraphQuery {
                     Alternative::Query(q, group) => (AltWeight::Query(q.weight(scoring)?), *group),
                 });
             }
-            clauses.push((c.occur, weights));
+            clauses.push(ClauseWeight {
+                occur: c.occur,
+                alts: weights,
+                rarity: c.rarity,
+            });
         }
         Ok(Box::new(ParagraphWeight {
             paragraphs: self.paragraphs.clone(),
@@ -152,15 +160,33 @@ enum AltWeight {
 
 struct ParagraphWeight {
     paragraphs: Term,
-    /// Per clause, its alternatives' weights with their groups.
-    clauses: Vec<(Occur, Vec<(AltWeight, usize)>)>,
+    clauses: Vec<ClauseWeight>,
+}
+
+/// A clause ready to score: its alternatives' weights with their groups, and its rarity.
+struct ClauseWeight {
+    occur: Occur,
+    alts: Vec<(AltWeight, usize)>,
+    rarity: Score,
 }
 
 impl ParagraphWeight {
     /// A scorer that has not yet moved to its first paragraph.
     fn unstarted(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<ParagraphScorer> {
         let mut clauses = Vec::with_capacity(self.clauses.len());
-        for (occur, weights) in &self.clauses {
+        // Every word of the query counts in the share, those this segment lacks too.
+        let rarity = self
+            .clauses
+            .iter()
+            .filter(|c| c.occur != Occur::MustNot)
+            .map(|c| c.rarity)
+            .sum();
+        for ClauseWeight {
+            occur,
+            alts: weights,
+            rarity: held,
+        } in &self.clauses
+        {
             let mut alts = Vec::with_capacity(weights.len());
             let mut groups = Vec::with_capacity(weights.len());
             for (w, group) in weights {
@@ -192,10 +218,12 @@ impl ParagraphWeight {
                 }
             }
             let paragraphs = Paragraphs::open(reader, &self.paragraphs)?;
-            clauses.push(Clause::new(*occur, alts, groups, paragraphs));
+            let mut clause = Clause::new(*occur, alts, groups, paragraphs);
+            clause.rarity = *held;
+            clauses.push(clause);
         }
         let paragraphs = Paragraphs::open(reader, &self.paragraphs)?;
-        Ok(ParagraphScorer::new(clauses, paragraphs))
+        Ok(ParagraphScorer::new(clauses, paragraphs, rarity))
     }
 }
 
@@ -437,6 +465,8 @@ struct Clause {
     best_of: Vec<Score>,
     /// The best score the clause can give any paragraph.
     ceiling: Score,
+    /// Its weight in the share of the query a paragraph holds.
+    rarity: Score,
     paragraphs: Paragraphs,
     /// The claim the clause is at and its paragraph, once worked out.
     at: Option<(DocId, Located)>,
@@ -453,6 +483,7 @@ impl Clause {
             groups,
             best_of,
             ceiling: claim * (K1 + 1.0),
+            rarity: 0.0,
             paragraphs,
             at: None,
         }
@@ -553,12 +584,14 @@ pub struct ParagraphScorer {
     paragraphs: Paragraphs,
     /// Nothing can match: a required clause has no alternative, or no clause can match.
     empty: bool,
+    /// The rarity of all the query's words, held or not.
+    rarity: Score,
     doc: DocId,
     score: Score,
 }
 
 impl ParagraphScorer {
-    fn new(clauses: Vec<Clause>, paragraphs: Paragraphs) -> Self {
+    fn new(clauses: Vec<Clause>, paragraphs: Paragraphs, rarity: Score) -> Self {
         let empty = clauses
             .iter()
             .any(|c| c.occur == Occur::Must && c.alts.is_empty())
@@ -589,6 +622,7 @@ impl ParagraphScorer {
             ceilings,
             paragraphs,
             empty,
+            rarity,
             doc: 0,
             score: 0.0,
         }
@@ -711,7 +745,7 @@ impl ParagraphScorer {
 
     /// Adds what the first `k` `Should` clauses give the paragraph `at` to what the other
     /// clauses gave it, highest ceiling first, and stops when even their ceilings could not
-    /// lift the score above `min`. Returns the score.
+    /// lift the score above `min`. Returns the score, times the share of the query held.
     fn add_optional(&mut self, k: usize, min: Score, at: Located) -> Score {
         let mut score: Score = self.parts.iter().sum();
         for j in (0..k).rev() {
@@ -724,7 +758,14 @@ impl ParagraphScorer {
             self.parts[self.must + j] = part;
             score += part;
         }
-        self.parts.iter().sum()
+        let held = self
+            .parts
+            .iter()
+            .zip(&self.clauses)
+            .filter(|(part, _)| **part > 0.0)
+            .map(|(_, c)| c.rarity)
+            .sum();
+        self.parts.iter().sum::<Score>() * super::plan::coverage(held, self.rarity)
     }
 
     /// Whether a `MustNot` clause matches a claim of the paragraph `at`.

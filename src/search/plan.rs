@@ -49,6 +49,24 @@ pub const FUNCTION_WORD_WEIGHT: f32 = 0.2;
 /// query puts between them), as a share of a word's: `pool blood` finds "pool of blood"
 /// first.
 pub const PROXIMITY_WEIGHT: f32 = 0.5;
+/// How much a passage's score follows the share of the query it holds: its score is
+/// multiplied by that share to this power. The share weighs each word by its rarity (its
+/// BM25 idf, times its weight above), so a claim holding all of `Watson 45 cents` outranks
+/// a shorter one holding only `45 cents`, and a question missing `how` or `did` loses
+/// almost nothing. BM25 alone lets a very short claim with one rare word beat a longer one
+/// with all of them (a third of the misses of the nlp-corpus known-item check in
+/// tests/queries.rs). 1 is Lucene's classic coordination factor, weighted by rarity.
+pub const COVERAGE_POWER: f32 = 1.0;
+
+/// What a passage's score is multiplied by when it holds words of rarity `held` out of the
+/// query's `total` ([`COVERAGE_POWER`]); 1 when the query has no rarity to share.
+pub fn coverage(held: f32, total: f32) -> f32 {
+    if total > 0.0 {
+        (held / total).clamp(0.0, 1.0).powf(COVERAGE_POWER)
+    } else {
+        1.0
+    }
+}
 /// Words a query's neighbouring words may stand apart by, beyond the query's own gap.
 const PROXIMITY_SLOP: u32 = 1;
 /// Words with at least this many letters are matched within one edit when not found.
@@ -66,8 +84,13 @@ pub struct Plan {
     pub scale: f32,
     pub matcher: Matcher,
     /// Neighbouring words of the query as phrases over the claim text: a claim that
-    /// matches one earns its score times [`PROXIMITY_WEIGHT`]. Empty for paragraphs.
-    pub together: Vec<PhraseQuery>,
+    /// matches one earns its score times [`PROXIMITY_WEIGHT`]. Empty for paragraphs: lifted
+    /// to paragraphs as a word is, it made the judged sets slightly worse (docs/performance.md).
+    pub together: Vec<Box<dyn Query>>,
+    /// Each word of the query a claim may hold, with its weight in the share of the query
+    /// a claim holds ([`COVERAGE_POWER`]). Empty for paragraphs: [`ParagraphQuery`] works
+    /// the share out as it scores.
+    pub covered: Vec<(Box<dyn Query>, f32)>,
 }
 
 /// A clause of the top-level query: a query and the weight it counts with.
@@ -102,6 +125,7 @@ pub fn plan(
     let mut paragraph_clauses: Vec<ParagraphClause> = Vec::new();
     let mut patterns = Vec::new();
     let mut positive = false;
+    let mut covered: Vec<(Box<dyn Query>, f32)> = Vec::new();
     // Per clause in query order, its one word when it can stand next to its neighbours,
     // with whether it is a function word.
     let mut words: Vec<Option<(String, bool)>> = Vec::new();
@@ -132,6 +156,8 @@ pub fn plan(
         }
         let mut per_alt: Vec<Part> = Vec::new();
         let mut claim_alts: Vec<ClaimAlternative> = Vec::new();
+        let mut holds: Vec<Box<dyn Query>> = Vec::new();
+        let mut rarity: f32 = 0.0;
         for (group, (field, field_weight)) in [(body, 1.0), (section, SECTION_WEIGHT)]
             .into_iter()
             .enumerate()
@@ -142,6 +168,14 @@ pub fn plan(
             for alt in &alternatives {
                 if occurs(searcher, field, alt)? {
                     present.push(alt);
+                }
+            }
+            if occur != TOccur::MustNot {
+                for alt in &present {
+                    if unit == UnitKind::Claim {
+                        holds.push(alt_query(field, alt));
+                    }
+                    rarity = rarity.max(alt.weight * field_weight * idf(searcher, field, alt)?);
                 }
             }
             if unit == UnitKind::Paragraph {
@@ -174,10 +208,15 @@ pub fn plan(
                 });
             }
         }
+        if !holds.is_empty() {
+            let any = holds.into_iter().map(|q| (TOccur::Should, q)).collect();
+            covered.push((Box::new(BooleanQuery::new(any)), rarity));
+        }
         if unit == UnitKind::Paragraph {
             paragraph_clauses.push(ParagraphClause {
                 occur,
                 alternatives: claim_alts,
+                rarity,
             });
         } else if occur == TOccur::Should || per_alt.len() == 1 {
             // Optional words join the top level as they are: scores add up the same, and a
@@ -225,18 +264,19 @@ pub fn plan(
             scale: 1.0,
             matcher: Matcher::new(patterns),
             together: Vec::new(),
+            covered: Vec::new(),
         });
     }
     let together = neighbours(&words)
         .into_iter()
         .map(|(first, second, gap)| {
-            PhraseQuery::new_with_offset_and_slop(
+            Box::new(PhraseQuery::new_with_offset_and_slop(
                 vec![
                     (0, Term::from_field_text(body, &first)),
                     (gap, Term::from_field_text(body, &second)),
                 ],
                 PROXIMITY_SLOP,
-            )
+            )) as Box<dyn Query>
         })
         .collect();
     // An exclusion left alone (its query's other words occur nowhere) must still exclude.
@@ -254,6 +294,7 @@ pub fn plan(
         scale,
         matcher: Matcher::new(patterns),
         together,
+        covered,
     })
 }
 
@@ -294,6 +335,18 @@ fn weighted(q: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
     } else {
         Box::new(BoostQuery::new(q, weight))
     }
+}
+
+/// The BM25 idf of the rarest term of `alt` in `field` (as tantivy computes it), which
+/// must occur there.
+fn idf(searcher: &Searcher, field: Field, alt: &Alternative) -> Result<f32> {
+    let records = searcher.num_docs() as f32;
+    let mut best: f32 = 0.0;
+    for (_, t) in &alt.terms {
+        let n = searcher.doc_freq(&Term::from_field_text(field, t))? as f32;
+        best = best.max((1.0 + (records - n + 0.5) / (n + 0.5)).ln());
+    }
+    Ok(best)
 }
 
 /// Whether every term of `alt` occurs in `field` somewhere in the index.
@@ -429,4 +482,34 @@ fn near_terms(
 /// Wraps a filter so it selects without adding to the score.
 pub fn filter(q: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(q, 0.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coverage_is_the_share_of_rarity_held() {
+        assert_eq!(coverage(3.0, 3.0), 1.0);
+        assert_eq!(coverage(0.0, 0.0), 1.0);
+        // Missing a common word costs little, missing a rare one a lot.
+        let (rare, common) = (5.0, 0.5);
+        assert!(coverage(rare, rare + common) > 0.9);
+        assert!(coverage(common, rare + common) < 0.1);
+        // Never more than all of it (rounding in a sum taken in another order).
+        assert_eq!(coverage(3.0001, 3.0), 1.0);
+    }
+
+    #[test]
+    fn neighbours_skip_function_words_and_break_at_phrases() {
+        let w = |t: &str, stop: bool| Some((t.to_owned(), stop));
+        let words = [
+            w("pool", false),
+            w("of", true),
+            w("blood", false),
+            None,
+            w("bath", false),
+        ];
+        assert_eq!(neighbours(&words), vec![("pool".into(), "blood".into(), 2)]);
+    }
 }
