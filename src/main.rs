@@ -24,7 +24,7 @@ use rashomon::index::{self, DEFAULT_INDEX_DIR, IndexHandle};
 use rashomon::output::diff::DiffTextOptions;
 use rashomon::output::text::Count;
 use rashomon::output::{diff, json, text};
-use rashomon::search::{SearchOptions, search};
+use rashomon::search::{SearchOptions, respelled_note, search_with_highlighter};
 
 /// With the `mimalloc` feature (the default), the binary allocates with mimalloc, chosen at
 /// compile time; the benches use the same (see `Cargo.toml`).
@@ -137,7 +137,10 @@ fn run(cli: Cli) -> Result<bool> {
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
                 docs: doc,
             };
-            let hits = search(&handle, &opts)?;
+            let (hits, highlighter) = search_with_highlighter(&handle, &opts)?;
+            if let Some(note) = respelled_note(highlighter.respelled()) {
+                eprintln!("rashomon: {note}");
+            }
             print(|out| match as_json {
                 true => json::write_lines(out, &hits),
                 false => text::write_hits(out, &hits, text::TextOptions { color }),

@@ -197,7 +197,15 @@ fn a_misspelt_hyphenated_name_is_found() {
         let hits = sb.search(q, &[]);
         assert!(!hits.is_empty(), "{q}");
         assert!(hits.iter().all(|h| h.text.contains("Myung-shik")), "{q}");
+        // The user is told what was searched for instead; a word found as typed is not.
+        let (_, stderr) = sb.run_ok(&["search", q], 0);
+        assert_eq!(
+            stderr.trim(),
+            format!("rashomon: no \"{q}\" in the index; matched myungshik")
+        );
     }
+    let (_, stderr) = sb.run_ok(&["search", "Myung-shik"], 0);
+    assert_eq!(stderr, "");
 }
 
 /// Query words standing together in a claim, in the query's order, rank it above a claim

@@ -138,6 +138,16 @@ fn every_route_answers_with_its_status() {
     let paragraphs = s.get_ok("/search?q=Chef+Choi&unit=paragraph&limit=3");
     assert_eq!(paragraphs.matches("<article class=\"hit\"").count(), 3);
     assert!(s.get_ok("/search?q=xylophone").contains("0 hits"));
+    // A misspelt word is searched by its near spellings, and the page says so.
+    let respelled = s.get_ok("/search?q=Lamborgini");
+    assert!(
+        respelled.contains("no &quot;Lamborgini&quot; in the index; matched lamborghini"),
+        "{respelled}"
+    );
+    assert!(
+        !s.get_ok("/search?q=Lamborghini")
+            .contains("in the index; matched")
+    );
     // A full page of hits says it is the best of more, and offers more.
     let some = s.get_ok("/search?q=Choi&limit=5");
     assert!(some.contains("the best 5 hits") && some.contains("limit=10\">Show up to 10"));

@@ -61,9 +61,16 @@ pub struct Hit {
 pub struct Highlighter {
     matcher: highlight::Matcher,
     words: WordAnalyzer,
+    respelled: Vec<(String, Vec<String>)>,
 }
 
 impl Highlighter {
+    /// The query's words the index does not hold, each with the near spellings (as
+    /// indexed: lower case, stemmed) matched in its place.
+    pub fn respelled(&self) -> &[(String, Vec<String>)] {
+        &self.respelled
+    }
+
     /// Byte ranges of `text` that the query matches.
     pub fn spans(&mut self, text: &str) -> Vec<Span> {
         self.matcher
@@ -89,6 +96,16 @@ impl Highlighter {
             ..hit
         }
     }
+}
+
+/// A line telling the user which of the query's words the index does not hold and what
+/// was matched instead (`no "Lamborgini" in the index; matched lamborghini`), if any.
+pub fn respelled_note(respelled: &[(String, Vec<String>)]) -> Option<String> {
+    let parts: Vec<String> = respelled
+        .iter()
+        .map(|(word, near)| format!("no \"{word}\" in the index; matched {}", near.join(", ")))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// Runs a search.
@@ -175,6 +192,7 @@ pub fn search_with_highlighter(
     let mut highlighter = Highlighter {
         matcher: plan.matcher,
         words: WordAnalyzer::new(analyzer),
+        respelled: plan.respelled,
     };
     for (score, addr) in top {
         let hit = load_hit(&mut lookup, addr, score)?;

@@ -91,6 +91,9 @@ pub struct Plan {
     /// a claim holds ([`COVERAGE_POWER`]). Empty for paragraphs: [`ParagraphQuery`] works
     /// the share out as it scores.
     pub covered: Vec<(Box<dyn Query>, f32)>,
+    /// Each word of the query the index does not hold, with the near spellings (index
+    /// terms) searched in its place, so that the user can be told.
+    pub respelled: Vec<(String, Vec<String>)>,
 }
 
 /// A clause of the top-level query: a query and the weight it counts with.
@@ -110,6 +113,8 @@ struct Part {
 struct Alternative {
     terms: Vec<(usize, String)>,
     weight: f32,
+    /// A near spelling of a word the index does not hold.
+    near: bool,
 }
 
 /// Builds the plan for `parsed`. Fails when no clause leaves anything to search for.
@@ -126,6 +131,7 @@ pub fn plan(
     let mut patterns = Vec::new();
     let mut positive = false;
     let mut covered: Vec<(Box<dyn Query>, f32)> = Vec::new();
+    let mut respelled: Vec<(String, Vec<String>)> = Vec::new();
     // Per clause in query order, its one word when it can stand next to its neighbours,
     // with whether it is a function word.
     let mut words: Vec<Option<(String, bool)>> = Vec::new();
@@ -137,6 +143,14 @@ pub fn plan(
             }
             _ => None,
         });
+        let near: Vec<String> = alternatives
+            .iter()
+            .filter(|a| a.near)
+            .flat_map(|a| a.terms.iter().map(|(_, t)| t.clone()))
+            .collect();
+        if !near.is_empty() {
+            respelled.push((clause.text.clone(), near));
+        }
         if alternatives.is_empty() {
             continue;
         }
@@ -265,6 +279,7 @@ pub fn plan(
             matcher: Matcher::new(patterns),
             together: Vec::new(),
             covered: Vec::new(),
+            respelled,
         });
     }
     let together = neighbours(&words)
@@ -295,6 +310,7 @@ pub fn plan(
         matcher: Matcher::new(patterns),
         together,
         covered,
+        respelled,
     })
 }
 
@@ -399,7 +415,11 @@ fn alternatives(
     } else {
         1.0
     };
-    let mut out = vec![Alternative { terms, weight }];
+    let mut out = vec![Alternative {
+        terms,
+        weight,
+        near: false,
+    }];
     for joined in toks
         .iter()
         .filter(|t| t.position_length == span && span > 1)
@@ -407,6 +427,7 @@ fn alternatives(
         out.push(Alternative {
             terms: vec![(0, joined.text.clone())],
             weight: 1.0,
+            near: false,
         });
     }
     // A misspelt word, or a hyphenated name misspelt in a part (`Myung-sik`), through its
@@ -437,6 +458,7 @@ fn alternatives(
                 out.push(Alternative {
                     terms: vec![(0, near)],
                     weight: FUZZY_WEIGHT[distance],
+                    near: true,
                 });
             }
         }

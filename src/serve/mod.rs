@@ -25,7 +25,7 @@ use crate::corpus::UnitKind;
 use crate::error::{Error, Result};
 use crate::index::IndexHandle;
 use crate::output::json;
-use crate::search::{SearchOptions, search};
+use crate::search::{SearchOptions, respelled_note, search, search_with_highlighter};
 
 /// What a request may ask for, at most. A request's work is bounded by these and by the
 /// size of the index.
@@ -376,8 +376,9 @@ fn route(state: &State, path: &str, params: &Params) -> Result<Reply> {
         "/" => Reply::html(200, pages::home(&handle)?),
         "/search" => {
             let opts = params.search()?;
-            let hits = search(&handle, &opts)?;
-            Reply::html(200, pages::search(&opts, &hits))
+            let (hits, highlighter) = search_with_highlighter(&handle, &opts)?;
+            let note = respelled_note(highlighter.respelled());
+            Reply::html(200, pages::search(&opts, &hits, note.as_deref()))
         }
         "/compare" => {
             let opts = params.compare()?;

@@ -298,7 +298,7 @@ fn term_spans(text: &str, terms: &[String]) -> Vec<Span> {
 }
 
 /// `/search`: the ranked hits.
-pub fn search(opts: &SearchOptions, hits: &[Hit]) -> String {
+pub fn search(opts: &SearchOptions, hits: &[Hit], respelled: Option<&str>) -> String {
     let top = if hits.len() == opts.limit {
         "the best "
     } else {
@@ -310,6 +310,9 @@ pub fn search(opts: &SearchOptions, hits: &[Hit]) -> String {
         if hits.len() == 1 { "hit" } else { "hits" },
         escape(&opts.query)
     );
+    if let Some(note) = respelled {
+        writeln!(body, "<p class=\"note\">{}</p>", escape(note)).expect("writing to a String");
+    }
     if hits.is_empty() {
         body.push_str("<p>Nothing matches. Fewer or other words may find it; names within one typo are found.</p>\n");
     }
