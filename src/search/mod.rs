@@ -165,8 +165,8 @@ pub fn search_with_highlighter(
         .limit
         .min(searcher.num_docs().try_into().unwrap_or(usize::MAX))
         .max(1);
-    // With neighbouring words to reward, or several words to hold, a wider window of the best claims is taken and
-    // the bonus added to those (a rescoring window, as Elasticsearch's `rescore`).
+    // With neighbouring words to reward, or several words to hold, a wider window of the
+    // best claims is taken and re-scored (a rescoring window, as Elasticsearch's `rescore`).
     let rescore = !plan.together.is_empty() || plan.covered.len() > 1;
     let window = if !rescore {
         limit
@@ -221,10 +221,14 @@ fn together_bonus(
     together: &[Box<dyn Query>],
     top: &mut [(f32, DocAddress)],
 ) -> Result<()> {
+    let mut bonus = vec![0.0f32; top.len()];
     for phrase in together {
-        each_match(searcher, phrase.as_ref(), true, top, |hit, score| {
-            hit.0 += plan::PROXIMITY_WEIGHT * score
+        each_match(searcher, phrase.as_ref(), true, top, |i, score| {
+            bonus[i] += plan::PROXIMITY_WEIGHT * score
         })?;
+    }
+    for (hit, bonus) in top.iter_mut().zip(bonus) {
+        hit.0 += bonus;
     }
     Ok(())
 }
@@ -241,11 +245,9 @@ fn coverage(
         return Ok(());
     }
     let mut held = vec![0.0f32; top.len()];
-    let index: std::collections::HashMap<DocAddress, usize> =
-        top.iter().enumerate().map(|(i, t)| (t.1, i)).collect();
     for (query, weight) in covered {
-        each_match(searcher, query.as_ref(), false, top, |hit, _| {
-            held[index[&hit.1]] += weight
+        each_match(searcher, query.as_ref(), false, top, |i, _| {
+            held[i] += weight
         })?;
     }
     for (hit, held) in top.iter_mut().zip(held) {
@@ -254,14 +256,14 @@ fn coverage(
     Ok(())
 }
 
-/// Calls `each` with every passage of `top` that `query` matches, and its score there (0
-/// unless `scoring`).
+/// Calls `each` with the place in `top` of every passage there that `query` matches, and
+/// its score for it (0 unless `scoring`).
 fn each_match(
     searcher: &tantivy::Searcher,
     query: &dyn Query,
     scoring: bool,
-    top: &mut [(f32, DocAddress)],
-    mut each: impl FnMut(&mut (f32, DocAddress), f32),
+    top: &[(f32, DocAddress)],
+    mut each: impl FnMut(usize, f32),
 ) -> Result<()> {
     use tantivy::DocSet;
     use tantivy::query::EnableScoring;
@@ -278,13 +280,13 @@ fn each_match(
         let segment = top[order[at]].1.segment_ord;
         let mut scorer = weight.scorer(searcher.segment_reader(segment), 1.0)?;
         while at < order.len() && top[order[at]].1.segment_ord == segment {
-            let hit = &mut top[order[at]];
-            if scorer.doc() < hit.1.doc_id {
-                scorer.seek(hit.1.doc_id);
+            let doc = top[order[at]].1.doc_id;
+            if scorer.doc() < doc {
+                scorer.seek(doc);
             }
-            if scorer.doc() == hit.1.doc_id {
+            if scorer.doc() == doc {
                 let score = if scoring { scorer.score() } else { 0.0 };
-                each(hit, score);
+                each(order[at], score);
             }
             at += 1;
         }

@@ -51,9 +51,9 @@ pub const FUNCTION_WORD_WEIGHT: f32 = 0.2;
 pub const PROXIMITY_WEIGHT: f32 = 0.5;
 /// How much a passage's score follows the share of the query it holds: its score is
 /// multiplied by that share to this power. The share weighs each word by its rarity (its
-/// BM25 idf, times its weight above), so a claim holding all of `Watson 45 cents` outranks
-/// a shorter one holding only `45 cents`, and a question missing `how` or `did` loses
-/// almost nothing. BM25 alone lets a very short claim with one rare word beat a longer one
+/// BM25 idf, times its weight above), so for `Watson cents` a sentence holding both
+/// outranks the line "Rosie Watson." (tests/cli.rs), and a question missing `how` or `did`
+/// loses almost nothing. BM25 alone lets a very short claim with one rare word beat a longer one
 /// with all of them (a third of the misses of the nlp-corpus known-item check in
 /// tests/queries.rs). 1 is Lucene's classic coordination factor, weighted by rarity.
 pub const COVERAGE_POWER: f32 = 1.0;
@@ -67,6 +67,7 @@ pub fn coverage(held: f32, total: f32) -> f32 {
         1.0
     }
 }
+
 /// Words a query's neighbouring words may stand apart by, beyond the query's own gap.
 const PROXIMITY_SLOP: u32 = 1;
 /// Words with at least this many letters are matched within one edit when not found.
