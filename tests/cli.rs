@@ -258,6 +258,30 @@ fn passages_holding_more_of_the_query_rank_higher() {
     }
 }
 
+/// Two words of the query that the text writes as one find it, highlighted, and the one
+/// word counts as both (it is not outranked by a line holding only one of them).
+#[test]
+fn words_the_text_joins_find_the_joined_word() {
+    let sb = Sandbox::empty();
+    sb.write(
+        "corpus/a.txt",
+        "She wiretapped the whole flat.\n\nThe wire was cut at dawn.\n\n\
+         A storm tapped at the windows.\n\nNothing else happened that night.\n"
+            .as_bytes(),
+    );
+    sb.ingest(&[]);
+    let (_, stderr) = sb.run_ok(&["search", "wire tapped"], 0);
+    assert_eq!(stderr, "", "the word was found, so nothing is respelled");
+    let hits = sb.search("wire tapped", &[]);
+    assert!(
+        hits[0].text.starts_with("She wiretapped"),
+        "{:?}",
+        hits[0].text
+    );
+    assert_eq!(hits[0].marked(), ["wiretapped"]);
+    assert!(hits[0].score > hits[1].score);
+}
+
 #[test]
 fn query_operators_and_document_filter() {
     let sb = Sandbox::with_shipped_corpus();

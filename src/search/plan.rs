@@ -68,6 +68,9 @@ pub fn coverage(held: f32, total: f32) -> f32 {
     }
 }
 
+/// Weight of a word the text writes as one for two of the query's (`wire tapped`,
+/// "wiretapped") for each of the two: together, one word's.
+pub const JOINED_WEIGHT: f32 = 0.5;
 /// Words a query's neighbouring words may stand apart by, beyond the query's own gap.
 const PROXIMITY_SLOP: u32 = 1;
 /// Words with at least this many letters are matched within one edit when not found.
@@ -136,8 +139,12 @@ pub fn plan(
     // Per clause in query order, its one word when it can stand next to its neighbours,
     // with whether it is a function word.
     let mut words: Vec<Option<(String, bool)>> = Vec::new();
+    let mut all = Vec::with_capacity(parsed.clauses.len());
     for clause in &parsed.clauses {
-        let alternatives = alternatives(clause, analyzer, searcher, (body, section))?;
+        all.push(alternatives(clause, analyzer, searcher, (body, section))?);
+    }
+    joined_neighbours(&parsed.clauses, &mut all, analyzer, searcher, body)?;
+    for (clause, alternatives) in parsed.clauses.iter().zip(all) {
         words.push(match alternatives.first().map(|a| a.terms.as_slice()) {
             Some([(_, one)]) if clause.occur != Occur::MustNot && !clause.phrase => {
                 Some((one.clone(), crate::analysis::is_stop_word(one)))
@@ -465,6 +472,46 @@ fn alternatives(
         }
     }
     Ok(out)
+}
+
+/// Two neighbouring words of the query that the text writes as one (`wire tapped`,
+/// "wiretapped"): when the joined word is in the index, each of the two words may also
+/// match it, at half weight, so the joined word counts as one word holding both. Their
+/// near spellings are then dropped: the word was found.
+fn joined_neighbours(
+    clauses: &[Clause],
+    all: &mut [Vec<Alternative>],
+    analyzer: &mut TextAnalyzer,
+    searcher: &Searcher,
+    body: Field,
+) -> Result<()> {
+    let single = |c: &Clause, alts: &[Alternative]| {
+        c.occur != Occur::MustNot
+            && !c.phrase
+            && matches!(alts.first().map(|a| a.terms.as_slice()),
+                Some([(_, t)]) if !crate::analysis::is_stop_word(t))
+    };
+    for i in 1..clauses.len() {
+        let (a, b) = (&clauses[i - 1], &clauses[i]);
+        if !single(a, &all[i - 1]) || !single(b, &all[i]) {
+            continue;
+        }
+        let toks = tokens(analyzer, &format!("{}{}", a.text, b.text));
+        let [joined] = toks.as_slice() else { continue };
+        if searcher.doc_freq(&Term::from_field_text(body, &joined.text))? == 0 {
+            continue;
+        }
+        for k in [i - 1, i] {
+            // Found as written, if joined: near spellings would only add noise.
+            all[k].retain(|alt| !alt.near);
+            all[k].push(Alternative {
+                terms: vec![(0, joined.text.clone())],
+                weight: JOINED_WEIGHT,
+                near: false,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Index terms of `field` within `max` edits of `term` (a transposition is one edit),
