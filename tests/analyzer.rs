@@ -62,7 +62,11 @@ fn equivalences() {
         finds(&sb, q, &["Min-hee smiled at noon."]);
         // Every form highlights the name whole (two loose words too: they also match the
         // joined form the name is indexed with).
-        assert_eq!(sb.search(q, &[])[0].marked(), vec!["Min-hee"], "query {q:?}");
+        assert_eq!(
+            sb.search(q, &[])[0].marked(),
+            vec!["Min-hee"],
+            "query {q:?}"
+        );
     }
     // Accents fold.
     finds(&sb, "creme brulee", &["The crème brûlée was cold."]);
