@@ -218,9 +218,7 @@ impl ParagraphWeight {
                 }
             }
             let paragraphs = Paragraphs::open(reader, &self.paragraphs)?;
-            let mut clause = Clause::new(*occur, alts, groups, paragraphs);
-            clause.rarity = *held;
-            clauses.push(clause);
+            clauses.push(Clause::new(*occur, alts, groups, *held, paragraphs));
         }
         let paragraphs = Paragraphs::open(reader, &self.paragraphs)?;
         Ok(ParagraphScorer::new(clauses, paragraphs, rarity))
@@ -473,7 +471,13 @@ struct Clause {
 }
 
 impl Clause {
-    fn new(occur: Occur, alts: Vec<Alt>, groups: Vec<usize>, paragraphs: Paragraphs) -> Clause {
+    fn new(
+        occur: Occur,
+        alts: Vec<Alt>,
+        groups: Vec<usize>,
+        rarity: Score,
+        paragraphs: Paragraphs,
+    ) -> Clause {
         // The sum of all the alternatives' best scores is more than any claim can have.
         let claim: Score = alts.iter().map(Alt::max).sum();
         let best_of = vec![0.0; groups.iter().max().map_or(0, |g| g + 1)];
@@ -483,7 +487,7 @@ impl Clause {
             groups,
             best_of,
             ceiling: claim * (K1 + 1.0),
-            rarity: 0.0,
+            rarity,
             paragraphs,
             at: None,
         }

@@ -53,9 +53,10 @@ pub const PROXIMITY_WEIGHT: f32 = 0.5;
 /// multiplied by that share to this power. The share weighs each word by its rarity (its
 /// BM25 idf, times its weight above), so for `Watson cents` a sentence holding both
 /// outranks the line "Rosie Watson." (tests/cli.rs), and a question missing `how` or `did`
-/// loses almost nothing. BM25 alone lets a very short claim with one rare word beat a longer one
-/// with all of them (a third of the misses of the nlp-corpus known-item check in
-/// tests/queries.rs). 1 is Lucene's classic coordination factor, weighted by rarity.
+/// loses almost nothing. BM25 alone lets a very short claim with one rare word beat a
+/// longer one with all of them (a third of the misses of the nlp-corpus known-item check
+/// in tests/queries.rs). 1 is Lucene's classic coordination factor, weighted by rarity;
+/// 0.5 and 2 measured about the same (docs/performance.md).
 pub const COVERAGE_POWER: f32 = 1.0;
 
 /// What a passage's score is multiplied by when it holds words of rarity `held` out of the
@@ -141,16 +142,17 @@ pub fn plan(
     let mut words: Vec<Option<(String, bool)>> = Vec::new();
     let mut all = Vec::with_capacity(parsed.clauses.len());
     for clause in &parsed.clauses {
-        all.push(alternatives(clause, analyzer, searcher, (body, section))?);
-    }
-    joined_neighbours(&parsed.clauses, &mut all, analyzer, searcher, body)?;
-    for (clause, alternatives) in parsed.clauses.iter().zip(all) {
+        let alternatives = alternatives(clause, analyzer, searcher, (body, section))?;
         words.push(match alternatives.first().map(|a| a.terms.as_slice()) {
             Some([(_, one)]) if clause.occur != Occur::MustNot && !clause.phrase => {
                 Some((one.clone(), crate::analysis::is_stop_word(one)))
             }
             _ => None,
         });
+        all.push(alternatives);
+    }
+    joined_neighbours(&parsed.clauses, &words, &mut all, analyzer, searcher, body)?;
+    for (clause, alternatives) in parsed.clauses.iter().zip(all) {
         let near: Vec<String> = alternatives
             .iter()
             .filter(|a| a.near)
@@ -188,16 +190,17 @@ pub fn plan(
             // matching claim a union.
             let mut present = Vec::new();
             for alt in &alternatives {
-                if occurs(searcher, field, alt)? {
-                    present.push(alt);
+                let n = rarest(searcher, field, alt)?;
+                if n == 0 {
+                    continue;
                 }
-            }
-            if occur != TOccur::MustNot {
-                for alt in &present {
+                present.push(alt);
+                if occur != TOccur::MustNot {
                     if unit == UnitKind::Claim {
                         holds.push(alt_query(field, alt));
                     }
-                    rarity = rarity.max(alt.weight * field_weight * idf(searcher, field, alt)?);
+                    let idf = idf(n, searcher.num_docs());
+                    rarity = rarity.max(alt.weight * field_weight * idf);
                 }
             }
             if unit == UnitKind::Paragraph {
@@ -361,26 +364,24 @@ fn weighted(q: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
     }
 }
 
-/// The BM25 idf of the rarest term of `alt` in `field` (as tantivy computes it), which
-/// must occur there.
-fn idf(searcher: &Searcher, field: Field, alt: &Alternative) -> Result<f32> {
-    let records = searcher.num_docs() as f32;
-    let mut best: f32 = 0.0;
-    for (_, t) in &alt.terms {
-        let n = searcher.doc_freq(&Term::from_field_text(field, t))? as f32;
-        best = best.max((1.0 + (records - n + 0.5) / (n + 0.5)).ln());
-    }
-    Ok(best)
+/// BM25's idf of a term held by `n` of `records` records (tantivy's formula; its own
+/// function is private to it).
+fn idf(n: u64, records: u64) -> f32 {
+    let (n, records) = (n as f32, records.max(n) as f32);
+    (1.0 + (records - n + 0.5) / (n + 0.5)).ln()
 }
 
-/// Whether every term of `alt` occurs in `field` somewhere in the index.
-fn occurs(searcher: &Searcher, field: Field, alt: &Alternative) -> Result<bool> {
+/// How many records of `field` hold the rarest term of `alt`: 0 when a term of it occurs
+/// nowhere, so that `alt` cannot match there.
+fn rarest(searcher: &Searcher, field: Field, alt: &Alternative) -> Result<u64> {
+    let mut fewest = u64::MAX;
     for (_, t) in &alt.terms {
-        if searcher.doc_freq(&Term::from_field_text(field, t))? == 0 {
-            return Ok(false);
+        fewest = fewest.min(searcher.doc_freq(&Term::from_field_text(field, t))?);
+        if fewest == 0 {
+            break;
         }
     }
-    Ok(true)
+    Ok(fewest)
 }
 
 fn alt_query(field: Field, alt: &Alternative) -> Box<dyn Query> {
@@ -480,20 +481,17 @@ fn alternatives(
 /// near spellings are then dropped: the word was found.
 fn joined_neighbours(
     clauses: &[Clause],
+    words: &[Option<(String, bool)>],
     all: &mut [Vec<Alternative>],
     analyzer: &mut TextAnalyzer,
     searcher: &Searcher,
     body: Field,
 ) -> Result<()> {
-    let single = |c: &Clause, alts: &[Alternative]| {
-        c.occur != Occur::MustNot
-            && !c.phrase
-            && matches!(alts.first().map(|a| a.terms.as_slice()),
-                Some([(_, t)]) if !crate::analysis::is_stop_word(t))
-    };
+    // A clause that is one word, not a function word (see `words` in `plan`).
+    let content = |i: usize| matches!(words[i], Some((_, false)));
     for i in 1..clauses.len() {
         let (a, b) = (&clauses[i - 1], &clauses[i]);
-        if !single(a, &all[i - 1]) || !single(b, &all[i]) {
+        if !content(i - 1) || !content(i) {
             continue;
         }
         let toks = tokens(analyzer, &format!("{}{}", a.text, b.text));
