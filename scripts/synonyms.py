@@ -80,6 +80,61 @@ def familiarity(folder):
     return {t: c for t, c in terms.items() if c > 0}
 
 
+def kinds(folder):
+    """Per analyzed term, the WordNet lexicographer file (its supersense: 15 noun.location,
+    18 noun.person, 06 noun.artifact, 29-42 the verbs...) of the senses it is most often
+    tagged with in SemCor, summed over the lemmas that analyze to it; a lemma never tagged
+    counts its first sense once. Ties go to the lower number (nouns before verbs)."""
+    votes = {}
+
+    def vote(lemma, lexfile, count):
+        stem = STEM.stemWord(lemma)
+        per = votes.setdefault(stem, {})
+        per[lexfile] = per.get(lexfile, 0) + count
+
+    tagged = set()
+    men = []
+    with open(os.path.join(folder, "cntlist.rev"), encoding="latin-1") as f:
+        for line in f:
+            key, _, count = line.split()
+            lemma, rest = key.split("%")
+            if lemma.isalpha() and int(count) > 0:
+                vote(lemma, int(rest.split(":")[1]), int(count))
+                tagged.add(lemma)
+    for part in ["noun", "verb", "adj", "adv"]:
+        lexfile_at = {}
+        with open(os.path.join(folder, "data." + part), encoding="latin-1") as f:
+            for line in f:
+                if not line.startswith("  "):
+                    fields = line.split(" ", 2)
+                    lexfile_at[fields[0]] = int(fields[1])
+        with open(os.path.join(folder, "index." + part), encoding="latin-1") as f:
+            for line in f:
+                if line.startswith("  "):
+                    continue
+                fields = line.split()
+                lemma = fields[0]
+                if lemma.isalpha() and lemma not in tagged:
+                    synsets = int(fields[2])
+                    # Half a tag: a sense seen once in SemCor outweighs it.
+                    vote(lemma, lexfile_at[fields[-synsets]], 0.5)
+                if part == "noun" and lemma.isalpha() and lemma.endswith("man"):
+                    men.append(lemma)
+    kind = {t: min(per, key=lambda k: (-per[k], k)) for t, per in votes.items()}
+    # An irregular form (`footmen`, `children`) is of its lemma's kind.
+    for part in ["noun", "verb", "adj", "adv"]:
+        with open(os.path.join(folder, part + ".exc"), encoding="latin-1") as f:
+            for line in f:
+                form, lemma = line.split()[:2]
+                stem, of = STEM.stemWord(form), STEM.stemWord(lemma)
+                if form.isalpha() and stem not in kind and of in kind:
+                    kind[stem] = kind[of]
+    # WordNet forms the plural of `horseman` by rule, not in noun.exc.
+    for lemma in men:
+        kind.setdefault(STEM.stemWord(lemma[:-3] + "men"), kind[STEM.stemWord(lemma)])
+    return kind
+
+
 def main(folder, data):
     with open(os.path.join(data, "WORDNET-LICENSE"), "w") as f:
         f.write(licence(folder))
@@ -102,6 +157,11 @@ def main(folder, data):
         for term in sorted(terms):
             f.write(term + "\t" + " ".join(map(str, terms[term])) + "\n")
     print(f"{len(terms)} terms in {kept} synsets", file=sys.stderr)
+    kind = kinds(folder)
+    with open(os.path.join(data, "kinds.tsv"), "w") as f:
+        for term in sorted(kind):
+            f.write(f"{term}\t{kind[term]}\n")
+    print(f"{len(kind)} terms with a kind", file=sys.stderr)
 
 
 if __name__ == "__main__":

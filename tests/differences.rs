@@ -13,6 +13,13 @@
 //!   both sides given) found, both sides, within the top 20 of their work.
 //! - para: the share of labelled non-differences reported at all, and above the `≠`
 //!   threshold of search hits.
+//!
+//! A difference matches a label (or reports a paraphrase) when its claims hold the
+//! labelled words and it marks, as differing, a word inside them on one side at least: a
+//! pair reported for what differs elsewhere in it does not report this. (Until compare
+//! version 5 the claims alone counted, which took a pair differing on one thing as
+//! reporting every paraphrase in it: K-C paraphrases reported 0.55, shown 0.24, where
+//! marked words give 0.39 and 0.14; precision and recall were the same either way.)
 //! - reliability: for bands of score, how many differences and the share of them labelled;
 //!   a score is meant as the chance that a reader agrees, so the share should be about the
 //!   band's scores (pooled over the sets, asserted).
@@ -24,7 +31,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use rashomon::compare::{Account, DiffKind, Difference, SHOWN_CONFIDENCE, align_work};
+use rashomon::compare::{
+    Account, DiffKind, Difference, SHOWN_CONFIDENCE, Side, WorkAlignment, align_work,
+};
 use rashomon::corpus::Document;
 use serde::Deserialize;
 
@@ -89,8 +98,60 @@ fn account(set: &str, name: &str) -> Account {
 }
 
 fn compared(set: &str, work: &Work) -> Vec<Difference> {
+    aligned(set, work).1.differences
+}
+
+fn aligned(set: &str, work: &Work) -> (Vec<Account>, WorkAlignment) {
     let accounts: Vec<Account> = work.documents.iter().map(|d| account(set, d)).collect();
-    align_work(&work.id, &accounts).differences
+    let alignment = align_work(&work.id, &accounts);
+    (accounts, alignment)
+}
+
+/// Why a paired label is not in the top 20 (for `SHOW`): whether alignment paired the
+/// claims holding its two sides, and where a difference matching it ranks.
+fn why_missed(work: &Work, label: &Label, accounts: &[Account], al: &WorkAlignment) -> String {
+    let find = |acc: &Account, part: &Option<String>| {
+        acc.claims
+            .iter()
+            .position(|c| holds(Some(c.text.as_str()), part))
+    };
+    let (Some(a), Some(b)) = (find(&accounts[0], &label.a), find(&accounts[1], &label.b)) else {
+        return "a side is in no claim".into();
+    };
+    let paired: Vec<String> = al
+        .pairs
+        .iter()
+        .filter(|p| p.claims.0 == a || p.claims.1 == b)
+        .map(|p| {
+            format!(
+                "{}-{}{}",
+                p.claims.0,
+                p.claims.1,
+                if p.in_order { "*" } else { "" }
+            )
+        })
+        .collect();
+    let rank = al.differences.iter().position(|d| matches(work, label, d));
+    let touching: Vec<String> = al
+        .differences
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| {
+            let (l, r) = sides(work, d);
+            holds(l, &label.a) || holds(r, &label.b)
+        })
+        .map(|(i, d)| {
+            format!(
+                "#{i} {} {:?}|{:?}",
+                d.kind.as_str(),
+                d.left_terms,
+                d.right_terms
+            )
+        })
+        .collect();
+    format!(
+        "claims {a}-{b}; pairs with either: {paired:?}; reported at {rank:?}; near: {touching:?}"
+    )
 }
 
 /// A difference's claims as (document a's, document b's).
@@ -115,27 +176,54 @@ fn is_paired(label: &Label) -> bool {
     label.a.is_some() && label.b.is_some()
 }
 
-/// Whether `d` reports `label`: a kind the label allows, and the labelled words in the
-/// claims on each side the label names (a paired label needs both sides).
+/// A difference's claims as (document a's, document b's), whole.
+fn claims<'d>(work: &Work, d: &'d Difference) -> (Option<&'d Side>, Option<&'d Side>) {
+    if d.left.doc == work.documents[0] {
+        (Some(&d.left), d.right.as_ref())
+    } else {
+        (d.right.as_ref(), Some(&d.left))
+    }
+}
+
+/// Whether the difference marks a word of `part` in `side`: one of its differing words
+/// overlaps where `part` is in the claim.
+fn marks(side: Option<&Side>, part: &Option<String>) -> bool {
+    let (Some(side), Some(part)) = (side, part) else {
+        return false;
+    };
+    side.text.match_indices(part.as_str()).any(|(at, p)| {
+        side.highlights
+            .iter()
+            .any(|h| h.start < at + p.len() && at < h.end)
+    })
+}
+
+/// Whether `d` reports `label`: a kind the label allows, the labelled words in the claims
+/// on each side the label names (a paired label needs both sides), and a differing word
+/// marked inside the labelled words of one side at least (a pair that differs elsewhere
+/// does not report this difference).
 fn matches(work: &Work, label: &Label, d: &Difference) -> bool {
     let kind_ok = label.kind == d.kind || label.also.contains(&d.kind);
     let (a, b) = sides(work, d);
     let a_ok = label.a.is_none() || holds(a, &label.a);
     let b_ok = label.b.is_none() || holds(b, &label.b);
-    kind_ok && a_ok && b_ok && (holds(a, &label.a) || holds(b, &label.b))
+    let (ca, cb) = claims(work, d);
+    kind_ok && a_ok && b_ok && (marks(ca, &label.a) || marks(cb, &label.b))
 }
 
-/// Whether `d` reports a labelled non-difference: both its claims, or one of them alone.
+/// Whether `d` reports a labelled non-difference: both its claims (or one of them alone)
+/// hold the paraphrase, and a differing word is marked inside it on one side at least.
 fn reports(work: &Work, not: &NotLabel, d: &Difference) -> bool {
     let (a, b) = sides(work, d);
-    let (in_a, in_b) = (
-        holds(a, &Some(not.a.clone())),
-        holds(b, &Some(not.b.clone())),
-    );
-    match d.right {
-        Some(_) => in_a && in_b,
-        None => in_a || in_b,
-    }
+    let (na, nb) = (Some(not.a.clone()), Some(not.b.clone()));
+    let (in_a, in_b) = (holds(a, &na), holds(b, &nb));
+    let (ca, cb) = claims(work, d);
+    let marked = marks(ca, &na) || marks(cb, &nb);
+    marked
+        && match d.right {
+            Some(_) => in_a && in_b,
+            None => in_a || in_b,
+        }
 }
 
 fn labelled<'w>(work: &'w Work, d: &Difference) -> Option<&'w str> {
@@ -212,7 +300,8 @@ fn measure(set: &str, show: bool) -> Figures {
     let mut f = Figures::default();
     let calibrate = std::env::var_os("CALIBRATE");
     for work in load(set).works {
-        let diffs = compared(set, &work);
+        let (accounts, alignment) = aligned(set, &work);
+        let diffs = &alignment.differences;
         if let Some(path) = &calibrate {
             use std::io::Write;
             let mut out = std::fs::OpenOptions::new()
@@ -220,7 +309,7 @@ fn measure(set: &str, show: bool) -> Figures {
                 .append(true)
                 .open(path)
                 .unwrap();
-            for line in evidence_lines(set, &work, &diffs) {
+            for line in evidence_lines(set, &work, diffs) {
                 writeln!(out, "{line}").unwrap();
             }
         }
@@ -240,8 +329,8 @@ fn measure(set: &str, show: bool) -> Figures {
                 );
             }
         }
-        f.p10.extend(precision(&work, &diffs, 10));
-        f.p20.extend(precision(&work, &diffs, 20));
+        f.p10.extend(precision(&work, diffs, 10));
+        f.p20.extend(precision(&work, diffs, 20));
         let top = &diffs[..20.min(diffs.len())];
         for label in work.differences.iter().filter(|l| is_paired(l)) {
             f.paired += 1;
@@ -250,7 +339,8 @@ fn measure(set: &str, show: bool) -> Figures {
                 .any(|d| d.right.is_some() && matches(&work, label, d));
             f.paired_found += usize::from(found);
             if show && !found {
-                eprintln!("   missed {}", label.id);
+                let why = why_missed(&work, label, &accounts, &alignment);
+                eprintln!("   missed {}: {why}", label.id);
             }
         }
         for not in &work.not_differences {
@@ -263,7 +353,7 @@ fn measure(set: &str, show: bool) -> Figures {
                 eprintln!("   paraphrase shown: {}", not.id);
             }
         }
-        for d in &diffs {
+        for d in diffs {
             let band = &mut f.bands[((d.score * 10.0) as usize).min(9)];
             band.0 += 1;
             band.1 += usize::from(labelled(&work, d).is_some());
@@ -329,10 +419,10 @@ fn labelled_sets_precision_recall_and_reliability() {
     // few real differences: its figure is the paraphrase one.
     for (set, f) in &all {
         let (p10, r20, para) = match *set {
-            "recaps" => (0.3, 0.2, 0.1),
-            "kings-chronicles" => (0.5, 0.65, 0.3),
-            "kings-prophets" => (0.25, 0.35, 0.15),
-            _ => (0.0, 0.0, 0.45),
+            "recaps" => (0.3, 0.2, 0.15),
+            "kings-chronicles" => (0.5, 0.7, 0.25),
+            "kings-prophets" => (0.3, 0.6, 0.15),
+            _ => (0.0, 0.0, 0.25),
         };
         assert!(mean(&f.p10) >= p10, "{set} precision@10");
         assert!(ratio(f.paired_found, f.paired) >= r20, "{set} recall@20");

@@ -17,6 +17,56 @@ use foldhash::HashMap;
 
 static TABLE: &str = include_str!("../../data/synonyms.tsv");
 static COUNTS: &str = include_str!("../../data/familiarity.tsv");
+static KINDS: &str = include_str!("../../data/kinds.tsv");
+
+/// What kind of thing a word names, from the WordNet lexicographer file (supersense) of its
+/// most often tagged senses: who, where, what thing, when and how much are what accounts
+/// of one event differ on; abstract nouns, verbs and modifiers are more often how they
+/// word it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordKind {
+    /// A person or a group of people (noun.person, noun.group): `pharmacist`, `army`.
+    Who,
+    /// A place or a natural object (noun.location, noun.object): `Jerusalem`, `land`.
+    Place,
+    /// A made or living thing one can touch (noun.artifact, animal, plant, body, food,
+    /// substance): `bathtub`, `oak`, `head`.
+    Thing,
+    /// A time (noun.time): `night`, `birthday`.
+    Time,
+    /// A quantity or measure (noun.quantity): `cubit`, `shekel`.
+    Amount,
+    /// Another noun: acts, feelings, attributes, ideas, speech (`mercy`, `request`).
+    Abstract,
+    Verb,
+    /// An adjective or an adverb.
+    Modifier,
+}
+
+impl WordKind {
+    /// The kind of WordNet lexicographer file `n` (`wndb(5WN)`), if it is one.
+    fn of_lexfile(n: u8) -> Option<WordKind> {
+        Some(match n {
+            14 | 18 => WordKind::Who,
+            15 | 17 => WordKind::Place,
+            5 | 6 | 8 | 13 | 20 | 27 => WordKind::Thing,
+            28 => WordKind::Time,
+            23 => WordKind::Amount,
+            3 | 4 | 7 | 9..=12 | 16 | 19 | 21 | 22 | 24..=26 => WordKind::Abstract,
+            29..=42 => WordKind::Verb,
+            0..=2 | 44 => WordKind::Modifier,
+            _ => return None,
+        })
+    }
+
+    /// Whether the word names something one can point at: a person, place, thing or time.
+    pub fn is_concrete(self) -> bool {
+        matches!(
+            self,
+            WordKind::Who | WordKind::Place | WordKind::Thing | WordKind::Time | WordKind::Amount
+        )
+    }
+}
 
 /// A word tagged this many times in SemCor (about 230,000 words of text) or more is as
 /// familiar as a word gets: `see` 1250, `make` 1613, `find` 705, `now` 528; specifics
@@ -27,18 +77,26 @@ const FAMILIAR_COUNT: f32 = 1000.0;
 pub struct Senses {
     synsets: HashMap<&'static str, Vec<u32>>,
     counts: HashMap<&'static str, u32>,
+    kinds: HashMap<&'static str, WordKind>,
 }
 
 impl Senses {
     /// The table compiled into the binary, loaded on first use.
     pub fn get() -> &'static Senses {
         static LOADED: OnceLock<Senses> = OnceLock::new();
-        LOADED.get_or_init(|| Senses::parse(TABLE, COUNTS))
+        LOADED.get_or_init(|| Senses::parse(TABLE, COUNTS, KINDS))
     }
 
-    /// A table of `term TAB id id ...` lines, ids ascending, and one of `term TAB count`
-    /// lines; bad lines are skipped.
-    pub fn parse(table: &'static str, counts: &'static str) -> Senses {
+    /// A table of `term TAB id id ...` lines, ids ascending, one of `term TAB count` lines
+    /// and one of `term TAB lexicographer file` lines; bad lines are skipped.
+    pub fn parse(table: &'static str, counts: &'static str, kinds: &'static str) -> Senses {
+        let kinds = kinds
+            .lines()
+            .filter_map(|line| {
+                let (term, file) = line.split_once('\t')?;
+                Some((term, WordKind::of_lexfile(file.parse().ok()?)?))
+            })
+            .collect();
         let counts = counts
             .lines()
             .filter_map(|line| {
@@ -54,7 +112,16 @@ impl Senses {
                 Some((term, ids))
             })
             .collect();
-        Senses { synsets, counts }
+        Senses {
+            synsets,
+            counts,
+            kinds,
+        }
+    }
+
+    /// What kind of thing an analyzed term names, if WordNet knows the word.
+    pub fn kind(&self, term: &str) -> Option<WordKind> {
+        self.kinds.get(term).copied()
     }
 
     /// How familiar an analyzed term is in ordinary English, in 0..=1: 0 for a word
@@ -116,12 +183,38 @@ mod tests {
 
     #[test]
     fn parsing_skips_bad_lines() {
-        let s = Senses::parse("a\t1 5\nbroken\nb\t5\nc\tx 2\n", "a\t9\nb\tx\nc\n");
+        let s = Senses::parse(
+            "a\t1 5\nbroken\nb\t5\nc\tx 2\n",
+            "a\t9\nb\tx\nc\n",
+            "a\t18\nb\t99\nc\n",
+        );
+        assert_eq!(s.kind("a"), Some(WordKind::Who));
+        assert_eq!((s.kind("b"), s.kind("c")), (None, None));
         assert!(s.synonyms("a", "b"));
         assert!(!s.synonyms("a", "c"));
         assert!(!s.synonyms("a", "broken"));
         assert!(s.familiarity("a") > 0.0);
         assert_eq!((s.familiarity("b"), s.familiarity("c")), (0.0, 0.0));
+    }
+
+    #[test]
+    fn words_have_the_kind_of_their_common_senses() {
+        let kind = |w: &str| Senses::get().kind(&term(w));
+        for (word, expected) in [
+            ("pharmacist", WordKind::Who),
+            ("horsemen", WordKind::Who),
+            ("bathtub", WordKind::Thing),
+            ("oak", WordKind::Thing),
+            ("head", WordKind::Thing),
+            ("land", WordKind::Place),
+            ("birthday", WordKind::Time),
+            ("mercy", WordKind::Abstract),
+            ("killed", WordKind::Verb),
+            ("perversely", WordKind::Modifier),
+        ] {
+            assert_eq!(kind(word), Some(expected), "{word}");
+        }
+        assert_eq!(kind("Myung-shik"), None);
     }
 
     #[test]
