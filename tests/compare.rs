@@ -423,8 +423,10 @@ fn stored_and_expected(
             if let Some(r) = &mut d.right {
                 r.text_range = None;
             }
-            // The evidence behind a score is not stored.
+            // The evidence behind a score, and the head word's kind behind `about`, are
+            // not stored.
             d.evidence = Default::default();
+            d.head = None;
         }
         list.sort_by(|a, b| {
             (&a.left.path, a.left.start, a.kind)

@@ -5,7 +5,32 @@
 use std::ops::Range;
 
 use super::DiffKind;
+use super::senses::WordKind;
 use super::words::NUMBER_WORDS;
+
+/// What the most telling differing word of a detail is, when known: a name, or a word of a
+/// kind WordNet knows ([`WordKind`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Head {
+    Name,
+    Kind(WordKind),
+}
+
+impl Head {
+    /// The question a detail about such a word answers, when its kind tells.
+    fn role(self) -> Option<&'static str> {
+        Some(match self {
+            // A name with no place word before it is most often who did something.
+            Head::Name | Head::Kind(WordKind::Who) => "who",
+            Head::Kind(WordKind::Place) => "where",
+            Head::Kind(WordKind::Time) => "when",
+            Head::Kind(WordKind::Amount) => "how much",
+            Head::Kind(WordKind::Thing) => "what",
+            Head::Kind(WordKind::Verb) => "what happened",
+            _ => return None,
+        })
+    }
+}
 
 /// Words before a differing word that make it a place.
 const PLACE: &[&str] = &[
@@ -95,13 +120,16 @@ fn counted(text: &str, ranges: &[Range<usize>]) -> Option<String> {
 
 /// The few words saying what a difference is about. `left` is one side's text and the
 /// ranges of its differing words, `right` the other's (`None` for `only_in`), `shared`
-/// the content words both share, most telling first.
+/// the content words both share, most telling first; `head` the kind of the most telling
+/// differing word, if known. A word before the differing words says where, when or how
+/// (`in her bathtub`); else the head's kind says who, where, when or what.
 pub fn about(
     kind: DiffKind,
     left: (&str, &[Range<usize>]),
     right: Option<(&str, &[Range<usize>])>,
     left_terms: &[String],
     shared: &[String],
+    head: Option<Head>,
 ) -> String {
     let topic = || {
         let words: Vec<&str> = shared
@@ -129,23 +157,36 @@ pub fn about(
         }
         DiffKind::Detail => {
             let sides = std::iter::once(left).chain(right);
-            let mut role = "what";
+            let mut cue = None;
             'sides: for (text, ranges) in sides {
                 for r in ranges {
                     let first = text[r.clone()].to_lowercase();
                     if TIME_WORDS.iter().any(|t| first.split(' ').any(|w| w == *t)) {
-                        role = "when";
+                        cue = Some("when");
                         break 'sides;
                     }
                     match governing(text, r.start).as_deref() {
-                        Some(w) if PLACE.contains(&w) => role = "where",
-                        Some(w) if TIME_BEFORE.contains(&w) => role = "when",
-                        Some(w) if MANNER.contains(&w) => role = "how",
+                        Some(w) if PLACE.contains(&w) => cue = Some("where"),
+                        Some(w) if TIME_BEFORE.contains(&w) => cue = Some("when"),
+                        Some(w) if MANNER.contains(&w) => cue = Some("how"),
                         _ => continue,
                     }
                     break 'sides;
                 }
             }
+            // A person is who whatever stands before it (`directed by Lee`), and a place
+            // or time is where or when; an unknown name is where after a place word, else
+            // who; other words take the word before them, then their kind.
+            let role = match (head, cue) {
+                (Some(Head::Kind(WordKind::Who | WordKind::Place | WordKind::Time)), _) => {
+                    head.and_then(Head::role)
+                }
+                (Some(Head::Name), Some("where")) => Some("where"),
+                (Some(Head::Name), _) => Some("who"),
+                (_, Some(cue)) => Some(cue),
+                _ => head.and_then(Head::role),
+            };
+            let role = role.unwrap_or("what");
             with_topic(role)
         }
         DiffKind::OnlyIn => match left_terms.first() {
@@ -175,6 +216,7 @@ mod tests {
             Some((r, &[range(r, "pool of blood")])),
             &[],
             &shared,
+            Some(Head::Kind(WordKind::Thing)),
         );
         assert_eq!(got, "where: Min-hee, found");
     }
@@ -182,14 +224,60 @@ mod tests {
     #[test]
     fn times_and_means_are_told_apart() {
         let l = "Park arrives at the lake house at night.";
-        let got = about(DiffKind::Detail, (l, &[range(l, "night")]), None, &[], &[]);
+        let got = about(
+            DiffKind::Detail,
+            (l, &[range(l, "night")]),
+            None,
+            &[],
+            &[],
+            None,
+        );
         assert_eq!(got, "when");
         let l = "She attacked him with a knife.";
-        let got = about(DiffKind::Detail, (l, &[range(l, "knife")]), None, &[], &[]);
+        let got = about(
+            DiffKind::Detail,
+            (l, &[range(l, "knife")]),
+            None,
+            &[],
+            &[],
+            None,
+        );
         assert_eq!(got, "how");
         let l = "Myung-shik was one of his men.";
-        let got = about(DiffKind::Detail, (l, &[range(l, "men")]), None, &[], &[]);
+        let got = about(
+            DiffKind::Detail,
+            (l, &[range(l, "men")]),
+            None,
+            &[],
+            &[],
+            None,
+        );
         assert_eq!(got, "what");
+    }
+
+    #[test]
+    fn the_head_words_kind_names_the_role_unless_a_place_word_does() {
+        let l = "Myung-shik was one of his men.";
+        let men = (l, &[range(l, "men")][..]);
+        let kind = |k| Some(Head::Kind(k));
+        let role = |head| about(DiffKind::Detail, men, None, &[], &[], head);
+        assert_eq!(role(kind(WordKind::Who)), "who");
+        assert_eq!(role(Some(Head::Name)), "who");
+        assert_eq!(role(kind(WordKind::Place)), "where");
+        assert_eq!(role(kind(WordKind::Time)), "when");
+        assert_eq!(role(kind(WordKind::Verb)), "what happened");
+        assert_eq!(role(kind(WordKind::Abstract)), "what");
+        // `in` before the word says where, whatever the word names.
+        let l = "She found the body in her bathtub.";
+        let got = about(
+            DiffKind::Detail,
+            (l, &[range(l, "bathtub")]),
+            None,
+            &[],
+            &[],
+            kind(WordKind::Thing),
+        );
+        assert_eq!(got, "where");
     }
 
     #[test]
@@ -201,10 +289,18 @@ mod tests {
             None,
             &[],
             &[],
+            None,
         );
         assert_eq!(got, "how many valiant men");
         let l = "Two men followed him.";
-        let got = about(DiffKind::Count, (l, &[range(l, "Two")]), None, &[], &[]);
+        let got = about(
+            DiffKind::Count,
+            (l, &[range(l, "Two")]),
+            None,
+            &[],
+            &[],
+            None,
+        );
         assert_eq!(got, "how many men");
     }
 
@@ -216,6 +312,7 @@ mod tests {
             None,
             &[],
             &["Choi".to_owned()],
+            None,
         );
         assert_eq!(got, "what Choi is called");
         let got = about(
@@ -224,6 +321,7 @@ mod tests {
             None,
             &["Lamborghini".to_owned()],
             &[],
+            None,
         );
         assert_eq!(got, "told here only: Lamborghini");
     }

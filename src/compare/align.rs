@@ -1033,6 +1033,34 @@ fn word_variant(
         right_terms: vec![rs.text[r].to_owned()],
         shared_terms: Vec::new(),
         evidence,
+        head: None,
+    }
+}
+
+/// The kind of the most telling differing word of a pair (either side), for [`about`].
+fn head(
+    stats: &Stats,
+    (x, a, left, y_index): (&Prepared, usize, &[usize], usize),
+    (y, b, right, x_index): (&Prepared, usize, &[usize], usize),
+    close: bool,
+) -> Option<about::Head> {
+    let salient = |p: &Prepared, c: usize, only: &[usize], other: usize| {
+        only.iter()
+            .map(|&i| {
+                let (id, word) = (p.terms[c][i], &p.words[c][i]);
+                let s = stats.salience(id, word, &p.claim(c).text, Versus::One(other), close);
+                (s, id)
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut all = salient(x, a, left, y_index);
+    all.extend(salient(y, b, right, x_index));
+    let (_, id) = all.into_iter().max_by(|p, q| p.0.total_cmp(&q.0))?;
+    match stats.kind[id as usize] {
+        // WordNet knows some names' kinds (`Jerusalem`, `Israel`: places).
+        Some(kind) => Some(about::Head::Kind(kind)),
+        None if stats.name[id as usize] => Some(about::Head::Name),
+        None => None,
     }
 }
 
@@ -1144,6 +1172,12 @@ fn detail(
             .map(|&i| ca.text[wa[i].span.clone()].to_owned())
             .collect(),
         evidence,
+        head: head(
+            stats,
+            (x, a, &d.left_only, y_index),
+            (y, b, &d.right_only, x_index),
+            close,
+        ),
     });
     out
 }
@@ -1327,6 +1361,7 @@ fn only_in(stats: &Stats, work: &str, x: &Prepared, a: usize, near: f32) -> Opti
         right_terms: Vec::new(),
         shared_terms: Vec::new(),
         evidence,
+        head: None,
     })
 }
 
@@ -1423,6 +1458,7 @@ fn name_variants_between(
             right_terms: vec![format!("{} {}", &rs.text[rm.clone()], &rs.text[rh.clone()])],
             shared_terms: vec![ls.text[lh.clone()].to_owned()],
             evidence,
+            head: None,
         });
     };
     for &m in &only_y {
@@ -1471,6 +1507,7 @@ impl Collector {
                     .map(|(s, r)| (s.text.as_str(), r)),
                 &d.left_terms,
                 &d.shared_terms,
+                d.head,
             );
         }
         self.differences.sort_by(|a, b| {

@@ -104,6 +104,10 @@ pub struct Difference {
     /// What `score` was computed from (not stored in the index).
     #[serde(skip)]
     pub evidence: Evidence,
+    /// The most telling differing word's kind, from which [`about`] names the role (not
+    /// stored in the index: `about` is).
+    #[serde(skip)]
+    pub head: Option<about::Head>,
 }
 
 /// A counterpart of a claim in another account of the same work, with what differs.

@@ -147,6 +147,7 @@ impl StoredDifference {
             right_terms,
             shared_terms,
             evidence: Default::default(),
+            head: None,
         })
     }
 
