@@ -1,5 +1,5 @@
-//! Properties that must hold for any input: the analyzer and the query parser never panic,
-//! and every offset they report falls on a UTF-8 boundary inside the text. (Segmentation's
+//! Properties that must hold for any input: the analyzer, the query parser and comparison
+//! never panic, and every offset they report falls on a UTF-8 boundary inside the text. (Segmentation's
 //! properties are in tests/segmentation.rs.)
 
 use proptest::prelude::*;
@@ -31,8 +31,66 @@ fn tricky_text() -> impl Strategy<Value = String> {
     .prop_map(|parts| parts.concat())
 }
 
+/// Text like [`tricky_text`], with the words and commas comparison looks for between
+/// them: names, determiners, words for people, numbers.
+fn story_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            tricky_text(),
+            prop::sample::select(vec![
+                " a ",
+                " the ",
+                " one of his ",
+                ", ",
+                ". ",
+                " Choi",
+                " Myung-shik",
+                " Chef Choi",
+                " pharmacist",
+                " men",
+                " two",
+                " bathtub",
+                " “",
+                "” ",
+                " in her "
+            ])
+            .prop_map(str::to_owned),
+        ],
+        0..12,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+/// `text` as an account; a NUL byte would make it a binary file, which is not read.
+fn account(name: &str, text: &str) -> rashomon::compare::Account {
+    let text = text.replace('\0', " ");
+    let doc = rashomon::corpus::Document::from_bytes(
+        name.into(),
+        name.into(),
+        "p".into(),
+        text.as_bytes(),
+    )
+    .expect("any UTF-8 text is a document");
+    rashomon::compare::Account::from_document(&doc)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn comparing_any_two_texts_marks_only_what_is_there(a in story_text(), b in story_text()) {
+        let accounts = [account("a.txt", &a), account("b.txt", &b)];
+        let found = rashomon::compare::align_work("w", &accounts);
+        for d in &found.differences {
+            for side in std::iter::once(&d.left).chain(d.right.as_ref()) {
+                for h in &side.highlights {
+                    let (s, e) = (h.start, h.end);
+                    prop_assert!(s <= e && e <= side.text.len());
+                    prop_assert!(side.text.is_char_boundary(s) && side.text.is_char_boundary(e));
+                }
+            }
+        }
+    }
 
     #[test]
     fn analyzer_offsets_are_boundaries_inside_the_text(text in tricky_text()) {

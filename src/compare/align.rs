@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::about;
+use super::describe;
 use super::meaning::{self, Meaning};
 use super::senses::{Senses, WordKind};
 use super::words::{TermIds, Word, WordDiff, content_words, diff, is_number_term, runs};
@@ -588,6 +589,9 @@ pub fn align_work_with(
         }
     }
     for d in name_variants(&stats, work, &prepared) {
+        out.push(d);
+    }
+    for d in described(&stats, work, &prepared, linked.keys()) {
         out.push(d);
     }
     out.finish()
@@ -1363,6 +1367,60 @@ fn only_in(stats: &Stats, work: &str, x: &Prepared, a: usize, near: f32) -> Opti
         evidence,
         head: None,
     })
+}
+
+/// `detail` differences where two accounts describe one named person with nothing in
+/// common (see [`super::describe`]), between the pairs of accounts in `linked`.
+fn described<'p>(
+    stats: &Stats,
+    work: &str,
+    prepared: &[Prepared],
+    linked: impl Iterator<Item = &'p (usize, usize)>,
+) -> Vec<Difference> {
+    let all: Vec<Vec<describe::Description>> = prepared
+        .iter()
+        .map(|p| {
+            let claims: Vec<(&str, &[Word])> = (0..p.len())
+                .map(|c| (p.claim(c).text.as_str(), p.words[c].as_slice()))
+                .collect();
+            describe::descriptions(
+                &claims,
+                |t| stats.name[t as usize],
+                |t| stats.kind[t as usize] == Some(WordKind::Who),
+            )
+        })
+        .collect();
+    let mut out = Vec::new();
+    for &(i, j) in linked {
+        let (x, y) = (&prepared[i], &prepared[j]);
+        let same = |a: u32, b: u32| stats.same_meaning(a, b);
+        for (l, r) in describe::conflicting(&all[i], &all[j], same) {
+            let (dl, dr) = (&all[i][l], &all[j][r]);
+            let (ls, rs) = (x.claim(dl.claim), y.claim(dr.claim));
+            let name = x.words[dl.claim]
+                .iter()
+                .find(|w| w.term == dl.name)
+                .map(|w| ls.text[w.span.clone()].to_owned());
+            let evidence = Evidence {
+                described: 1.0,
+                ..Evidence::default()
+            };
+            out.push(Difference {
+                kind: DiffKind::Detail,
+                score: evidence.score(),
+                about: String::new(),
+                work: work.to_owned(),
+                left: side(ls, std::slice::from_ref(&dl.span)),
+                right: Some(side(rs, std::slice::from_ref(&dr.span))),
+                left_terms: vec![ls.text[dl.span.clone()].to_owned()],
+                right_terms: vec![rs.text[dr.span.clone()].to_owned()],
+                shared_terms: name.into_iter().collect(),
+                evidence,
+                head: Some(about::Head::Kind(WordKind::Who)),
+            });
+        }
+    }
+    out
 }
 
 /// Where a recurring name has a title or first word in front of it: name term → modifier

@@ -10,6 +10,7 @@
 pub mod about;
 pub mod align;
 mod calibration;
+pub mod describe;
 pub mod meaning;
 pub mod score;
 pub mod senses;

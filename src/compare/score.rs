@@ -30,6 +30,9 @@ pub struct Evidence {
     pub name_variant: f32,
     /// An aligned pair in which names alone differ.
     pub names_differ: f32,
+    /// Two accounts describe one named person with nothing in common (`one of his men` /
+    /// `a pharmacist`), wherever they say it ([`super::describe`]).
+    pub described: f32,
     /// An aligned pair whose numbers differ.
     pub count: f32,
     /// An aligned pair each side of which says something specific the other does not.
@@ -70,6 +73,9 @@ pub struct Evidence {
 #[derive(Debug, Clone, Copy)]
 pub struct Strengths {
     pub name_variant: f32,
+    /// Descriptions of one person that share nothing: below a name variant (two
+    /// descriptions may both be true), above details, which rest on an alignment.
+    pub described: f32,
     /// A detail (or count, or names differing): `base + range × confidence × specificity`.
     pub detail_base: f32,
     pub detail_range: f32,
@@ -92,6 +98,7 @@ pub struct Strengths {
 
 pub const STRENGTHS: Strengths = Strengths {
     name_variant: 0.95,
+    described: 0.85,
     detail_base: 0.3,
     detail_range: 0.65,
     one_sided_base: 0.2,
@@ -116,6 +123,8 @@ impl Evidence {
         let confidence = self.confidence();
         if self.name_variant > 0.0 {
             w.name_variant
+        } else if self.described > 0.0 {
+            w.described
         } else if self.count > 0.0 {
             w.detail_base + w.detail_range * confidence
         } else if self.one_sided > 0.0 {
