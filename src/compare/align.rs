@@ -539,9 +539,13 @@ pub fn align_work_with(
         // words are compared with all of its counterparts' together.
         let mut of_x: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
         let mut of_y: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
+        let mut counterparts_x: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut counterparts_y: BTreeMap<usize, usize> = BTreeMap::new();
         for &(a, b) in pairs.keys() {
             of_x.entry(a).or_default().extend(&y.terms[b]);
             of_y.entry(b).or_default().extend(&x.terms[a]);
+            *counterparts_x.entry(a).or_default() += 1;
+            *counterparts_y.entry(b).or_default() += 1;
         }
         let subs = substitutions(&pairs, (x, &of_x), (y, &of_y));
         out.differences
@@ -571,6 +575,10 @@ pub fn align_work_with(
             let context = Context {
                 together,
                 subs: &subs,
+                single: together.0.len() == y.terms[b].len()
+                    && together.1.len() == x.terms[a].len()
+                    && counterparts_x[&a] == 1
+                    && counterparts_y[&b] == 1,
             };
             for d in detail(&stats, work, (x, a, j), (y, b, i), context, pairing) {
                 // A name spelt two ways is one difference, however many claims show it.
@@ -936,6 +944,9 @@ fn side(claim: &Side, highlights: &[std::ops::Range<usize>]) -> Side {
 struct Context<'c> {
     together: (&'c [u32], &'c [u32]),
     subs: &'c HashSet<(u32, u32)>,
+    /// Whether each claim's only counterpart is the other: then the pair's changes can be
+    /// told apart, each in its place (see [`detail`]).
+    single: bool,
 }
 
 /// A word one account writes where the other, in the aligned claims, writes another,
@@ -1120,70 +1131,118 @@ fn detail(
             word_variant(work, (ca, l), (cb, r))
         })
         .collect();
-    let numbers = d
-        .left_only
-        .iter()
-        .any(|&i| is_number(&stats.term[lt[i] as usize]))
-        || d.right_only
-            .iter()
-            .any(|&j| is_number(&stats.term[rt[j] as usize]));
     let close = closeness >= CLOSE_FRAME;
-    let left = phrases(stats, (x, a), &d.left_only, Versus::One(y_index), close);
-    let right = phrases(stats, (y, b), &d.right_only, Versus::One(x_index), close);
-    let (sl, sr) = (specificity(&left), specificity(&right));
-    let named = |only: &[usize], terms: &[u32]| {
-        !only.is_empty() && only.iter().all(|&i| stats.name[terms[i] as usize])
-    };
-    let mut evidence = Evidence {
-        specific_min: sl.min(sr),
-        specific_max: sl.max(sr),
-        ..pairing
-    };
-    let kind = if numbers {
-        // A number one side gives and the other gives otherwise, or not at all.
-        evidence.count = 1.0;
-        DiffKind::Count
-    } else if sl.max(sr) < MIN_SPECIFICITY {
-        // Neither side says anything specific the other does not: a paraphrase.
-        return out;
-    } else if sl.min(sr) < MIN_SPECIFICITY {
-        // One side adds a specific the other leaves out (`that night`): a difference a
-        // reader notes, less sure than two specifics that contradict each other.
-        evidence.one_sided = 1.0;
-        DiffKind::Detail
-    } else if named(&d.left_only, lt) && named(&d.right_only, rt) {
-        // Names alone differ, on each side: one referent named two ways (`Shebnah` /
-        // `Shebna`), or two different people.
-        evidence.names_differ = 1.0;
-        DiffKind::NameVariant
-    } else {
-        evidence.detail = 1.0;
-        DiffKind::Detail
-    };
-    let (lr, rr) = (ranges(&left), ranges(&right));
-    out.push(Difference {
-        kind,
-        score: evidence.score(),
-        about: String::new(),
-        work: work.to_owned(),
-        left: side(ca, &lr),
-        right: Some(side(cb, &rr)),
-        left_terms: by_salience(&ca.text, &left),
-        right_terms: by_salience(&cb.text, &right),
-        shared_terms: d
-            .shared
-            .iter()
-            .map(|&i| ca.text[wa[i].span.clone()].to_owned())
-            .collect(),
-        evidence,
-        head: head(
-            stats,
-            (x, a, &d.left_only, y_index),
-            (y, b, &d.right_only, x_index),
+    // In a pair told in nearly the same words, each change between the words both share
+    // is a difference of its own (`seven hundred` / `seven thousand` charioteers, a count;
+    // `horsemen` / `footmen`, a detail); otherwise the pair's differing words are one.
+    let mut hunks: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    let split = close && context.single;
+    for &i in &d.left_only {
+        hunks
+            .entry(if split { d.gap(i, true) } else { 0 })
+            .or_default()
+            .0
+            .push(i);
+    }
+    for &j in &d.right_only {
+        hunks
+            .entry(if split { d.gap(j, false) } else { 0 })
+            .or_default()
+            .1
+            .push(j);
+    }
+    let shared: Vec<String> = d
+        .shared
+        .iter()
+        .map(|&i| ca.text[wa[i].span.clone()].to_owned())
+        .collect();
+    for (left_only, right_only) in hunks.values() {
+        let change = Change {
+            left: (x, a, left_only, y_index),
+            right: (y, b, right_only, x_index),
             close,
-        ),
-    });
+        };
+        out.extend(change.difference(stats, work, pairing, &shared));
+    }
     out
+}
+
+/// The differing words of one change in an aligned pair: claim `a` of `x` and the indices
+/// of its differing words, and the index of the other account; the same for `b` of `y`.
+struct Change<'c, 'p> {
+    left: (&'c Prepared<'p>, usize, &'c [usize], usize),
+    right: (&'c Prepared<'p>, usize, &'c [usize], usize),
+    close: bool,
+}
+
+impl Change<'_, '_> {
+    /// The difference this change makes, if it says something specific: its kind from
+    /// its words (a number, names alone, specifics on one side or both).
+    fn difference(
+        &self,
+        stats: &Stats,
+        work: &str,
+        pairing: Evidence,
+        shared: &[String],
+    ) -> Option<Difference> {
+        let (x, a, left_only, y_index) = self.left;
+        let (y, b, right_only, x_index) = self.right;
+        let (lt, rt) = (&x.terms[a], &y.terms[b]);
+        let numbers = left_only
+            .iter()
+            .any(|&i| is_number(&stats.term[lt[i] as usize]))
+            || right_only
+                .iter()
+                .any(|&j| is_number(&stats.term[rt[j] as usize]));
+        let close = self.close;
+        let left = phrases(stats, (x, a), left_only, Versus::One(y_index), close);
+        let right = phrases(stats, (y, b), right_only, Versus::One(x_index), close);
+        let (sl, sr) = (specificity(&left), specificity(&right));
+        let named = |only: &[usize], terms: &[u32]| {
+            !only.is_empty() && only.iter().all(|&i| stats.name[terms[i] as usize])
+        };
+        let mut evidence = Evidence {
+            specific_min: sl.min(sr),
+            specific_max: sl.max(sr),
+            ..pairing
+        };
+        let kind = if numbers {
+            // A number one side gives and the other gives otherwise, or not at all.
+            evidence.count = 1.0;
+            DiffKind::Count
+        } else if sl.max(sr) < MIN_SPECIFICITY {
+            // Neither side says anything specific the other does not: a paraphrase.
+            return None;
+        } else if sl.min(sr) < MIN_SPECIFICITY {
+            // One side adds a specific the other leaves out (`that night`): a difference a
+            // reader notes, less sure than two specifics that contradict each other.
+            evidence.one_sided = 1.0;
+            DiffKind::Detail
+        } else if named(left_only, lt) && named(right_only, rt) {
+            // Names alone differ, on each side: one referent named two ways (`Shebnah` /
+            // `Shebna`), or two different people.
+            evidence.names_differ = 1.0;
+            DiffKind::NameVariant
+        } else {
+            evidence.detail = 1.0;
+            DiffKind::Detail
+        };
+        let (ca, cb) = (x.claim(a), y.claim(b));
+        let (lr, rr) = (ranges(&left), ranges(&right));
+        Some(Difference {
+            kind,
+            score: evidence.score(),
+            about: String::new(),
+            work: work.to_owned(),
+            left: side(ca, &lr),
+            right: Some(side(cb, &rr)),
+            left_terms: by_salience(&ca.text, &left),
+            right_terms: by_salience(&cb.text, &right),
+            shared_terms: shared.to_vec(),
+            evidence,
+            head: head(stats, self.left, self.right, close),
+        })
+    }
 }
 
 /// The differing words, of the left claim and of the right, that are the same words
@@ -1785,5 +1844,25 @@ mod tests {
                 "{diffs:#?}"
             );
         }
+    }
+
+    #[test]
+    fn each_change_of_a_close_pair_is_its_own_difference() {
+        let diffs = compare(
+            "David killed seven hundred charioteers of the Syrians and forty thousand \
+             horsemen, and struck Shobach the captain of their army.",
+            "David killed seven thousand charioteers of the Syrians and forty thousand \
+             footmen, and struck Shobach the captain of their army.",
+        );
+        let count = diffs.iter().find(|d| d.kind == DiffKind::Count);
+        let detail = diffs.iter().find(|d| d.kind == DiffKind::Detail);
+        assert!(
+            count.is_some_and(|d| d.left_terms == ["hundred"]),
+            "{diffs:#?}"
+        );
+        assert!(
+            detail.is_some_and(|d| d.left_terms == ["horsemen"] && d.right_terms == ["footmen"]),
+            "{diffs:#?}"
+        );
     }
 }

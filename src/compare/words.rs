@@ -163,6 +163,20 @@ pub struct WordDiff {
     pub left_only: Vec<usize>,
     pub right_only: Vec<usize>,
     pub shared: Vec<usize>,
+    /// The words the common subsequence paired, (left, right) in order: the frame both
+    /// sides share. Between two of them, what each side has alone is one change (see
+    /// [`WordDiff::gap`]).
+    pub anchors: Vec<(usize, usize)>,
+}
+
+impl WordDiff {
+    /// Which gap between anchors a word stands in: the number of anchors before it, on
+    /// the left side (`left` true) or the right. Differing words of both sides in the same
+    /// gap replace one another.
+    pub fn gap(&self, i: usize, left: bool) -> usize {
+        self.anchors
+            .partition_point(|&(l, r)| if left { l < i } else { r < i })
+    }
 }
 
 /// Diffs two claims given as their words' terms (strings, or ids standing for them), as
@@ -176,6 +190,7 @@ pub fn diff<T: PartialEq>(left: &[T], right: &[T]) -> WordDiff {
     let (n, m) = (left.len(), right.len());
     let mut paired_left = vec![false; n];
     let mut paired_right = vec![false; m];
+    let mut anchors = Vec::new();
     if n * m <= LCS_CELLS {
         // lengths[i][j]: the common subsequence of left[i..] and right[j..].
         let width = m + 1;
@@ -193,6 +208,7 @@ pub fn diff<T: PartialEq>(left: &[T], right: &[T]) -> WordDiff {
         while i < n && j < m {
             if left[i] == right[j] {
                 (paired_left[i], paired_right[j]) = (true, true);
+                anchors.push((i, j));
                 (i, j) = (i + 1, j + 1);
             } else if lengths[(i + 1) * width + j] >= lengths[i * width + j + 1] {
                 i += 1;
@@ -215,6 +231,7 @@ pub fn diff<T: PartialEq>(left: &[T], right: &[T]) -> WordDiff {
         left_only,
         right_only: (0..m).filter(|&j| !paired_right[j]).collect(),
         shared,
+        anchors,
     }
 }
 
@@ -392,6 +409,28 @@ mod tests {
             vec![0],
             "the first land, where the other has place"
         );
+    }
+
+    #[test]
+    fn changes_are_grouped_by_the_gap_between_shared_words() {
+        // seven hundred charioteers / seven thousand charioteers, forty thousand horsemen
+        // / forty thousand footmen: two changes, each in its own gap.
+        let left = [
+            "seven", "hundred", "chariot", "forty", "thousand", "horsemen",
+        ];
+        let right = [
+            "seven", "thousand", "chariot", "forty", "thousand", "footmen",
+        ];
+        let d = diff(&left, &right);
+        assert_eq!(
+            (d.left_only.clone(), d.right_only.clone()),
+            (vec![1, 5], vec![1, 5])
+        );
+        let gaps = |only: &[usize], left: bool| -> Vec<usize> {
+            only.iter().map(|&i| d.gap(i, left)).collect()
+        };
+        assert_eq!(gaps(&d.left_only, true), gaps(&d.right_only, false));
+        assert_ne!(d.gap(1, true), d.gap(5, true));
     }
 
     #[test]
