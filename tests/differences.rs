@@ -1,7 +1,9 @@
 //! Comparison quality on labelled sets of text nobody on the project wrote
 //! (tests/fixtures/differences/): the shipped recaps, Samuel-Kings against Chronicles,
-//! Kings against Isaiah and Jeremiah, and, as a control, two translations of the same
-//! chapters. Each set was labelled by a reader who did not see rashomon's output: the
+//! Kings against Isaiah and Jeremiah, as a control two translations of the same chapters,
+//! and a holdout of four more Samuel-Kings / Chronicles parallels, labelled after the
+//! method was set and never tuned on. Each set was labelled by a reader who did not see
+//! rashomon's output: the
 //! places the accounts differ (`differences`) and places where they say the same thing in
 //! other words (`not_differences`).
 //!
@@ -66,11 +68,14 @@ struct NotLabel {
     b: String,
 }
 
-const SETS: [&str; 4] = [
+const SETS: [&str; 5] = [
     "recaps",
     "kings-chronicles",
     "kings-prophets",
     "translations",
+    // Labelled after the method of compare version 5 was set, and never tuned on: how it
+    // does on parallels it has not seen.
+    "kings-chronicles-holdout",
 ];
 
 fn folder(set: &str) -> PathBuf {
@@ -415,13 +420,15 @@ fn labelled_sets_precision_recall_and_reliability() {
     eprintln!("calibration: mean gap between share labelled and score, pooled: {gap:.3}");
     assert!(gap <= 0.1, "calibration gap {gap}");
     // Floors: what the method reached when each set was added, less a margin; raise them
-    // as it improves. (P@10, R@20 paired, most paraphrases shown.) The control reports
-    // few real differences: its figure is the paraphrase one.
+    // as it improves (P@10, R@20 paired, most paraphrases shown). The holdout's are what
+    // compare version 5 reached on it unseen. The control reports few real differences:
+    // its figure is the paraphrase one.
     for (set, f) in &all {
         let (p10, r20, para) = match *set {
             "recaps" => (0.4, 0.3, 0.15),
             "kings-chronicles" => (0.5, 0.7, 0.15),
             "kings-prophets" => (0.3, 0.55, 0.15),
+            "kings-chronicles-holdout" => (0.35, 0.45, 0.25),
             _ => (0.0, 0.0, 0.25),
         };
         assert!(mean(&f.p10) >= p10, "{set} precision@10");
