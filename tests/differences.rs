@@ -75,8 +75,10 @@ const SETS: [&str; 5] = [
     "translations",
     // Labelled after the method of compare version 5 was set, and never tuned on: how it
     // does on parallels it has not seen.
-    "kings-chronicles-holdout",
+    HOLDOUT,
 ];
+
+const HOLDOUT: &str = "kings-chronicles-holdout";
 
 fn folder(set: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -206,14 +208,18 @@ fn marks(side: Option<&Side>, part: &Option<String>) -> bool {
 /// Whether `d` reports `label`: a kind the label allows, the labelled words in the claims
 /// on each side the label names (a paired label needs both sides), and a differing word
 /// marked inside the labelled words of one side at least (a pair that differs elsewhere
-/// does not report this difference).
+/// does not report this difference). A paired label the labeller allowed as `only_in`
+/// (one account gives a specific the other leaves vague) is also reported by an `only_in`
+/// that marks its side; recall of paired differences still needs both sides.
 fn matches(work: &Work, label: &Label, d: &Difference) -> bool {
     let kind_ok = label.kind == d.kind || label.also.contains(&d.kind);
     let (a, b) = sides(work, d);
     let a_ok = label.a.is_none() || holds(a, &label.a);
     let b_ok = label.b.is_none() || holds(b, &label.b);
     let (ca, cb) = claims(work, d);
-    kind_ok && a_ok && b_ok && (marks(ca, &label.a) || marks(cb, &label.b))
+    let marked = marks(ca, &label.a) || marks(cb, &label.b);
+    let one_sided = d.kind == DiffKind::OnlyIn && label.kind != DiffKind::OnlyIn;
+    kind_ok && marked && (one_sided || (a_ok && b_ok))
 }
 
 /// Whether `d` reports a labelled non-difference: both its claims (or one of them alone)
@@ -307,7 +313,8 @@ fn measure(set: &str, show: bool) -> Figures {
     for work in load(set).works {
         let (accounts, alignment) = aligned(set, &work);
         let diffs = &alignment.differences;
-        if let Some(path) = &calibrate {
+        // The holdout stays out of the fit, so that its figures stay unseen.
+        if let Some(path) = calibrate.as_ref().filter(|_| set != HOLDOUT) {
             use std::io::Write;
             let mut out = std::fs::OpenOptions::new()
                 .create(true)
@@ -425,7 +432,7 @@ fn labelled_sets_precision_recall_and_reliability() {
     // its figure is the paraphrase one.
     for (set, f) in &all {
         let (p10, r20, para) = match *set {
-            "recaps" => (0.4, 0.3, 0.15),
+            "recaps" => (0.6, 0.3, 0.15),
             "kings-chronicles" => (0.5, 0.7, 0.15),
             "kings-prophets" => (0.3, 0.55, 0.15),
             "kings-chronicles-holdout" => (0.35, 0.45, 0.25),
