@@ -1,6 +1,7 @@
 //! What a difference is about, in a few words: "where: Min-hee, found", "how many: men",
-//! "what Choi is called". Read from the differing words, the words just before them, and
-//! the words both claims share; shown by `diff` and carried in the JSON.
+//! "what Choi is called", "who: Myung-shik". Read from the differing words, the words just
+//! before them, the kind of the most telling one ([`Head`]) and the words both claims
+//! share; shown by `diff` and carried in the JSON.
 
 use std::ops::Range;
 

@@ -10,17 +10,20 @@
 //!    in roughly the same order), how well their paragraphs match, and a small prior for
 //!    being at the same relative place in the story.
 //! 3. The best candidate above [`ALIGN_THRESHOLD`] is `a`'s counterpart. An aligned pair
-//!    whose word diff has specific words on both sides is a `detail`; a claim with no
-//!    counterpart is `only_in`; the same recurring name with a different title in front
-//!    (`Chef Choi` / `Pro Choi`), a name one account always writes otherwise (`Ornan` /
-//!    `Araunah`) or a name spelt two ways in an aligned pair (`Shebnah` / `Shebna`) is a
-//!    `name_variant`.
+//!    whose word diff has specific words on both sides is a `detail` (in a pair told in
+//!    nearly the same words, each change between shared words is one: [`Change`]); a
+//!    claim with no counterpart is `only_in`; the same recurring name with a different
+//!    title in front (`Chef Choi` / `Pro Choi`), a name one account always writes
+//!    otherwise (`Ornan` / `Araunah`) or a name spelt two ways in an aligned pair
+//!    (`Shebnah` / `Shebna`) is a `name_variant`. Descriptions of one named person that
+//!    share nothing are a `detail` wherever each account gives them ([`super::describe`]).
 //! 4. Each difference records its [`Evidence`]; its score is computed from it
 //!    ([`super::score`]).
 //!
 //! Word salience: a differing word matters more when it is rare in the work (IDF) and when
 //! the other account never uses it at all, and less when it is common in ordinary English
-//! (see [`FAMILIAR_KNEE`]); names (words only ever written capitalised) weigh a little more.
+//! (see [`FAMILIAR_KNEE`]) or a verb, modifier or abstract noun (see [`KIND_ABSTRACT`]);
+//! names (words only ever written capitalised) weigh a little more.
 
 use std::collections::BTreeMap;
 
