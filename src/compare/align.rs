@@ -1159,7 +1159,11 @@ fn detail(
         .iter()
         .map(|&i| ca.text[wa[i].span.clone()].to_owned())
         .collect();
-    for (left_only, right_only) in hunks.values() {
+    let mut changes: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    for (left_only, right_only) in hunks.into_values() {
+        changes.extend(names_apart(stats, (lt, left_only), (rt, right_only), split));
+    }
+    for (left_only, right_only) in &changes {
         let change = Change {
             left: (x, a, left_only, y_index),
             right: (y, b, right_only, x_index),
@@ -1168,6 +1172,30 @@ fn detail(
         out.extend(change.difference(stats, work, pairing, &shared));
     }
     out
+}
+
+/// A change of a close pair in which each side has a name among other words (`the
+/// Gergesenes, two men` / `the Gadarenes, a certain man`) is two: the names, one referent
+/// named two ways or two referents, and the rest. Each change is given as the indices of
+/// its differing words, left and right, into the claims' terms `lt` and `rt`.
+fn names_apart(
+    stats: &Stats,
+    (lt, mut left): (&[u32], Vec<usize>),
+    (rt, mut right): (&[u32], Vec<usize>),
+    split: bool,
+) -> Vec<(Vec<usize>, Vec<usize>)> {
+    let name_of = |only: &[usize], terms: &[u32]| {
+        only.iter().position(|&i| {
+            stats.name[terms[i] as usize] && !is_number(&stats.term[terms[i] as usize])
+        })
+    };
+    match (name_of(&left, lt), name_of(&right, rt)) {
+        (Some(p), Some(q)) if split && left.len() + right.len() > 2 => {
+            let names = (vec![left.remove(p)], vec![right.remove(q)]);
+            vec![names, (left, right)]
+        }
+        _ => vec![(left, right)],
+    }
 }
 
 /// The differing words of one change in an aligned pair: claim `a` of `x` and the indices
@@ -1241,7 +1269,12 @@ impl Change<'_, '_> {
             right: Some(side(cb, &rr)),
             left_terms: by_salience(&ca.text, &left),
             right_terms: by_salience(&cb.text, &right),
-            shared_terms: shared.to_vec(),
+            // The words a name variant's claims share say nothing of the name (`side` in
+            // `the other side ... the Gergesenes`): none, so that `about` names no topic.
+            shared_terms: match kind {
+                DiffKind::NameVariant => Vec::new(),
+                _ => shared.to_vec(),
+            },
             evidence,
             head: head(stats, self.left, self.right, close),
         })
@@ -1867,5 +1900,24 @@ mod tests {
             detail.is_some_and(|d| d.left_terms == ["horsemen"] && d.right_terms == ["footmen"]),
             "{diffs:#?}"
         );
+    }
+
+    #[test]
+    fn names_in_place_of_each_other_are_a_change_of_their_own() {
+        let diffs = compare(
+            "On the other side of the lake, in the country of the Gergesenes, two men \
+             possessed by demons met him at the tombs.",
+            "On the other side of the lake, in the country of the Gadarenes, a certain man \
+             possessed by demons met him at the tombs.",
+        );
+        let name = diffs.iter().find(|d| d.kind == DiffKind::NameVariant);
+        assert!(
+            name.is_some_and(|d| d.left_terms == ["Gergesenes"]
+                && d.right_terms == ["Gadarenes"]
+                && d.about == "how one referent is named"),
+            "{diffs:#?}"
+        );
+        let count = diffs.iter().find(|d| d.kind == DiffKind::Count);
+        assert!(count.is_some_and(|d| d.left_terms == ["two"]), "{diffs:#?}");
     }
 }
