@@ -1161,7 +1161,12 @@ fn detail(
         .collect();
     let mut changes: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
     for (left_only, right_only) in hunks.into_values() {
-        changes.extend(names_apart(stats, (lt, left_only), (rt, right_only), split));
+        changes.extend(names_apart(
+            stats,
+            (x, a, left_only),
+            (y, b, right_only),
+            split,
+        ));
     }
     for (left_only, right_only) in &changes {
         let change = Change {
@@ -1177,19 +1182,30 @@ fn detail(
 /// A change of a close pair in which each side has a name among other words (`the
 /// Gergesenes, two men` / `the Gadarenes, a certain man`) is two: the names, one referent
 /// named two ways or two referents, and the rest. Each change is given as the indices of
-/// its differing words, left and right, into the claims' terms `lt` and `rt`.
+/// its differing words, left and right, into the words of claim `a` of `x` and `b` of `y`.
+/// A title in front of a name (`Detective Park` / `Inspector Park`) stays with its change:
+/// titles are compared by [`name_variants`].
 fn names_apart(
     stats: &Stats,
-    (lt, mut left): (&[u32], Vec<usize>),
-    (rt, mut right): (&[u32], Vec<usize>),
+    (x, a, mut left): (&Prepared, usize, Vec<usize>),
+    (y, b, mut right): (&Prepared, usize, Vec<usize>),
     split: bool,
 ) -> Vec<(Vec<usize>, Vec<usize>)> {
-    let name_of = |only: &[usize], terms: &[u32]| {
-        only.iter().position(|&i| {
-            stats.name[terms[i] as usize] && !is_number(&stats.term[terms[i] as usize])
-        })
+    let name_of = |only: &[usize], p: &Prepared, c: usize| {
+        let (words, terms) = (&p.words[c], &p.terms[c]);
+        let is_name =
+            |i: usize| stats.name[terms[i] as usize] && !is_number(&stats.term[terms[i] as usize]);
+        let titles = |i: usize| {
+            words.get(i + 1).is_some_and(|next| {
+                is_name(i + 1)
+                    && p.claim(c).text[words[i].span.end..next.span.start]
+                        .chars()
+                        .all(char::is_whitespace)
+            })
+        };
+        only.iter().position(|&i| is_name(i) && !titles(i))
     };
-    match (name_of(&left, lt), name_of(&right, rt)) {
+    match (name_of(&left, x, a), name_of(&right, y, b)) {
         (Some(p), Some(q)) if split && left.len() + right.len() > 2 => {
             let names = (vec![left.remove(p)], vec![right.remove(q)]);
             vec![names, (left, right)]
@@ -1919,5 +1935,16 @@ mod tests {
         );
         let count = diffs.iter().find(|d| d.kind == DiffKind::Count);
         assert!(count.is_some_and(|d| d.left_terms == ["two"]), "{diffs:#?}");
+        // A title in front of a name is the title variant's, not a name of its own.
+        let titled = compare(
+            "At dawn, Detective Park arrives at the lake house by the old pier.",
+            "In the evening, Inspector Park arrives at the lake house by the old pier.",
+        );
+        assert!(
+            titled
+                .iter()
+                .all(|d| d.kind != DiffKind::NameVariant || d.left_terms != ["Detective"]),
+            "{titled:#?}"
+        );
     }
 }
