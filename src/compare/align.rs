@@ -578,10 +578,7 @@ pub fn align_work_with(
             let context = Context {
                 together,
                 subs: &subs,
-                single: together.0.len() == y.terms[b].len()
-                    && together.1.len() == x.terms[a].len()
-                    && counterparts_x[&a] == 1
-                    && counterparts_y[&b] == 1,
+                single: counterparts_x[&a] == 1 && counterparts_y[&b] == 1,
             };
             for d in detail(&stats, work, (x, a, j), (y, b, i), context, pairing) {
                 // A name spelt two ways is one difference, however many claims show it.

@@ -59,7 +59,8 @@ impl WordKind {
         })
     }
 
-    /// Whether the word names something one can point at: a person, place, thing or time.
+    /// Whether the word names something one can point at: a person, place, thing, time or
+    /// amount.
     pub fn is_concrete(self) -> bool {
         matches!(
             self,
