@@ -282,6 +282,34 @@ fn words_the_text_joins_find_the_joined_word() {
     assert!(hits[0].score > hits[1].score);
 }
 
+/// A word of the query finds a passage that says it in other words, highlighted there, and
+/// ranked below a passage holding the word itself; a word in quotes is taken as written.
+#[test]
+fn words_near_in_meaning_are_found_below_the_word_itself() {
+    let sb = Sandbox::empty();
+    sb.write(
+        "corpus/a.txt",
+        "They sold him two firearms at the docks.\n\nThe ferry left the harbour at noon.\n\n\
+         Later he cleaned his gun by the fire.\n\nThe rain kept on until evening.\n"
+            .as_bytes(),
+    );
+    sb.ingest(&[]);
+    for unit in ["claim", "paragraph"] {
+        let hits = sb.search("guns", &["--unit", unit]);
+        assert_eq!(hits.len(), 2, "{unit}");
+        assert!(
+            hits[0].text.starts_with("Later"),
+            "{unit}: {:?}",
+            hits[0].text
+        );
+        assert_eq!(hits[1].marked(), ["firearms"], "{unit}");
+        assert!(hits[0].score > hits[1].score, "{unit}");
+    }
+    assert_eq!(sb.search("\"guns\"", &[]).len(), 1);
+    // Nor does an excluded word exclude its neighbours in meaning.
+    assert_eq!(sb.search("docks -guns", &[]).len(), 1);
+}
+
 #[test]
 fn query_operators_and_document_filter() {
     let sb = Sandbox::with_shipped_corpus();

@@ -10,6 +10,10 @@
 //! How familiar a word is ([`Senses::familiarity`]) comes from the same source
 //! (`data/familiarity.tsv`, SemCor's tag counts): a paraphrase swaps common words (`see`,
 //! `now`, `however`), accounts differ on specific ones (`census`, `bathtub`).
+//!
+//! Which everyday words are near in meaning ([`Related`], `data/related.tsv`, made by
+//! `scripts/related.py` from the word vectors of [`super::meaning`]) lets a search find a
+//! passage that answers in other words (`guns`: "firearms").
 
 use std::sync::OnceLock;
 
@@ -18,6 +22,46 @@ use foldhash::HashMap;
 static TABLE: &str = include_str!("../../data/synonyms.tsv");
 static COUNTS: &str = include_str!("../../data/familiarity.tsv");
 static KINDS: &str = include_str!("../../data/kinds.tsv");
+static RELATED: &str = include_str!("../../data/related.tsv");
+
+/// For each analyzed term of an everyday word, the terms of the words nearest to it in
+/// meaning, with their cosine, best first (`gun`: `pistol` 0.79, `firearm` 0.79, ...).
+pub struct Related {
+    near: HashMap<&'static str, Vec<(&'static str, f32)>>,
+}
+
+impl Related {
+    /// The table compiled into the binary, loaded on first use.
+    pub fn get() -> &'static Related {
+        static LOADED: OnceLock<Related> = OnceLock::new();
+        LOADED.get_or_init(|| Related::parse(RELATED))
+    }
+
+    /// A table of `term TAB term:cosine term:cosine ...` lines, terms as the analyzer makes
+    /// them (`scripts/related.py` asks it); bad entries are skipped.
+    pub fn parse(table: &'static str) -> Related {
+        let near = table
+            .lines()
+            .filter_map(|line| {
+                let (term, list) = line.split_once('\t')?;
+                let near = list
+                    .split(' ')
+                    .filter_map(|e| {
+                        let (t, cos) = e.split_once(':')?;
+                        Some((t, cos.parse().ok()?))
+                    })
+                    .collect();
+                Some((term, near))
+            })
+            .collect();
+        Related { near }
+    }
+
+    /// The terms near `term` in meaning, best first; none for a word the table lacks.
+    pub fn of(&self, term: &str) -> &[(&'static str, f32)] {
+        self.near.get(term).map_or(&[], Vec::as_slice)
+    }
+}
 
 /// What kind of thing a word names, from the WordNet lexicographer file (supersense) of its
 /// most often tagged senses: who, where, what thing, when and how much are what accounts
@@ -164,6 +208,30 @@ mod tests {
 
     fn synonyms(a: &str, b: &str) -> bool {
         Senses::get().synonyms(&term(a), &term(b))
+    }
+
+    #[test]
+    fn related_words_are_found_through_the_analyzer() {
+        let related = |w: &str| -> Vec<String> {
+            Related::get()
+                .of(&term(w))
+                .iter()
+                .map(|r| r.0.to_owned())
+                .collect()
+        };
+        assert!(related("guns").contains(&term("firearms")));
+        // `death` and `dead` are terms of `die` (the analyzer's irregular forms): their
+        // related words are the term's.
+        assert!(related("died").contains(&term("murder")));
+        assert!(related("died").contains(&term("corpse")));
+        // Not its opposite, nor itself, nor a longer word sharing its letters.
+        assert!(!related("die").contains(&term("live")));
+        assert!(!related("die").contains(&term("die")));
+        assert!(!related("dead").contains(&term("deadlock")));
+        assert!(related("the").is_empty());
+        let parsed = Related::parse("cat\tdog:0.7 bird:x fish\nbad line\n");
+        assert_eq!(parsed.of("cat"), &[("dog", 0.7)]);
+        assert!(parsed.of("bad line").is_empty());
     }
 
     #[test]
