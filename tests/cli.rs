@@ -282,8 +282,9 @@ fn words_the_text_joins_find_the_joined_word() {
     assert!(hits[0].score > hits[1].score);
 }
 
-/// A word of the query finds a passage that says it in other words, highlighted there, and
-/// ranked below a passage holding the word itself; a word in quotes is taken as written.
+/// A word of a question finds a passage that says it in other words, highlighted there,
+/// and ranked below a passage holding the word itself; a word in quotes, or a query that is
+/// no question, is taken as written.
 #[test]
 fn words_near_in_meaning_are_found_below_the_word_itself() {
     let sb = Sandbox::empty();
@@ -295,19 +296,19 @@ fn words_near_in_meaning_are_found_below_the_word_itself() {
     );
     sb.ingest(&[]);
     for unit in ["claim", "paragraph"] {
-        let hits = sb.search("guns", &["--unit", unit]);
+        let hits = sb.search("who had guns", &["--unit", unit]);
         assert_eq!(hits.len(), 2, "{unit}");
-        assert!(
-            hits[0].text.starts_with("Later"),
-            "{unit}: {:?}",
-            hits[0].text
-        );
+        let first = &hits[0].text;
+        assert!(first.starts_with("Later"), "{unit}: {first:?}");
         assert_eq!(hits[1].marked(), ["firearms"], "{unit}");
         assert!(hits[0].score > hits[1].score, "{unit}");
     }
-    assert_eq!(sb.search("\"guns\"", &[]).len(), 1);
+    assert_eq!(sb.search("guns", &[]).len(), 1);
+    assert_eq!(sb.search("who had \"guns\"", &[]).len(), 1);
     // Nor does an excluded word exclude its neighbours in meaning.
-    assert_eq!(sb.search("docks -guns", &[]).len(), 1);
+    let texts = sb.texts("who was at the docks -guns", &[]);
+    assert!(texts[0].starts_with("They sold"), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.starts_with("Later")), "{texts:?}");
 }
 
 #[test]

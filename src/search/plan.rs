@@ -5,10 +5,12 @@
 //!   clause is one hyphenated compound (`Min-hee` finds `Min-hee`, `min hee` and `minhee`);
 //! - a word of 5+ letters that occurs nowhere in the index is matched within one edit (two
 //!   from 9 letters), and such matches weigh less than exact ones ([`FUZZY_WEIGHT`]);
-//! - a word also matches the everyday words nearest to it in meaning that the index holds
-//!   (`guns`: `firearms`, `pistol`; [`Related`]), each weighing [`RELATED_WEIGHT`] times
-//!   their similarity, so that a question finds a passage answering it in other words,
-//!   below passages holding its own. A word in quotes, or excluded, is taken as written.
+//! - in a question (see [`ParsedQuery::is_question`]), a word also matches the everyday
+//!   words nearest to it in meaning that the index holds (`guns`: `firearms`, `pistol`;
+//!   [`Related`]), each weighing [`RELATED_WEIGHT`] times their similarity, so that the
+//!   question finds a passage answering it in other words, below passages holding its own.
+//!   A word in quotes, or excluded, is taken as written; so are the words of a query that
+//!   is no question (`kill choi`), which name what the user remembers.
 //!
 //! A clause is one word however many ways it can match: a passage scores the best of its
 //! alternatives (a hyphenated name's parts and joined form are the same occurrence, and
@@ -156,8 +158,9 @@ pub fn plan(
     // with whether it is a function word.
     let mut words: Vec<Option<(String, bool)>> = Vec::new();
     let mut all = Vec::with_capacity(parsed.clauses.len());
+    let question = parsed.is_question();
     for clause in &parsed.clauses {
-        let alternatives = alternatives(clause, analyzer, searcher, (body, section))?;
+        let alternatives = alternatives(clause, question, analyzer, searcher, (body, section))?;
         words.push(match alternatives.first().map(|a| a.terms.as_slice()) {
             Some([(_, one)]) if clause.occur != Occur::MustNot && !clause.phrase => {
                 Some((one.clone(), crate::analysis::is_stop_word(one)))
@@ -412,6 +415,7 @@ fn alt_query(field: Field, alt: &Alternative) -> Box<dyn Query> {
 /// The ways `clause` can match in the `body` and `section` fields, after analysis.
 fn alternatives(
     clause: &Clause,
+    question: bool,
     analyzer: &mut TextAnalyzer,
     searcher: &Searcher,
     (body, section): (Field, Field),
@@ -487,8 +491,8 @@ fn alternatives(
             }
         }
     }
-    // A word of a question may be answered in other words (`guns`: "firearms").
-    if span == 1 && !function_word && clause.occur != Occur::MustNot && !clause.phrase {
+    // A question may be answered in other words (`guns`: "firearms").
+    if question && span == 1 && !function_word && clause.occur != Occur::MustNot && !clause.phrase {
         let mut found = 0;
         for &(term, cos) in Related::get().of(&parts[0].text) {
             if found == RELATED_MAX {

@@ -39,6 +39,27 @@ pub struct ParsedQuery {
     pub docs: Vec<DocFilter>,
 }
 
+/// Words a question starts with (`how did Saul die`, `is the film dubbed`).
+const QUESTION_WORDS: &[&str] = &[
+    "who", "whom", "whose", "what", "which", "when", "where", "why", "how", "did", "does", "do",
+    "is", "are", "was", "were", "can", "could", "will", "would", "should", "has", "have", "had",
+];
+
+impl ParsedQuery {
+    /// Whether the query reads as a question: it starts with a question word or ends with a
+    /// question mark. A question is answered in words of the text's own choosing; a few
+    /// remembered words are looked for as written.
+    pub fn is_question(&self) -> bool {
+        let first = self
+            .clauses
+            .first()
+            .filter(|c| !c.phrase && c.occur == Occur::Should);
+        let last = self.clauses.last().filter(|c| !c.phrase);
+        first.is_some_and(|c| QUESTION_WORDS.contains(&c.text.to_lowercase().as_str()))
+            || last.is_some_and(|c| c.text.ends_with('?'))
+    }
+}
+
 fn is_quote(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '„')
 }
@@ -152,6 +173,28 @@ mod tests {
                 (Occur::MustNot, "Ok-ju", false)
             ]
         );
+    }
+
+    #[test]
+    fn questions_are_told_from_remembered_words() {
+        for q in [
+            "how did Saul die",
+            "Who killed Choi",
+            "doc:a why",
+            "Choi's guns?",
+        ] {
+            assert!(parse(q).is_question(), "{q}");
+        }
+        for q in [
+            "kill choi",
+            "\"how\" it ends",
+            "+who",
+            "guns",
+            "",
+            "-how sad",
+        ] {
+            assert!(!parse(q).is_question(), "{q}");
+        }
     }
 
     #[test]
