@@ -229,6 +229,25 @@ fn words_standing_together_rank_higher() {
     assert!(hits[0].text.starts_with("Choi saw"), "{:?}", hits[0].text);
 }
 
+/// The same for paragraphs: words of the query together in one of a paragraph's claims
+/// rank it above a paragraph whose claims have them apart.
+#[test]
+fn words_standing_together_rank_a_paragraph_higher() {
+    let sb = Sandbox::empty();
+    sb.write(
+        "corpus/a.txt",
+        "Choi saw the chef at dawn. The ferry left at noon.\n\n         The ferry left at noon. Chef Choi left town at dusk.\n\n         The rain kept on until evening. The chef slept.\n"
+            .as_bytes(),
+    );
+    sb.ingest(&[]);
+    let hits = sb.search("chef choi", &["--unit", "paragraph"]);
+    assert_eq!(hits.len(), 3);
+    assert!(hits[0].text.contains("Chef Choi"), "{:?}", hits[0].text);
+    assert!(hits[0].score > hits[1].score);
+    let hits = sb.search("choi chef", &["--unit", "paragraph"]);
+    assert!(hits[0].text.starts_with("Choi saw"), "{:?}", hits[0].text);
+}
+
 /// A passage holding all the query's words outranks a shorter one holding only the rarest:
 /// BM25 alone would put the two-word line first.
 #[test]

@@ -37,7 +37,9 @@
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::BlockSegmentPostings;
-use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Occur, Query, Scorer, Weight};
+use tantivy::query::{
+    Bm25Weight, BoostQuery, EnableScoring, Explanation, Occur, PhraseQuery, Query, Scorer, Weight,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Term};
 
@@ -75,6 +77,11 @@ pub enum Alternative {
     Term(Term, Score, usize),
     /// Any other query on claim records (a phrase, say), with its weight applied.
     Query(Box<dyn Query>, usize),
+    /// Words near each other in a claim (at their offsets, within `slop` more words), with
+    /// the weight its score is multiplied by. Unlike a phrase as [`Alternative::Query`], its
+    /// best score is known, so a clause of it can be passed over when it cannot lift a
+    /// paragraph into the top k.
+    Near(Vec<(usize, Term)>, u32, Score, usize),
 }
 
 impl Clone for Alternative {
@@ -82,6 +89,7 @@ impl Clone for Alternative {
         match self {
             Alternative::Term(t, w, g) => Alternative::Term(t.clone(), *w, *g),
             Alternative::Query(q, g) => Alternative::Query(q.box_clone(), *g),
+            Alternative::Near(t, slop, w, g) => Alternative::Near(t.clone(), *slop, *w, *g),
         }
     }
 }
@@ -128,7 +136,29 @@ impl Query for ParagraphQuery {
                         };
                         (AltWeight::Term(term.clone(), bm25), *group)
                     }
-                    Alternative::Query(q, group) => (AltWeight::Query(q.weight(scoring)?), *group),
+                    Alternative::Query(q, group) => (
+                        AltWeight::Query(q.weight(scoring)?, Score::INFINITY),
+                        *group,
+                    ),
+                    Alternative::Near(terms, slop, weight, group) => {
+                        let phrase = PhraseQuery::new_with_offset_and_slop(terms.clone(), *slop);
+                        let query = BoostQuery::new(Box::new(phrase), *weight);
+                        // tantivy scores a phrase by BM25 over its terms together, with the
+                        // phrase's count as the frequency: at most this.
+                        let ceiling = match scoring {
+                            EnableScoring::Enabled {
+                                statistics_provider,
+                                ..
+                            } => {
+                                let words: Vec<Term> = terms.iter().map(|t| t.1.clone()).collect();
+                                Bm25Weight::for_terms(statistics_provider, &words)?
+                                    .boost_by(*weight)
+                                    .max_score()
+                            }
+                            EnableScoring::Disabled { .. } => Score::INFINITY,
+                        };
+                        (AltWeight::Query(query.weight(scoring)?, ceiling), *group)
+                    }
                 });
             }
             clauses.push(ClauseWeight {
@@ -148,6 +178,7 @@ impl Query for ParagraphQuery {
             match alt {
                 Alternative::Term(t, _, _) => visitor(t, false),
                 Alternative::Query(q, _) => q.query_terms(visitor),
+                Alternative::Near(terms, ..) => terms.iter().for_each(|t| visitor(&t.1, true)),
             }
         }
     }
@@ -155,7 +186,8 @@ impl Query for ParagraphQuery {
 
 enum AltWeight {
     Term(Term, Bm25Weight),
-    Query(Box<dyn Weight>),
+    /// With the best score a claim can have (infinite when unknown).
+    Query(Box<dyn Weight>, Score),
 }
 
 struct ParagraphWeight {
@@ -211,7 +243,9 @@ impl ParagraphWeight {
                             })));
                         }
                     }
-                    AltWeight::Query(w) => alts.push(Alt::Other(w.scorer(reader, boost)?)),
+                    AltWeight::Query(w, ceiling) => {
+                        alts.push(Alt::Other(w.scorer(reader, boost)?, ceiling * boost));
+                    }
                 }
                 if alts.len() > before {
                     groups.push(*group);
@@ -392,21 +426,22 @@ impl TermClaims {
 /// One alternative of a clause, walking the claims it matches.
 enum Alt {
     Term(Box<TermClaims>),
-    Other(Box<dyn Scorer>),
+    /// With the best score a claim can have.
+    Other(Box<dyn Scorer>, Score),
 }
 
 impl Alt {
     fn doc(&self) -> DocId {
         match self {
             Alt::Term(t) => t.doc(),
-            Alt::Other(s) => s.doc(),
+            Alt::Other(s, _) => s.doc(),
         }
     }
 
     fn advance(&mut self) {
         match self {
             Alt::Term(t) => t.advance(),
-            Alt::Other(s) => {
+            Alt::Other(s, _) => {
                 s.advance();
             }
         }
@@ -419,7 +454,7 @@ impl Alt {
         }
         match self {
             Alt::Term(t) => t.seek(target),
-            Alt::Other(s) => {
+            Alt::Other(s, _) => {
                 s.seek(target);
             }
         }
@@ -428,7 +463,7 @@ impl Alt {
     fn score(&mut self) -> Score {
         match self {
             Alt::Term(t) => t.score(),
-            Alt::Other(s) => s.score(),
+            Alt::Other(s, _) => s.score(),
         }
     }
 
@@ -436,7 +471,7 @@ impl Alt {
     fn max(&self) -> Score {
         match self {
             Alt::Term(t) => t.bm25.max_score(),
-            Alt::Other(_) => Score::INFINITY,
+            Alt::Other(_, ceiling) => *ceiling,
         }
     }
 
@@ -814,7 +849,7 @@ impl DocSet for ParagraphScorer {
             .flat_map(|c| &c.alts)
             .map(|a| match a {
                 Alt::Term(t) => t.postings.doc_freq(),
-                Alt::Other(s) => s.size_hint(),
+                Alt::Other(s, _) => s.size_hint(),
             })
             .max()
             .unwrap_or(0)
@@ -826,7 +861,7 @@ impl DocSet for ParagraphScorer {
             .flat_map(|c| &c.alts)
             .map(|a| match a {
                 Alt::Term(t) => t.postings.doc_freq() as u64,
-                Alt::Other(s) => s.cost(),
+                Alt::Other(s, _) => s.cost(),
             })
             .sum()
     }

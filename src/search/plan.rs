@@ -22,7 +22,9 @@
 //! ([`Plan::together`], [`PROXIMITY_WEIGHT`]). The bonus is added to the best claims found
 //! without it (see `search`), not searched for: a phrase in the query itself would stop
 //! tantivy skipping the blocks that cannot reach the top k, and cost a multi-word query
-//! half again its time.
+//! half again its time. For paragraphs, each pair of neighbouring words is a clause of
+//! the paragraph query of its own ([`ParagraphClause`] of an [`ClaimAlternative::Near`]),
+//! whose best score is known, so that its top k stays exact and is still pruned.
 //! Both are indexed on claims only; for paragraphs each clause is lifted from claims to
 //! their paragraphs ([`ParagraphQuery`]).
 
@@ -106,8 +108,8 @@ pub struct Plan {
     pub scale: f32,
     pub matcher: Matcher,
     /// Neighbouring words of the query as phrases over the claim text: a claim that
-    /// matches one earns its score times [`PROXIMITY_WEIGHT`]. Empty for paragraphs: lifted
-    /// to paragraphs as a word is, it made the judged sets slightly worse (docs/performance.md).
+    /// matches one earns its score times [`PROXIMITY_WEIGHT`]. Empty for paragraphs, whose
+    /// query holds them as clauses.
     pub together: Vec<Box<dyn Query>>,
     /// Each word of the query a claim may hold, with its weight in the share of the query
     /// a claim holds ([`COVERAGE_POWER`]). Empty for paragraphs: [`ParagraphQuery`] works
@@ -299,6 +301,24 @@ pub fn plan(
         return Err(Error::Query(why));
     }
     if unit == UnitKind::Paragraph {
+        // Neighbouring words standing together in one of a paragraph's claims earn it what
+        // they earn the claim, as clauses of their own that hold no share of the query.
+        for (first, second, gap) in neighbours(&words) {
+            let near = vec![
+                (0, Term::from_field_text(body, &first)),
+                (gap, Term::from_field_text(body, &second)),
+            ];
+            paragraph_clauses.push(ParagraphClause {
+                occur: TOccur::Should,
+                alternatives: vec![ClaimAlternative::Near(
+                    near,
+                    PROXIMITY_SLOP,
+                    PROXIMITY_WEIGHT,
+                    0,
+                )],
+                rarity: 0.0,
+            });
+        }
         return Ok(Plan {
             query: Box::new(ParagraphQuery::new(
                 fields.kind_term(UnitKind::Paragraph.as_str()),
