@@ -4,7 +4,7 @@ the words nearest to it in meaning, with their similarity.
 Search uses it so that a question may find a passage that answers it in other words
 (`guns`: "illegal firearms"; `die`: "his death", "killed"), ranked below passages holding
 the question's own words (src/search/plan.rs, `RELATED_WEIGHT`; src/compare/senses.rs,
-`Senses::related`).
+`Related`).
 
 The words are WordNet 3.0's single-word lemmas that SemCor tags at least once (its
 cntlist.rev), the everyday vocabulary a question is written in. Each word's vector is the
@@ -12,8 +12,8 @@ one comparison gives it (src/compare/meaning.rs, `Meaning::vector`): the mean of
 WordPiece pieces' rows in data/meaning/model.safetensors, at unit length. A term (the
 Snowball English stem of a word) takes the vector of its most tagged word. The words are
 then turned into the terms rashomon's own analyzer makes of them (`cargo run --example
-terms`), which also joins irregular forms the stem alone does not (`death`, `dead` to
-`die`): terms that several words make pool their related terms. Each line is a term and up
+terms`, through `scripts/terms.py`), which also joins irregular forms the stem alone does
+not (`death`, `dead` to `die`): terms that several words make pool their related terms. Each line is a term and up
 to `NEIGHBOURS` other terms whose cosine with one of its words is at least
 `MIN_SIMILARITY`, best first, as `term:similarity`. WordNet antonyms
 (`live` for `die`, `win` for `lose`) are left out, since words of opposite meaning often
@@ -28,11 +28,12 @@ and cargo (run from the repository's root).
 import json
 import os
 import struct
-import subprocess
 import sys
 
 import numpy as np
 import snowballstemmer
+
+from terms import analyzed
 
 STEM = snowballstemmer.stemmer("english")
 
@@ -161,7 +162,7 @@ def main(folder, data):
             ][:NEIGHBOURS]
             if near:
                 lines.append((words[i], near))
-    term = analyzed(sorted({w for word, near in lines for w in [word] + [n for n, _ in near]}))
+    term = analyzed(w for word, near in lines for w in [word] + [n for n, _ in near])
     by_term = {}
     for word, near in lines:
         key = term[word]
@@ -178,20 +179,6 @@ def main(folder, data):
             if near:
                 f.write(key + "\t" + " ".join(f"{t}:{c:.2f}" for t, c in near) + "\n")
     print(f"{len(by_term)} terms have related terms", file=sys.stderr)
-
-
-def analyzed(words):
-    """Each word's term as rashomon's analyzer makes it ("" for none)."""
-    run = subprocess.run(
-        ["cargo", "run", "--quiet", "--release", "--example", "terms"],
-        input="\n".join(words) + "\n",
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    terms = run.stdout.split("\n")[: len(words)]
-    assert len(terms) == len(words), "the analyzer answered every word"
-    return dict(zip(words, terms))
 
 
 if __name__ == "__main__":

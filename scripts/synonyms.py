@@ -4,10 +4,10 @@ rashomon's analyzer makes of the words.
 Comparison (src/compare/senses.rs) asks whether two differing words can mean the same
 thing (`trouble` / `bother`, `wept` / `cried`), which word vectors alone cannot tell from
 words of one kind that differ (`silver` / `gold`). WordNet groups words into synsets, sets
-of words that share one sense. Each line of the output is an analyzed term (the Snowball
-English stem of a single-word lemma, lower case, as src/analysis.rs makes it) and the ids
-of the synsets it belongs to, renumbered from 0 (WordNet's licence goes to WORDNET-LICENSE beside it); only synsets with two or more distinct
-terms are kept, since a synset of one term makes no pair.
+of words that share one sense. Each line of the output is an analyzed term (the term
+src/analysis.rs makes of a single-word lemma) and the ids of the synsets it belongs to,
+renumbered from 0 (WordNet's licence goes to WORDNET-LICENSE beside it); only synsets with
+two or more distinct terms are kept, since a synset of one term makes no pair.
 
 data/familiarity.tsv says how common a word is in ordinary English: each line is a term
 and how often its senses were tagged in the SemCor corpus (WordNet's cntlist.rev), summed
@@ -16,8 +16,9 @@ over the lemmas that analyze to it; an irregular form (`told`) counts as its lem
 (`see`, `make`, `now`, `however`) from the specifics accounts differ on (`census`,
 `bathtub`). Terms never tagged are left out.
 
-Input: Debian's `wordnet-base` (WordNet 3.0, /usr/share/wordnet). Needs snowballstemmer
-(pip), the same Snowball English algorithm as the rust-stemmers crate.
+Input: Debian's `wordnet-base` (WordNet 3.0, /usr/share/wordnet). The words become terms
+through rashomon's own analyzer (`scripts/terms.py`: cargo, run from the repository's root),
+so that `death` and `dead` count as `die`, and `paid` as `pay`, as the index has them.
 
     python3 scripts/synonyms.py /usr/share/wordnet data
 """
@@ -25,9 +26,31 @@ Input: Debian's `wordnet-base` (WordNet 3.0, /usr/share/wordnet). Needs snowball
 import os
 import sys
 
-import snowballstemmer
+from terms import analyzed
 
-STEM = snowballstemmer.stemmer("english")
+# Each WordNet word's term, filled in by `main` ("" for a stop word).
+TERMS = {}
+
+
+def term(word):
+    return TERMS.get(word, "")
+
+
+def words_of(folder):
+    """Every word the tables below look up: lemmas, irregular forms, tagged lemmas."""
+    out = set()
+    for part in ["noun", "verb", "adj", "adv"]:
+        with open(os.path.join(folder, "index." + part), encoding="latin-1") as f:
+            out.update(line.split()[0] for line in f if not line.startswith("  "))
+        with open(os.path.join(folder, part + ".exc"), encoding="latin-1") as f:
+            for line in f:
+                out.update(line.split()[:2])
+    for words in synsets(folder):
+        out.update(words)
+    with open(os.path.join(folder, "cntlist.rev"), encoding="latin-1") as f:
+        out.update(line.split()[0].split("%")[0] for line in f)
+    out.update(w[:-3] + "men" for w in list(out) if w.endswith("man"))
+    return sorted(w for w in out if w.isalpha())
 
 
 def synsets(folder):
@@ -68,14 +91,15 @@ def familiarity(folder):
                 by_lemma[lemma] = by_lemma.get(lemma, 0) + int(count)
     terms = {}
     for lemma, count in by_lemma.items():
-        stem = STEM.stemWord(lemma)
-        terms[stem] = terms.get(stem, 0) + count
+        stem = term(lemma)
+        if stem:
+            terms[stem] = terms.get(stem, 0) + count
     for part in ["noun", "verb", "adj", "adv"]:
         with open(os.path.join(folder, part + ".exc"), encoding="latin-1") as f:
             for line in f:
                 form, lemma = line.split()[:2]
-                stem = STEM.stemWord(form)
-                if form.isalpha() and lemma in by_lemma and stem != STEM.stemWord(lemma):
+                stem = term(form)
+                if stem and lemma in by_lemma and stem != term(lemma):
                     terms[stem] = max(terms.get(stem, 0), by_lemma[lemma])
     return {t: c for t, c in terms.items() if c > 0}
 
@@ -88,7 +112,9 @@ def kinds(folder):
     votes = {}
 
     def vote(lemma, lexfile, count):
-        stem = STEM.stemWord(lemma)
+        stem = term(lemma)
+        if not stem:
+            return
         per = votes.setdefault(stem, {})
         per[lexfile] = per.get(lexfile, 0) + count
 
@@ -126,41 +152,43 @@ def kinds(folder):
         with open(os.path.join(folder, part + ".exc"), encoding="latin-1") as f:
             for line in f:
                 form, lemma = line.split()[:2]
-                stem, of = STEM.stemWord(form), STEM.stemWord(lemma)
-                if form.isalpha() and stem not in kind and of in kind:
+                stem, of = term(form), term(lemma)
+                if stem and stem not in kind and of in kind:
                     kind[stem] = kind[of]
     # WordNet forms the plural of `horseman` by rule, not in noun.exc.
     for lemma in men:
-        kind.setdefault(STEM.stemWord(lemma[:-3] + "men"), kind[STEM.stemWord(lemma)])
+        if term(lemma) in kind and term(lemma[:-3] + "men"):
+            kind.setdefault(term(lemma[:-3] + "men"), kind[term(lemma)])
     return kind
 
 
 def main(folder, data):
+    TERMS.update(analyzed(words_of(folder)))
     with open(os.path.join(data, "WORDNET-LICENSE"), "w") as f:
         f.write(licence(folder))
     counts = familiarity(folder)
     with open(os.path.join(data, "familiarity.tsv"), "w") as f:
-        for term in sorted(counts):
-            f.write(f"{term}\t{counts[term]}\n")
+        for t in sorted(counts):
+            f.write(f"{t}\t{counts[t]}\n")
     print(f"{len(counts)} terms with a SemCor count", file=sys.stderr)
     out = os.path.join(data, "synonyms.tsv")
     terms = {}
     kept = 0
     for words in synsets(folder):
-        stems = sorted({STEM.stemWord(w) for w in words})
+        stems = sorted({term(w) for w in words} - {""})
         if len(stems) < 2:
             continue
         for s in stems:
             terms.setdefault(s, []).append(kept)
         kept += 1
     with open(out, "w") as f:
-        for term in sorted(terms):
-            f.write(term + "\t" + " ".join(map(str, terms[term])) + "\n")
+        for t in sorted(terms):
+            f.write(t + "\t" + " ".join(map(str, terms[t])) + "\n")
     print(f"{len(terms)} terms in {kept} synsets", file=sys.stderr)
     kind = kinds(folder)
     with open(os.path.join(data, "kinds.tsv"), "w") as f:
-        for term in sorted(kind):
-            f.write(f"{term}\t{kind[term]}\n")
+        for t in sorted(kind):
+            f.write(f"{t}\t{kind[t]}\n")
     print(f"{len(kind)} terms with a kind", file=sys.stderr)
 
 
