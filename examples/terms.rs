@@ -1,7 +1,7 @@
 //! Prints the term rashomon's analyzer makes of each word read from standard input, one
 //! line each (an empty line when the word makes no single term: a stop word, or several).
-//! `scripts/related.py` keys its table by these terms, so that the table and the index
-//! see words through the one analyzer.
+//! The scripts that build data/'s word tables key them by these terms (`scripts/terms.py`),
+//! so that the tables and the index see words through the one analyzer.
 //!
 //! cargo run --release --example terms < words.txt
 

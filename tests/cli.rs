@@ -236,7 +236,9 @@ fn words_standing_together_rank_a_paragraph_higher() {
     let sb = Sandbox::empty();
     sb.write(
         "corpus/a.txt",
-        "Choi saw the chef at dawn. The ferry left at noon.\n\n         The ferry left at noon. Chef Choi left town at dusk.\n\n         The rain kept on until evening. The chef slept.\n"
+        "Choi saw the chef at dawn. The ferry left at noon.\n\n\
+         The ferry left at noon. Chef Choi left town at dusk.\n\n\
+         The rain kept on until evening. The chef slept.\n"
             .as_bytes(),
     );
     sb.ingest(&[]);
