@@ -477,7 +477,7 @@ fn stored_differences_read_back_exactly() {
     }
 }
 
-/// Ingest compares works on a thread of its own, a work ahead of writing them. After an
+/// Ingest compares works on threads of their own, ahead of writing them. After an
 /// update that changes documents of two works out of four and removes one of a third,
 /// every work holds exactly the differences comparing it afresh finds: none left over
 /// from before, none missing, none filed under another work.

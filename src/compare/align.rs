@@ -31,7 +31,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::about;
 use super::describe;
-use super::meaning::{self, Meaning};
+use super::meaning;
 use super::senses::{Senses, WordKind};
 use super::words::{TermIds, Word, WordDiff, content_words, diff, is_number_term, runs};
 use super::{Account, DiffKind, Difference, Evidence, Pairing, Side, WorkAlignment};
@@ -225,7 +225,6 @@ impl Stats {
             .map(|(c, l)| c.iter().any(|form| !l.contains(form)))
             .collect();
         // Each term's vector, from the first way it is written.
-        let table = Meaning::get();
         let mut meaning: Vec<Option<meaning::Vector>> = vec![None; terms];
         for (acc, acc_texts) in words.iter().zip(texts) {
             for (claim, text) in acc.iter().zip(acc_texts) {
@@ -235,7 +234,7 @@ impl Stats {
                             .chars()
                             .map(|c| if c.is_alphanumeric() { c } else { ' ' })
                             .collect();
-                        table.vector(&written.to_lowercase())
+                        meaning::word_vector(&written.to_lowercase())
                     });
                 }
             }

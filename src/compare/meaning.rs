@@ -13,6 +13,7 @@
 //! mean of its pieces', scaled to unit length. (The model2vec-rs crate would do the same
 //! through the `tokenizers` crate, which adds four minutes to a fresh build here.)
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use foldhash::HashMap;
@@ -121,6 +122,34 @@ impl Meaning {
     }
 }
 
+/// Distinct words whose vectors a thread remembers ([`word_vector`]): 4 MiB of vectors. A
+/// work's words are mostly the common words of every work, so a comparing thread meets
+/// the same few thousand again and again; once the memo is full, new words are computed
+/// each time they are met and not kept.
+const VECTOR_MEMO_WORDS: usize = 4096;
+
+thread_local! {
+    /// Vectors of the compiled-in table already computed in this thread, by word.
+    static VECTORS: RefCell<HashMap<String, Vector>> = RefCell::new(HashMap::default());
+}
+
+/// The compiled-in table's vector of `words` ([`Meaning::vector`]), remembered for the
+/// next time this thread asks: each work compared looks up its words afresh, and finding
+/// a word's pieces and summing them cost about a tenth of comparing (docs/performance.md).
+pub fn word_vector(words: &str) -> Vector {
+    VECTORS.with(|memo| {
+        if let Some(v) = memo.borrow().get(words) {
+            return *v;
+        }
+        let v = Meaning::get().vector(words);
+        let mut memo = memo.borrow_mut();
+        if memo.len() < VECTOR_MEMO_WORDS {
+            memo.insert(words.to_owned(), v);
+        }
+        v
+    })
+}
+
 /// `v` scaled to unit length (zeros stay zeros).
 pub fn normalised(mut v: Vector) -> Vector {
     let norm = dot(&v, &v).sqrt();
@@ -185,6 +214,18 @@ mod tests {
             let (s, o) = (cos(same.0, same.1), cos(other.0, other.1));
             assert!(s > o + 0.2, "{same:?} {s} vs {other:?} {o}");
         }
+    }
+
+    #[test]
+    fn remembered_vectors_are_the_tables_own() {
+        for word in ["bathtub", "pool of blood", "myungshik", "\u{2603}", ""] {
+            let table = Meaning::get().vector(word);
+            // Computed, then remembered: both times the table's vector.
+            assert_eq!(word_vector(word), table);
+            assert_eq!(word_vector(word), table);
+        }
+        let remembered = VECTORS.with(|memo| memo.borrow().contains_key("bathtub"));
+        assert!(remembered);
     }
 
     #[test]

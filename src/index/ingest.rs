@@ -13,7 +13,8 @@
 //! An ingest runs in three steps: every new or changed file is read and written, with its
 //! story profile; all documents of the index are grouped into works
 //! (`compare::stories`); then each work whose documents or their contents changed is
-//! compared again, on a thread of its own (`Comparer`) while this one reads the next.
+//! compared again, on threads of their own, one per core (`Comparer`), while this one
+//! reads the next works and writes the differences found.
 //!
 //! Progress is reported as [`Event`]s; drawing them is the caller's business.
 
@@ -100,7 +101,8 @@ pub struct IngestSummary {
     pub unchanged: usize,
     pub removed: usize,
     pub skipped: usize,
-    /// Works whose comparison was recomputed, and the time that took.
+    /// Works whose comparison was recomputed, and the time that took (from the first
+    /// work read to the last one's differences written).
     pub works_aligned: usize,
     pub align_time: Duration,
     pub elapsed: Duration,
@@ -308,9 +310,10 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
     }
 
     // Each work is read, then compared on a thread of its own ([`Comparer`]) while this one
-    // reads the next. A work's differences are written after the next compared work's
-    // record, so that comparing may run one work ahead; the order of records depends only
-    // on the works, never on which thread finishes first.
+    // reads the next. A work's differences are written once the works after it have been
+    // handed out, so that comparing runs a work ahead on each thread; the order of records
+    // depends only on the works, never on which thread finishes first.
+    let comparing = Instant::now();
     let written = std::thread::scope(|scope| -> Result<()> {
         let mut comparer = Comparer::start(scope, fields);
         for work in &compare_again {
@@ -323,15 +326,16 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
                     comparer.submit(&work.id, accounts);
                 }
             }
-            while comparer.in_flight() > 1 {
-                comparer.write_oldest(&mut sink, &mut summary)?;
+            while comparer.in_flight() > comparer.capacity() {
+                comparer.write_oldest(&mut sink)?;
             }
         }
         while comparer.in_flight() > 0 {
-            comparer.write_oldest(&mut sink, &mut summary)?;
+            comparer.write_oldest(&mut sink)?;
         }
         Ok(())
     });
+    summary.align_time = comparing.elapsed();
 
     // An index without a commit of this version's is always committed, even empty, so that
     // it carries the stamp.
@@ -489,10 +493,9 @@ fn accounts_of(
     Ok(accounts)
 }
 
-/// One work's comparison, as the records of its differences, and how long it took.
+/// One work's comparison, as the records of its differences.
 struct Compared {
     records: Vec<TantivyDocument>,
-    took: Duration,
 }
 
 /// Compares the accounts of `work` and makes the records of their differences.
@@ -502,23 +505,23 @@ fn compare(
     work: &str,
     accounts: &[Account],
 ) -> Compared {
-    let started = Instant::now();
     let records = align_work_with(analyzer, work, accounts)
         .differences
         .iter()
         .map(|difference| fields.difference_record(work, difference))
         .collect();
-    Compared {
-        records,
-        took: started.elapsed(),
-    }
+    Compared { records }
 }
 
-/// Compares one work at a time on a thread of its own, so that comparing a work (a large
-/// share of ingest) overlaps writing its documents and reading the next work. With one core, or
-/// when no thread can be started, works are compared in the calling thread.
+/// Compares works on threads of their own, one per core, so that comparing (a large share
+/// of ingest) runs on every core and overlaps reading the next work and writing the last
+/// one's differences. Works are handed to the threads in turn and their differences written
+/// in the order the works were submitted, whichever thread finishes first. With one core,
+/// or when no thread can be started, works are compared in the calling thread.
 struct Comparer<'scope> {
-    worker: Option<Worker<'scope>>,
+    workers: Vec<Worker<'scope>>,
+    /// The worker the next work goes to.
+    next: usize,
     /// The works submitted and not yet written, oldest first.
     pending: VecDeque<Pending>,
     /// The analyzer for works compared in this thread.
@@ -527,8 +530,8 @@ struct Comparer<'scope> {
 }
 
 enum Pending {
-    /// With the worker, which answers in the order it was given works.
-    Worker,
+    /// With this worker, which answers in the order it was given works.
+    Worker(usize),
     /// Compared in this thread.
     Done(Compared),
 }
@@ -539,32 +542,43 @@ struct Worker<'scope> {
     thread: ScopedJoinHandle<'scope, ()>,
 }
 
+impl<'scope> Worker<'scope> {
+    fn start<'env>(scope: &'scope Scope<'scope, 'env>, fields: Fields) -> Option<Worker<'scope>> {
+        let (jobs, inbox) = mpsc::channel::<(String, Vec<Account>)>();
+        let (outbox, done) = mpsc::channel();
+        let run = move || {
+            let mut analyzer = WordAnalyzer::default();
+            for (work, accounts) in inbox {
+                let compared = compare(&mut analyzer, &fields, &work, &accounts);
+                if outbox.send(compared).is_err() {
+                    break;
+                }
+            }
+        };
+        let thread = std::thread::Builder::new()
+            .name("compare".to_owned())
+            .spawn_scoped(scope, run)
+            .ok()?;
+        Some(Worker { jobs, done, thread })
+    }
+}
+
 impl<'scope> Comparer<'scope> {
     fn start<'env>(scope: &'scope Scope<'scope, 'env>, fields: Fields) -> Comparer<'scope> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let worker = (cores > 1)
-            .then(|| {
-                let (jobs, inbox) = mpsc::channel::<(String, Vec<Account>)>();
-                let (outbox, done) = mpsc::channel();
-                let run = move || {
-                    let mut analyzer = WordAnalyzer::default();
-                    for (work, accounts) in inbox {
-                        let compared = compare(&mut analyzer, &fields, &work, &accounts);
-                        if outbox.send(compared).is_err() {
-                            break;
-                        }
-                    }
-                };
-                let thread = std::thread::Builder::new()
-                    .name("compare".to_owned())
-                    .spawn_scoped(scope, run)
-                    .ok()?;
-                crate::analysis::share_stems();
-                Some(Worker { jobs, done, thread })
-            })
-            .flatten();
+        let workers: Vec<Worker> = if cores > 1 {
+            (0..cores)
+                .map_while(|_| Worker::start(scope, fields))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if !workers.is_empty() {
+            crate::analysis::share_stems();
+        }
         Comparer {
-            worker,
+            workers,
+            next: 0,
             pending: VecDeque::new(),
             analyzer: WordAnalyzer::default(),
             fields,
@@ -573,17 +587,20 @@ impl<'scope> Comparer<'scope> {
 
     /// Starts comparing `work`.
     fn submit(&mut self, work: &str, accounts: Vec<Account>) {
-        let job = (work.to_owned(), accounts);
-        let job = match &self.worker {
-            Some(worker) => match worker.jobs.send(job) {
+        let mut job = (work.to_owned(), accounts);
+        if !self.workers.is_empty() {
+            let k = self.next % self.workers.len();
+            match self.workers[k].jobs.send(job) {
                 Ok(()) => {
-                    self.pending.push_back(Pending::Worker);
+                    self.next = k + 1;
+                    self.pending.push_back(Pending::Worker(k));
                     return;
                 }
-                Err(mpsc::SendError(job)) => job,
-            },
-            None => job,
-        };
+                // The worker has stopped (it panicked); its panic is carried on when its
+                // last work is written. This one is compared here.
+                Err(mpsc::SendError(back)) => job = back,
+            }
+        }
         let compared = compare(&mut self.analyzer, &self.fields, &job.0, &job.1);
         self.pending.push_back(Pending::Done(compared));
     }
@@ -593,28 +610,29 @@ impl<'scope> Comparer<'scope> {
         self.pending.len()
     }
 
+    /// Works that may be in flight at once: one for each worker, and the next one read.
+    fn capacity(&self) -> usize {
+        self.workers.len().max(1)
+    }
+
     /// Writes the differences of the oldest work not yet written, once it is compared.
-    fn write_oldest(&mut self, sink: &mut Sink, summary: &mut IngestSummary) -> Result<()> {
+    fn write_oldest(&mut self, sink: &mut Sink) -> Result<()> {
         let compared = match self.pending.pop_front() {
             None => return Ok(()),
             Some(Pending::Done(compared)) => compared,
-            Some(Pending::Worker) => {
-                let worker = self.worker.take().expect("a pending work has a worker");
-                match worker.done.recv() {
-                    Ok(compared) => {
-                        self.worker = Some(worker);
-                        compared
-                    }
-                    // The worker stopped without an answer: it panicked. Carry its panic
-                    // on, as comparing in this thread would have.
-                    Err(_) => match worker.thread.join() {
+            Some(Pending::Worker(k)) => match self.workers[k].done.recv() {
+                Ok(compared) => compared,
+                // The worker stopped without an answer: it panicked. Carry its panic on,
+                // as comparing in this thread would have.
+                Err(_) => {
+                    let worker = self.workers.swap_remove(k);
+                    match worker.thread.join() {
                         Err(panic) => std::panic::resume_unwind(panic),
                         Ok(()) => unreachable!("the worker answers every work it takes"),
-                    },
+                    }
                 }
-            }
+            },
         };
-        summary.align_time += compared.took;
         compared.records.into_iter().try_for_each(|r| sink.add(r))
     }
 }
