@@ -33,7 +33,9 @@ pub const COMPARE_VERSION: u32 = 6;
 /// is the chance that a careful reader agrees the accounts differ there ([`score`]); in the
 /// labelled sets no score reaches 0.5 (the best-scored are right about two times in five),
 /// so the line is drawn where a reader agrees about one time in three. `diff` lists every
-/// difference unless told `--min-score`.
+/// difference unless told `--min-score`. Only differences scored at least this are keyed by
+/// their claims in the index (`Fields::difference_record`): bump [`COMPARE_VERSION`] when
+/// it changes.
 pub const SHOWN_CONFIDENCE: f32 = 0.3;
 
 /// What kind of difference.

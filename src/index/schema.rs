@@ -49,7 +49,7 @@ use tantivy::{DocId, IndexSettings, SegmentReader, TantivyDocument, Term};
 use super::stored::{StoredDifference, StoredWork};
 use crate::analysis::ANALYZER_NAME;
 use crate::compare::stories::Profile;
-use crate::compare::{Difference, Side};
+use crate::compare::{Difference, SHOWN_CONFIDENCE, Side};
 use crate::corpus::{Document, Unit, UnitKind};
 
 /// Version of the record layout below and of segmentation. Stored in each commit; bump on
@@ -366,14 +366,24 @@ impl Fields {
         self.key_term(Key::Paragraph(path, paragraph))
     }
 
-    /// The record of one difference, found by its work and, when it has two sides, by the
-    /// claims and paragraphs of both: those keys serve the `differs` of a hit, which shows
-    /// what another account says instead, so a claim only one account makes needs none.
-    /// Its passages are stored as text ranges, not as text.
+    /// The record of one difference, found by its work and, when it has two sides and is
+    /// scored high enough to be shown beside a search hit ([`SHOWN_CONFIDENCE`]), by the
+    /// claims and paragraphs of both: those keys serve only the `differs` of a hit, which
+    /// shows what another account says instead, so a claim only one account makes needs
+    /// none, and nor does a difference a hit never shows (most of them: a search would
+    /// otherwise read each from the doc store only to drop it). Its passages are stored as
+    /// text ranges, not as text.
     pub fn difference_record(&self, work: &str, difference: &Difference) -> TantivyDocument {
         let data = StoredDifference::new(difference).to_bytes();
         let place = Place::of_side(&difference.left);
-        let sides = || difference.right.iter().flat_map(|r| [&difference.left, r]);
+        let shown = difference.score >= SHOWN_CONFIDENCE;
+        let sides = || {
+            difference
+                .right
+                .iter()
+                .filter(|_| shown)
+                .flat_map(|r| [&difference.left, r])
+        };
         // Each side's claim and paragraph keys: its path and at most two numbers each.
         let side_keys: usize = sides()
             .map(|s| 2 * key_bytes(s.path.len() + KEY_NUMBERS_BYTES))
@@ -682,6 +692,56 @@ mod tests {
     use crate::index::Lookup;
     use tantivy::indexer::UserOperation;
     use tantivy::{Index, IndexWriter};
+
+    /// Only a difference shown beside search hits is keyed by its claims and paragraphs;
+    /// every difference is keyed by its work.
+    #[test]
+    fn only_differences_shown_beside_hits_are_keyed_by_their_claims() {
+        use crate::compare::DiffKind;
+        let (schema, f) = build();
+        let index = Index::create_in_ram(schema);
+        crate::index::register(&index);
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let side = |path: &str, claim: u64| Side {
+            doc: path.to_owned(),
+            path: path.to_owned(),
+            section: None,
+            paragraph: 1,
+            claim,
+            line: 1,
+            column: 1,
+            start: 0,
+            end: 5,
+            text: "words".to_owned(),
+            highlights: Vec::new(),
+            text_range: Some((0..5).into()),
+        };
+        for (claim, score) in [(1, SHOWN_CONFIDENCE - 0.01), (2, SHOWN_CONFIDENCE)] {
+            let d = Difference {
+                kind: DiffKind::Detail,
+                score,
+                about: String::new(),
+                work: "w".to_owned(),
+                left: side("a.txt", claim),
+                right: Some(side("b.txt", claim)),
+                left_terms: Vec::new(),
+                right_terms: Vec::new(),
+                shared_terms: Vec::new(),
+                evidence: Default::default(),
+                head: None,
+            };
+            writer.add_document(f.difference_record("w", &d)).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let records = |t: Term| searcher.doc_freq(&t).unwrap();
+        assert_eq!(records(f.align_key_term("a.txt", 1, 1)), 0);
+        assert_eq!(records(f.align_key_term("b.txt", 1, 1)), 0);
+        assert_eq!(records(f.align_key_term("a.txt", 1, 2)), 1);
+        assert_eq!(records(f.align_key_term("b.txt", 1, 2)), 1);
+        assert_eq!(records(f.align_paragraph_term("b.txt", 1)), 1);
+        assert_eq!(records(f.align_work_term("w")), 2);
+    }
 
     /// The record-order invariant (see the module's documentation), on groups written by two
     /// indexing threads over several commits, with a document replaced, then merged: every
