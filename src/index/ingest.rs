@@ -513,11 +513,12 @@ fn compare(
     Compared { records }
 }
 
-/// Compares works on threads of their own, one per core, so that comparing (a large share
-/// of ingest) runs on every core and overlaps reading the next work and writing the last
-/// one's differences. Works are handed to the threads in turn and their differences written
-/// in the order the works were submitted, whichever thread finishes first. With one core,
-/// or when no thread can be started, works are compared in the calling thread.
+/// Compares works on threads of their own, one per core (up to [`MAX_COMPARING_THREADS`]),
+/// so that comparing (a large share of ingest) runs on every core and overlaps reading the
+/// next work and writing the last one's differences. Works are handed to the threads in
+/// turn and their differences written in the order the works were submitted, whichever
+/// thread finishes first. With one core, or when no thread can be started, works are
+/// compared in the calling thread.
 struct Comparer<'scope> {
     workers: Vec<Worker<'scope>>,
     /// The worker the next work goes to.
@@ -563,11 +564,16 @@ impl<'scope> Worker<'scope> {
     }
 }
 
+/// Comparing threads an ingest starts, at most. Each keeps its own analyzer and memos (a
+/// few MB) and a work in flight; past a handful, the calling thread, which reads the works
+/// and writes their differences, is what limits the pass.
+const MAX_COMPARING_THREADS: usize = 8;
+
 impl<'scope> Comparer<'scope> {
     fn start<'env>(scope: &'scope Scope<'scope, 'env>, fields: Fields) -> Comparer<'scope> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let workers: Vec<Worker> = if cores > 1 {
-            (0..cores)
+            (0..cores.min(MAX_COMPARING_THREADS))
                 .map_while(|_| Worker::start(scope, fields))
                 .collect()
         } else {
