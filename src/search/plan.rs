@@ -14,7 +14,8 @@
 //!
 //! A clause is one word however many ways it can match: a passage scores the best of its
 //! alternatives (a hyphenated name's parts and joined form are the same occurrence, and
-//! would otherwise count it two or three times), in the text plus in the heading.
+//! would otherwise count it two or three times), in the text plus in the heading. A word
+//! the query repeats is one clause (`choi choi` searches `choi`).
 //!
 //! Every clause searches the passage text and, with a lower weight, its section heading.
 //!
@@ -162,7 +163,19 @@ pub fn plan(
     let mut words: Vec<Option<(String, bool)>> = Vec::new();
     let mut all = Vec::with_capacity(parsed.clauses.len());
     let question = parsed.is_question();
+    // A word the query repeats counts once (`choi choi`, `Choi choi` are `choi`), and its
+    // neighbours are those of its first place.
+    let mut clauses: Vec<Clause> = Vec::with_capacity(parsed.clauses.len());
     for clause in &parsed.clauses {
+        let same = |c: &Clause| {
+            (c.occur, c.phrase) == (clause.occur, clause.phrase)
+                && c.text.to_lowercase() == clause.text.to_lowercase()
+        };
+        if !clauses.iter().any(same) {
+            clauses.push(clause.clone());
+        }
+    }
+    for clause in &clauses {
         let alternatives = alternatives(clause, question, analyzer, searcher, (body, section))?;
         words.push(match alternatives.first().map(|a| a.terms.as_slice()) {
             Some([(_, one)]) if clause.occur != Occur::MustNot && !clause.phrase => {
@@ -172,8 +185,8 @@ pub fn plan(
         });
         all.push(alternatives);
     }
-    joined_neighbours(&parsed.clauses, &words, &mut all, analyzer, searcher, body)?;
-    for (clause, alternatives) in parsed.clauses.iter().zip(all) {
+    joined_neighbours(&clauses, &words, &mut all, analyzer, searcher, body)?;
+    for (clause, alternatives) in clauses.iter().zip(all) {
         let near: Vec<String> = alternatives
             .iter()
             .filter(|a| a.near)
