@@ -82,9 +82,12 @@ fn stats(query: String, mut samples: Vec<f64>, hits: usize) -> QueryStats {
 
 /// Runs every query `iterations` times and reports per query and overall.
 pub fn run(handle: &IndexHandle, opts: &BenchOptions) -> Result<(Vec<QueryStats>, Summary)> {
-    if opts.queries.is_empty() || opts.iterations == 0 {
-        return Err(Error::Usage(
-            "bench needs at least one query and one iteration".into(),
+    if opts.iterations == 0 {
+        return Err(Error::Usage("--iterations must be at least 1".into()));
+    }
+    if opts.queries.is_empty() {
+        return Err(Error::Query(
+            "no queries to time: the --queries file holds none, or the index has no passages to draw them from".into(),
         ));
     }
     let mut per_query = Vec::new();

@@ -105,6 +105,12 @@ fn exit_codes() {
         err.contains("no document matches \"nope\"") && err.contains("003_224a62d9c3892ef0.txt"),
         "{err}"
     );
+    // The empty name would pick every document.
+    let (_, err) = sb.run_ok(&["search", "--doc", "", "choi"], 2);
+    assert!(err.contains("document name is empty"), "{err}");
+    // One document named twice is no pair to compare.
+    let (_, err) = sb.run_ok(&["diff", "003", "003_224a62d9c3892ef0.txt"], 2);
+    assert!(err.contains("are one document"), "{err}");
     sb.run_ok(&["search", "--limit", "0", "choi"], 2);
     sb.run_ok(&["search"], 2);
     sb.run_ok(&["ingest", "no/such/folder"], 2);
@@ -206,6 +212,24 @@ fn a_misspelt_hyphenated_name_is_found() {
     }
     let (_, stderr) = sb.run_ok(&["search", "Myung-shik"], 0);
     assert_eq!(stderr, "");
+}
+
+/// A word the query repeats counts once: the same hits, with the same scores.
+#[test]
+fn a_repeated_word_counts_once() {
+    let sb = Sandbox::with_shipped_corpus();
+    sb.ingest(&[]);
+    for unit in ["claim", "paragraph"] {
+        // Words standing together still do (`Chef Choi`).
+        let once = sb.search("chef choi bathtub", &["--unit", unit]);
+        let again = sb.search("Chef chef CHOI choi bathtub choi", &["--unit", unit]);
+        assert!(!once.is_empty());
+        assert_eq!(once.len(), again.len());
+        for (a, b) in once.iter().zip(&again) {
+            assert_eq!((&a.path, a.start), (&b.path, b.start));
+            assert!((a.score - b.score).abs() < 1e-4, "{} {}", a.score, b.score);
+        }
+    }
 }
 
 /// Query words standing together in a claim, in the query's order, rank it above a claim

@@ -59,6 +59,11 @@ pub fn select(handle: &IndexHandle, opts: &DiffOptions) -> Result<Vec<Difference
             }
         };
         let (pa, pb) = (one(a)?, one(b)?);
+        if pa == pb {
+            return Err(Error::Usage(format!(
+                "{a:?} and {b:?} are one document, {pa}; diff takes two documents of one work"
+            )));
+        }
         let work_of = |p: &str| {
             known
                 .iter()

@@ -212,7 +212,8 @@ pub fn write_comparison(
             writeln!(w)?;
         }
         let title = match (source.addresses, source.passages.len()) {
-            (true, n) => format!("== {} ({} passages)", source.path, n),
+            (true, 1) => format!("== {} (1 passage)", source.path),
+            (true, n) => format!("== {} ({n} passages)", source.path),
             (false, 0) => format!("== {} (does not address this)", source.path),
             (false, n) => format!(
                 "== {} ({n} passages aligned with the others' answers; none of its own matches)",

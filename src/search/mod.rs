@@ -348,6 +348,12 @@ fn resolve_in_index(lookup: &mut Lookup, names: &[String]) -> Result<Vec<String>
 pub fn resolve_documents(docs: &[DocInfo], names: &[String]) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for name in names {
+        // The empty name starts every name: it would pick every document.
+        if name.trim().is_empty() {
+            return Err(Error::Usage(
+                "a document name is empty; give a name, a path or the start of a name".into(),
+            ));
+        }
         let matches = |d: &&DocInfo| {
             let stem = d.name.rsplit_once('.').map_or(d.name.as_str(), |(s, _)| s);
             // The name without its folders, so `000` finds `more/000_a.txt` too.
