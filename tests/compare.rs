@@ -174,6 +174,13 @@ fn compare_shows_the_bathtub_against_the_pool_of_blood() {
         tail.contains("bathtub") && tail.contains("pool of blood"),
         "{tail}"
     );
+    // A passage brought in by alignment says so rather than show a score of 0.
+    let passages = text.split("== Where they differ").next().unwrap();
+    assert!(!passages.contains("score 0.00"), "{passages}");
+    assert!(
+        passages.contains("aligned with another source's answer"),
+        "{passages}"
+    );
     sb.run_ok(&["compare", "xylophone"], 1);
 }
 

@@ -96,11 +96,14 @@ fn write_hit(w: &mut dyn Write, hit: &Hit, opts: TextOptions) -> io::Result<()> 
         Some(c) => format!("¶{} claim {}", hit.paragraph, c),
         None => format!("¶{}", hit.paragraph),
     };
-    writeln!(
-        w,
-        "  {}",
-        paint(style::DIM, &format!("[{place}, score {:.2}]", hit.score))
-    )?;
+    // A passage `compare` brought in because another source's answer aligns with it has
+    // no rank and no score of its own.
+    let why = if hit.rank == 0 {
+        "aligned with another source's answer".to_owned()
+    } else {
+        format!("score {:.2}", hit.score)
+    };
+    writeln!(w, "  {}", paint(style::DIM, &format!("[{place}, {why}]")))?;
     let text = &hit.text;
     for frag in &hit.fragments {
         if frag.start > 0 {
