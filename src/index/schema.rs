@@ -693,15 +693,23 @@ mod tests {
     use tantivy::indexer::UserOperation;
     use tantivy::{Index, IndexWriter};
 
+    /// An index in memory with this schema, and a writer with `threads` indexing threads.
+    fn in_ram(threads: usize) -> (Index, Fields, IndexWriter) {
+        let (schema, f) = build();
+        let index = Index::create_in_ram(schema);
+        crate::index::register(&index);
+        let writer = index
+            .writer_with_num_threads(threads, 15_000_000 * threads)
+            .unwrap();
+        (index, f, writer)
+    }
+
     /// Only a difference shown beside search hits is keyed by its claims and paragraphs;
     /// every difference is keyed by its work.
     #[test]
     fn only_differences_shown_beside_hits_are_keyed_by_their_claims() {
         use crate::compare::DiffKind;
-        let (schema, f) = build();
-        let index = Index::create_in_ram(schema);
-        crate::index::register(&index);
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let (index, f, mut writer) = in_ram(1);
         let side = |path: &str, claim: u64| Side {
             doc: path.to_owned(),
             path: path.to_owned(),
@@ -748,10 +756,7 @@ mod tests {
     /// paragraph record comes right after its own claims.
     #[test]
     fn records_keep_their_order_through_threads_and_merges() {
-        let (schema, f) = build();
-        let index = Index::create_in_ram(schema);
-        crate::index::register(&index);
-        let mut writer: IndexWriter = index.writer_with_num_threads(2, 30_000_000).unwrap();
+        let (index, f, mut writer) = in_ram(2);
         let document = |i: usize, version: &str| {
             let text = (0..=i % 4)
                 .map(|p| format!("Paragraph {p} of {i} ({version}). It has claims. Three, here."))
