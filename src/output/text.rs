@@ -215,8 +215,7 @@ pub fn write_comparison(
             writeln!(w)?;
         }
         let title = match (source.addresses, source.passages.len()) {
-            (true, 1) => format!("== {} (1 passage)", source.path),
-            (true, n) => format!("== {} ({n} passages)", source.path),
+            (true, n) => format!("== {} ({})", source.path, Count::new(n, "passage")),
             (false, 0) => format!("== {} (does not address this)", source.path),
             (false, n) => format!(
                 "== {} ({n} passages aligned with the others' answers; none of its own matches)",
