@@ -920,13 +920,17 @@ fn ranges(phrases: &[(std::ops::Range<usize>, f32)]) -> Vec<std::ops::Range<usiz
     phrases.iter().map(|p| p.0.clone()).collect()
 }
 
-/// The phrases as written, most salient first (ties in text order).
+/// The phrases as written, most salient first (ties in text order), each once: a claim
+/// that says `yourself` three times differs by one word, not three.
 fn by_salience(text: &str, phrases: &[(std::ops::Range<usize>, f32)]) -> Vec<String> {
     let mut sorted: Vec<&(std::ops::Range<usize>, f32)> = phrases.iter().collect();
     sorted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
+    let mut seen = HashSet::new();
     sorted
         .into_iter()
-        .map(|p| text[p.0.clone()].to_owned())
+        .map(|p| &text[p.0.clone()])
+        .filter(|phrase| seen.insert(phrase.to_lowercase()))
+        .map(str::to_owned)
         .collect()
 }
 
@@ -1301,8 +1305,12 @@ fn written_together(
     (y, b): (&Prepared, usize),
     (left, right): (&[usize], &[usize]),
 ) -> (Vec<usize>, Vec<usize>) {
-    let folded = |p: &Prepared, c: usize, i: usize| -> String {
-        p.claim(c).text[p.words[c][i].span.clone()]
+    // The letters and digits of `p`'s claim `c` from its word `from` to its word `to`,
+    // lower-cased: the words between them that comparison skips are written too, so
+    // that `daughter in law` spells `daughter-in-law`.
+    let folded = |p: &Prepared, c: usize, from: usize, to: usize| -> String {
+        let words = &p.words[c];
+        p.claim(c).text[words[from].span.start..words[to].span.end]
             .chars()
             .filter(|ch| ch.is_alphanumeric())
             .flat_map(char::to_lowercase)
@@ -1316,11 +1324,10 @@ fn written_together(
         let (mut used, mut matched) = (Vec::new(), Vec::new());
         let n = p.words[c].len();
         for &w in wholes {
-            let whole = folded(q, e, w);
+            let whole = folded(q, e, w, w);
             for start in 0..n {
-                let mut spelt = String::new();
                 for end in start..n.min(start + 3) {
-                    spelt.push_str(&folded(p, c, end));
+                    let spelt = folded(p, c, start, end);
                     if !whole.starts_with(&spelt) {
                         break;
                     }
@@ -1815,6 +1822,28 @@ mod tests {
             "The men of Jabeshgilead took his body from the wall of Bethshan to Jabesh.",
         );
         assert!(diffs.iter().all(|d| d.right.is_none()), "{diffs:#?}");
+        // Apart with a word comparison skips between them: `daughter in law`.
+        let diffs = compare(
+            "Naomi kissed Ruth, her daughter-in-law, at the gate of Bethlehem.",
+            "Naomi kissed Ruth, her daughter in law, at the gate of Bethlehem.",
+        );
+        assert!(diffs.iter().all(|d| d.right.is_none()), "{diffs:#?}");
+    }
+
+    #[test]
+    fn a_phrase_said_again_is_listed_once() {
+        let text = "Yourself you shall ask for yourself and keep yourself.";
+        let at = |from: usize, word: &str| {
+            let start = text[from..].find(word).unwrap() + from;
+            (start..start + word.len(), 0.5)
+        };
+        let phrases = [
+            at(0, "Yourself"),
+            at(1, "yourself"),
+            at(40, "yourself"),
+            at(0, "keep"),
+        ];
+        assert_eq!(by_salience(text, &phrases), ["Yourself", "keep"]);
     }
 
     #[test]

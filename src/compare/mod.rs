@@ -27,7 +27,7 @@ pub use align::{align_work, align_work_with};
 
 /// Identifies the comparison method; stored with each commit, so an index whose stored
 /// comparison came from another method is rebuilt. Bump it whenever results would change.
-pub const COMPARE_VERSION: u32 = 7;
+pub const COMPARE_VERSION: u32 = 8;
 
 /// The score from which a difference is shown beside a search hit (a `≠` line). A score
 /// is the chance that a careful reader agrees the accounts differ there ([`score`]); in the
