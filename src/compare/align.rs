@@ -1305,15 +1305,26 @@ fn written_together(
     (y, b): (&Prepared, usize),
     (left, right): (&[usize], &[usize]),
 ) -> (Vec<usize>, Vec<usize>) {
-    // The letters and digits of `p`'s claim `c` from its word `from` to its word `to`,
-    // lower-cased: the words between them that comparison skips are written too, so
-    // that `daughter in law` spells `daughter-in-law`.
-    let folded = |p: &Prepared, c: usize, from: usize, to: usize| -> String {
-        let words = &p.words[c];
-        p.claim(c).text[words[from].span.start..words[to].span.end]
-            .chars()
-            .filter(|ch| ch.is_alphanumeric())
-            .flat_map(char::to_lowercase)
+    // Each word of `p`'s claim `c` as its letters and digits, lower-cased, with those of
+    // the text between it and the next word: the words comparison skips are written too,
+    // so that `daughter in law` spells `daughter-in-law`.
+    let folded = |p: &Prepared, c: usize| -> Vec<(String, String)> {
+        let (text, words) = (&p.claim(c).text, &p.words[c]);
+        let fold = |s: &str| -> String {
+            s.chars()
+                .filter(|ch| ch.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let gap = words
+                    .get(i + 1)
+                    .map_or("", |n| &text[w.span.end..n.span.start]);
+                (fold(&text[w.span.clone()]), fold(gap))
+            })
             .collect()
     };
     // Words of `p`'s claim `c` that, two or three in a row and one of them in `differing`,
@@ -1322,21 +1333,32 @@ fn written_together(
     let find = |(p, c, differing): (&Prepared, usize, &[usize]),
                 (q, e, wholes): (&Prepared, usize, &[usize])| {
         let (mut used, mut matched) = (Vec::new(), Vec::new());
-        let n = p.words[c].len();
+        if wholes.is_empty() || differing.is_empty() {
+            return (used, matched);
+        }
+        let (parts, others) = (folded(p, c), folded(q, e));
+        let n = parts.len();
         for &w in wholes {
-            let whole = folded(q, e, w, w);
+            let whole = others[w].0.as_str();
             for start in 0..n {
+                let mut rest = whole;
                 for end in start..n.min(start + 3) {
-                    let spelt = folded(p, c, start, end);
-                    if !whole.starts_with(&spelt) {
-                        break;
+                    if end > start {
+                        let Some(after) = rest.strip_prefix(parts[end - 1].1.as_str()) else {
+                            break;
+                        };
+                        rest = after;
                     }
-                    let parts = start..=end;
+                    let Some(after) = rest.strip_prefix(parts[end].0.as_str()) else {
+                        break;
+                    };
+                    rest = after;
+                    let words = start..=end;
                     if end > start
-                        && spelt == whole
-                        && parts.clone().any(|i| differing.contains(&i))
+                        && rest.is_empty()
+                        && words.clone().any(|i| differing.contains(&i))
                     {
-                        used.extend(parts.filter(|i| differing.contains(i)));
+                        used.extend(words.filter(|i| differing.contains(i)));
                         matched.push(w);
                     }
                 }
