@@ -2,14 +2,14 @@
 //!
 //! For each pair of accounts X, Y and each claim `a` of X:
 //! 1. Candidates come from an inverted index over Y's claims (term → claims): only claims
-//!    that share a content word with `a` are looked at, the best [`CANDIDATES`] of them, plus
+//!    that share a content word with `a` are looked at, the best [`Tuning::candidates`] of them, plus
 //!    the claims that continue the best match of `a`'s neighbours (so cost grows with
 //!    claims × candidates, never claims²).
 //! 2. Each candidate `b` is scored by IDF-weighted cosine of content words, plus context:
 //!    how well the claims around `a` match the claims around `b` (both recaps tell the story
 //!    in roughly the same order), how well their paragraphs match, and a small prior for
 //!    being at the same relative place in the story.
-//! 3. The best candidate above [`ALIGN_THRESHOLD`] is `a`'s counterpart. An aligned pair
+//! 3. The best candidate above [`Tuning::align_threshold`] is `a`'s counterpart. An aligned pair
 //!    whose word diff has specific words on both sides is a `detail` (in a pair told in
 //!    nearly the same words, each change between shared words is one: [`Change`]); a
 //!    claim with no counterpart is `only_in`; the same recurring name with a different
@@ -22,7 +22,7 @@
 //!
 //! Word salience: a differing word matters more when it is rare in the work (IDF) and when
 //! the other account never uses it at all, and less when it is common in ordinary English
-//! (see [`FAMILIAR_KNEE`]) or a verb, modifier or abstract noun (see [`KIND_ABSTRACT`]);
+//! (see [`Tuning::familiar_knee`]) or a verb, modifier or abstract noun (see [`Tuning::kind_abstract`]);
 //! names (words only ever written capitalised) weigh a little more.
 
 use std::collections::BTreeMap;
@@ -33,107 +33,11 @@ use super::about;
 use super::describe;
 use super::meaning;
 use super::senses::{Senses, WordKind};
+use super::tuning::Tuning;
 use super::words::{TermIds, Word, WordDiff, content_words, diff, is_number_term, runs};
 use super::{Account, DiffKind, Difference, Evidence, Pairing, Side, WorkAlignment};
 use crate::analysis::{IRREGULAR, WordAnalyzer};
 use crate::corpus::Span;
-
-/// Semantic similarity of two claims (the cosine of their meaning vectors) at or below
-/// which they have nothing in common: claims of unrelated events in the labelled sets
-/// score about this much (tests/differences.rs).
-const MEANING_FLOOR: f32 = 0.35;
-/// How much the semantic similarity, rescaled from [`MEANING_FLOOR`]..1 to 0..1, counts
-/// against word overlap: a claim pair is as similar as the larger of the two.
-const MEANING_WEIGHT: f32 = 0.6;
-/// Claims of the other account looked at for their meaning alone, around the same relative
-/// place in the story: the best of them by meaning join the word-overlap candidates.
-const MEANING_CANDIDATES: usize = 4;
-/// The share of the other account, either side of the same relative place, searched for
-/// [`MEANING_CANDIDATES`] (at least [`MEANING_WINDOW_MIN`] claims).
-const MEANING_WINDOW: f32 = 0.2;
-const MEANING_WINDOW_MIN: usize = 12;
-/// Two differing words whose vectors are at least this close mean the same for a reader
-/// (`city` / `town` 0.69, `wept` / `cried` 0.62) unless they are names or numbers; words of
-/// one kind that differ stay below (`silver` / `gold` 0.57, `king` / `queen` 0.55).
-const SAME_WORD: f32 = 0.6;
-/// Aligned pairs in which one account must write a word where the other writes another for
-/// the two to count as that account's way of writing (see [`substitutions`]): the King
-/// James text's `host` for the WEB's `army` is seen 3 times in one chapter of the control
-/// set, chance pairings of two differing words at most twice.
-const SUBSTITUTION_PAIRS: usize = 3;
-/// Word overlap of a candidate from which a claim is not also given candidates by meaning:
-/// it has a counterpart in the same words. Skipping the search by meaning then took about
-/// a tenth off comparing the generated corpus (docs/performance.md) and changed nothing in
-/// the labelled sets (nor did 0.3).
-const STRONG_WORDS: f32 = 0.5;
-/// Two differing names of an aligned pair spelt at least this alike (1 less the edits
-/// between them over the longer's length) are one name spelt two ways: `Shebnah` /
-/// `Shebna` 0.86, `Shobach` / `Shophach` 0.75, `Hiram` / `Huram` 0.8, `almug` / `algum`
-/// 0.6; names of different people of one story mostly stay below (`Joab` / `Abner` 0.0,
-/// `Saul` / `David` 0.2); two names one edit apart stay above (`Ahab` / `Ahaz` 0.75,
-/// two kings), typed a name variant though they are two people.
-const SPELLING_SIMILARITY: f64 = 0.6;
-/// Candidates taken from the inverted index per claim.
-pub const CANDIDATES: usize = 8;
-/// Minimum combined score for two claims to be counterparts.
-pub const ALIGN_THRESHOLD: f32 = 0.28;
-/// Minimum word overlap (cosine) for two claims to be counterparts at all.
-const MIN_COSINE: f32 = 0.04;
-/// Word overlap that makes two claims counterparts when each is the other's best match...
-const MUTUAL_COSINE: f32 = 0.1;
-/// ...and when only one is the other's best.
-const STRONG_COSINE: f32 = 0.2;
-/// Weight of the neighbouring claims' similarity (the better of the claims just before
-/// both and just after both: one strong anchor is enough to carry its neighbour).
-const W_NEIGHBOURS: f32 = 0.6;
-/// Weight of the paragraphs' similarity.
-const W_PARAGRAPH: f32 = 0.3;
-/// Weight of being at the same relative place in the story.
-const W_ORDER: f32 = 0.1;
-/// Extra weight of a name (a word only ever written capitalised) in similarity and salience.
-const NAME_BOOST: f32 = 1.5;
-/// Salience of a differing word that the other account does use elsewhere.
-const SHARED_VOCABULARY: f32 = 0.3;
-/// A common word is how a paraphrase differs, not what an account says: a word more
-/// familiar in ordinary English ([`Senses::familiarity`]) than [`FAMILIAR_KNEE`] loses up
-/// to [`FAMILIAR_WEIGHT`] of its salience, on a line from the knee to the most familiar
-/// (`see` keeps 0.1 of it, `now` 0.3, `house` 0.55; `blood`, `cattle`, `census` lose
-/// little or nothing). Chosen among knees 0.4-0.6 and weights 0.7-1.0 on the labelled
-/// sets: paraphrases reported fell from 0.59 to 0.55 (Samuel-Kings/Chronicles) and 0.56 to
-/// 0.49 (Kings/prophets), precision at 10 rose 0.03-0.10, one paired difference of 45 was
-/// lost. A knee of 0 (every familiar word loses some) pushed `body in her bathtub` out of
-/// the recaps' top 5.
-const FAMILIAR_KNEE: f32 = 0.5;
-const FAMILIAR_WEIGHT: f32 = 0.9;
-/// How much a differing word's kind ([`WordKind`], from WordNet) counts in its salience,
-/// against 1 for a word for a person, place, thing, time or amount (and 1.2 for a name):
-/// accounts of one event word it with other verbs, modifiers and abstract nouns
-/// (`relented` / `repented`, `perversely` / `wickedly`, `kindness` / `mercy`), and differ
-/// on who, where and what (`bathtub` / `pool`, `horsemen` / `footmen`). Chosen on the
-/// labelled sets among 0.6-1.0 for abstract nouns, 0.5-0.6 for verbs and 0.3-0.4 for
-/// modifiers: with these, paraphrases of the translation control shown beside hits fell
-/// from 0.33 to 0.15 while recall of paired differences held or rose (docs/performance.md,
-/// "Word kinds"). Words WordNet lacks keep the suffix guess of [`word_class`].
-const KIND_ABSTRACT: f32 = 0.8;
-const KIND_VERB: f32 = 0.5;
-const KIND_MODIFIER: f32 = 0.4;
-/// A pair at least this close (see [`closeness`]) is told in nearly the same words, and a
-/// concrete word one side has in place of another is a difference however common it is
-/// (see [`Stats::salience`]). The median aligned pair of the Samuel-Kings / Chronicles
-/// set is 0.62-0.95 close, of the translation control 0.69-0.89, of the recaps 0.33.
-/// Chosen among 0.5-0.8: 0.6 took the Kings / prophets set's paired differences in the
-/// top 20 from 14 to 22 of 33; 0.5 cost precision, 0.7 and above found fewer.
-const CLOSE_FRAME: f32 = 0.6;
-/// Each side of a detail must say something this specific (see [`specificity`]).
-const MIN_SPECIFICITY: f32 = 0.55;
-/// A name must occur in at least this many claims of the work to have variants.
-const NAME_MIN_CLAIMS: usize = 3;
-/// Name variants are compared between at most this many accounts per name, so a name that
-/// every document of a large work mentions stays cheap.
-const NAME_MAX_ACCOUNTS: usize = 32;
-/// Postings longer than this share of an account's claims are skipped when finding
-/// candidates: such words say little about which claim is the counterpart.
-const COMMON_SHARE: f32 = 0.25;
 
 /// Work-wide word statistics.
 struct Stats {
@@ -153,6 +57,7 @@ struct Stats {
     familiar: Vec<f32>,
     /// Per term, what kind of thing it names ([`Senses::kind`]).
     kind: Vec<Option<WordKind>>,
+    tuning: Tuning,
 }
 
 /// What a claim's words are compared against: one other account, or all of them.
@@ -164,7 +69,12 @@ enum Versus {
 
 impl Stats {
     /// The statistics of a work's words, whose terms (by id) are `term`.
-    fn new(words: &[Vec<Vec<Word>>], texts: &[Vec<&str>], term: Vec<String>) -> Stats {
+    fn new(
+        words: &[Vec<Vec<Word>>],
+        texts: &[Vec<&str>],
+        term: Vec<String>,
+        tuning: Tuning,
+    ) -> Stats {
         let terms = term.len();
         let mut df: Vec<usize> = vec![0; terms];
         // Per term, the written forms (lower-cased, without 's) seen capitalised mid-sentence
@@ -253,6 +163,7 @@ impl Stats {
             familiar: term.iter().map(|t| Senses::get().familiarity(t)).collect(),
             kind: term.iter().map(|t| Senses::get().kind(t)).collect(),
             term,
+            tuning,
         }
     }
 
@@ -269,7 +180,7 @@ impl Stats {
         older_form(&self.term[x], &self.term[y])
             || older_form(&self.term[y], &self.term[x])
             || Senses::get().synonyms(&self.term[x], &self.term[y])
-            || meaning::dot(&self.meaning[x], &self.meaning[y]) >= SAME_WORD
+            || meaning::dot(&self.meaning[x], &self.meaning[y]) >= self.tuning.same_word
     }
 
     /// Whether the other side uses the term at all. For `Others`, the word's own account
@@ -283,7 +194,7 @@ impl Stats {
 
     fn weight(&self, id: u32) -> f32 {
         let boost = if self.name[id as usize] {
-            NAME_BOOST
+            self.tuning.name_boost
         } else {
             1.0
         };
@@ -294,7 +205,7 @@ impl Stats {
     /// never used by the other account, and a name or a word for a person, place, thing or
     /// time rather than a verb, a modifier or an abstract noun (those are how paraphrases
     /// differ more often than facts). In a pair told in nearly the same words (`close`,
-    /// see [`CLOSE_FRAME`]), a concrete word the other side replaces stands out however
+    /// see [`Tuning::close_frame`]), a concrete word the other side replaces stands out however
     /// common it is and whether or not the other account uses it elsewhere: `this place`
     /// against `this land`, `forty thousand horsemen` against `forty thousand footmen`.
     fn salience(&self, id: u32, word: &Word, text: &str, other: Versus, close: bool) -> f32 {
@@ -306,16 +217,16 @@ impl Stats {
         let unknown = if close || !self.used_by(id, other) {
             1.0
         } else {
-            SHARED_VOCABULARY
+            self.tuning.shared_vocabulary
         };
         let class = if self.name[id as usize] {
             1.2
         } else {
             match kind {
                 Some(k) if k.is_concrete() => 1.0,
-                Some(WordKind::Abstract) => KIND_ABSTRACT,
-                Some(WordKind::Verb) => KIND_VERB,
-                Some(WordKind::Modifier) => KIND_MODIFIER,
+                Some(WordKind::Abstract) => self.tuning.kind_abstract,
+                Some(WordKind::Verb) => self.tuning.kind_verb,
+                Some(WordKind::Modifier) => self.tuning.kind_modifier,
                 _ => word_class(&surface),
             }
         };
@@ -324,8 +235,9 @@ impl Stats {
         } else {
             self.familiar[id as usize]
         };
-        let common = ((familiar - FAMILIAR_KNEE) / (1.0 - FAMILIAR_KNEE)).max(0.0);
-        rarity * unknown * class * (1.0 - FAMILIAR_WEIGHT * common)
+        let common =
+            ((familiar - self.tuning.familiar_knee) / (1.0 - self.tuning.familiar_knee)).max(0.0);
+        rarity * unknown * class * (1.0 - self.tuning.familiar_weight * common)
     }
 
     fn is_strong(&self, id: u32, other: Versus) -> bool {
@@ -425,6 +337,7 @@ struct Prepared<'a> {
     /// The paragraphs' vectors, and which one each claim is in.
     paragraph_vectors: Vec<Vector>,
     paragraph_of: Vec<usize>,
+    tuning: Tuning,
 }
 
 impl Prepared<'_> {
@@ -433,7 +346,7 @@ impl Prepared<'_> {
     }
 
     /// How alike two claims are, in 0..1: the larger of their word overlap and their
-    /// meaning's similarity above [`MEANING_FLOOR`].
+    /// meaning's similarity above [`Tuning::meaning_floor`].
     fn cos(&self, a: usize, other: &Prepared, b: usize) -> f32 {
         let words = self.vectors[a].cosine(&other.vectors[b]);
         words.max(self.meaning_cos(a, other, b))
@@ -442,7 +355,8 @@ impl Prepared<'_> {
     /// The meaning part of [`Prepared::cos`].
     fn meaning_cos(&self, a: usize, other: &Prepared, b: usize) -> f32 {
         let m = meaning::dot(&self.meanings[a], &other.meanings[b]);
-        MEANING_WEIGHT * ((m - MEANING_FLOOR) / (1.0 - MEANING_FLOOR)).max(0.0)
+        self.tuning.meaning_weight
+            * ((m - self.tuning.meaning_floor) / (1.0 - self.tuning.meaning_floor)).max(0.0)
     }
 
     fn claim(&self, a: usize) -> &Side {
@@ -461,13 +375,19 @@ type Best = Option<(usize, f32, f32)>;
 
 /// Aligns the accounts of one work and lists where they differ.
 pub fn align_work(work: &str, accounts: &[Account]) -> WorkAlignment {
-    align_work_with(&mut WordAnalyzer::default(), work, accounts)
+    align_work_with(
+        &mut WordAnalyzer::default(),
+        &Tuning::default(),
+        work,
+        accounts,
+    )
 }
 
 /// [`align_work`] with an analyzer kept from one work to the next, so that the words works
-/// share are analyzed once.
+/// share are analyzed once, and with the tuning values given.
 pub fn align_work_with(
     analyzer: &mut WordAnalyzer,
+    tuning: &Tuning,
     work: &str,
     accounts: &[Account],
 ) -> WorkAlignment {
@@ -485,7 +405,7 @@ pub fn align_work_with(
         .iter()
         .map(|a| a.claims.iter().map(|c| c.text.as_str()).collect())
         .collect();
-    let stats = Stats::new(&words, &texts, ids.terms());
+    let stats = Stats::new(&words, &texts, ids.terms(), *tuning);
     let prepared: Vec<Prepared> = accounts
         .iter()
         .zip(&words)
@@ -534,7 +454,7 @@ pub fn align_work_with(
         // is the other's best match, or a strong one otherwise.
         pairs.retain(|&(a, b), &mut (_, mutual)| {
             let cos = x.cos(a, y, b);
-            cos >= STRONG_COSINE || (mutual && cos >= MUTUAL_COSINE)
+            cos >= stats.tuning.strong_cosine || (mutual && cos >= stats.tuning.mutual_cosine)
         });
         let backbone = heaviest_chain(&pairs);
         // One account may say in one claim what the other says in several: a claim's
@@ -563,7 +483,7 @@ pub fn align_work_with(
                 in_order: backbone.contains(&(a, b)),
             });
             let (align, mutual, backbone) = (
-                ((score - ALIGN_THRESHOLD) / 0.3).clamp(0.0, 1.0),
+                ((score - stats.tuning.align_threshold) / 0.3).clamp(0.0, 1.0),
                 f32::from(u8::from(mutual)),
                 f32::from(u8::from(backbone.contains(&(a, b)))),
             );
@@ -704,6 +624,7 @@ fn prepare<'a>(stats: &Stats, account: &'a Account, words: &'a [Vec<Word>]) -> P
         meanings,
         paragraph_vectors,
         paragraph_of,
+        tuning: stats.tuning,
     }
 }
 
@@ -719,7 +640,7 @@ fn find_candidates(stats: &Stats, prepared: &[Prepared]) -> Vec<Vec<Vec<(usize, 
         }
     }
     let total: usize = prepared.iter().map(Prepared::len).sum();
-    let common = ((total as f32 * COMMON_SHARE) as usize).max(8);
+    let common = ((total as f32 * stats.tuning.common_share) as usize).max(8);
     // Each claim's dot products are summed in one array over all claims of the work (claim
     // `b` of account `j` at `first[j] + b`), cleared after each claim where it was touched.
     // Every term weight is positive, so a claim not reached yet is one still at zero.
@@ -759,9 +680,9 @@ fn find_candidates(stats: &Stats, prepared: &[Prepared]) -> Vec<Vec<Vec<(usize, 
                         .drain(..)
                         .map(|(j, b)| ((j, b), std::mem::take(&mut dots[first[j] + b])))
                         .collect();
-                    if ranked.len() > CANDIDATES {
-                        ranked.select_nth_unstable_by(CANDIDATES - 1, best_first);
-                        ranked.truncate(CANDIDATES);
+                    if ranked.len() > stats.tuning.candidates {
+                        ranked.select_nth_unstable_by(stats.tuning.candidates - 1, best_first);
+                        ranked.truncate(stats.tuning.candidates);
                     }
                     ranked.sort_unstable_by(best_first);
                     ranked.into_iter().map(|p| p.0).collect()
@@ -813,7 +734,7 @@ fn best_counterparts(x: &Prepared, y: &Prepared, candidates: Vec<Vec<usize>>) ->
         // around the same place in the story join the candidates, unless a candidate
         // already shares many words with it.
         let lexical = |&(b, _): &(usize, f32)| x.vectors[a].cosine(&y.vectors[b]);
-        if cands.iter().map(lexical).fold(0.0, f32::max) >= STRONG_WORDS {
+        if cands.iter().map(lexical).fold(0.0, f32::max) >= x.tuning.strong_words {
             continue;
         }
         for b in by_meaning(x, a, y) {
@@ -830,14 +751,14 @@ fn best_counterparts(x: &Prepared, y: &Prepared, candidates: Vec<Vec<usize>>) ->
         .map(|(a, cands)| {
             cands
                 .iter()
-                .filter(|&&(_, cos)| cos >= MIN_COSINE)
+                .filter(|&&(_, cos)| cos >= x.tuning.min_cosine)
                 .filter_map(|&(b, cos)| {
                     let key = (x.paragraph_of[a], y.paragraph_of[b]);
                     let paragraph = *paragraphs
                         .entry(key)
                         .or_insert_with(|| x.paragraph_cos(a, y, b));
                     let score = combined(x, a, y, b, cos, paragraph);
-                    (score >= ALIGN_THRESHOLD).then_some((b, score, cos))
+                    (score >= x.tuning.align_threshold).then_some((b, score, cos))
                 })
                 .max_by(|p, q| p.1.total_cmp(&q.1).then(q.0.cmp(&p.0)))
         })
@@ -845,11 +766,11 @@ fn best_counterparts(x: &Prepared, y: &Prepared, candidates: Vec<Vec<usize>>) ->
 }
 
 /// The claims of `y` nearest in meaning to claim `a` of `x`, among those about as far into
-/// their story as `a` is into its own (see [`MEANING_WINDOW`]).
+/// their story as `a` is into its own (see [`Tuning::meaning_window`]).
 fn by_meaning(x: &Prepared, a: usize, y: &Prepared) -> Vec<usize> {
     let n = y.len();
     let centre = (a as f32 + 0.5) / x.len().max(1) as f32 * n as f32;
-    let half = ((MEANING_WINDOW * n as f32) as usize).max(MEANING_WINDOW_MIN);
+    let half = ((x.tuning.meaning_window * n as f32) as usize).max(x.tuning.meaning_window_min);
     let from = (centre as usize).saturating_sub(half);
     let to = (centre as usize + half).min(n);
     let mut near: Vec<(usize, f32)> = (from..to)
@@ -858,7 +779,7 @@ fn by_meaning(x: &Prepared, a: usize, y: &Prepared) -> Vec<usize> {
         .collect();
     near.sort_by(|p, q| q.1.total_cmp(&p.1).then(p.0.cmp(&q.0)));
     near.into_iter()
-        .take(MEANING_CANDIDATES)
+        .take(x.tuning.meaning_candidates)
         .map(|p| p.0)
         .collect()
 }
@@ -878,7 +799,9 @@ fn combined(x: &Prepared, a: usize, y: &Prepared, b: usize, own: f32, paragraphs
     };
     let place = |i: usize, n: usize| i as f32 / n.max(1) as f32;
     let order = 1.0 - (place(a, x.len()) - place(b, y.len())).abs();
-    own + W_NEIGHBOURS * before.max(after) + W_PARAGRAPH * paragraphs + W_ORDER * order
+    own + x.tuning.w_neighbours * before.max(after)
+        + x.tuning.w_paragraph * paragraphs
+        + x.tuning.w_order * order
 }
 
 /// The differing phrases of one side: (byte range in the claim, salience), in text order.
@@ -964,7 +887,7 @@ struct Substitution {
 
 /// The substitutions between two accounts, given their aligned pairs and each claim's
 /// counterparts' terms: word pairs (one only on each side of a pair) seen in at least
-/// [`SUBSTITUTION_PAIRS`] pairs, each word in no other such pair more often.
+/// [`Tuning::substitution_pairs`] pairs, each word in no other such pair more often.
 fn substitutions(
     pairs: &BTreeMap<(usize, usize), (f32, bool)>,
     (x, of_x): (&Prepared, &BTreeMap<usize, Vec<u32>>),
@@ -999,7 +922,7 @@ fn substitutions(
     }
     seen.into_iter()
         .filter(|&((u, v), (n, _))| {
-            n >= SUBSTITUTION_PAIRS && best_of[&u] == n && best_for[&v] == n
+            n >= x.tuning.substitution_pairs && best_of[&u] == n && best_for[&v] == n
         })
         .map(|(terms, (_, first))| Substitution { terms, first })
         .collect()
@@ -1134,7 +1057,7 @@ fn detail(
             word_variant(work, (ca, l), (cb, r))
         })
         .collect();
-    let close = closeness >= CLOSE_FRAME;
+    let close = closeness >= stats.tuning.close_frame;
     // In a pair told in nearly the same words, each change between the words both share
     // is a difference of its own (`seven hundred` / `seven thousand` charioteers, a count;
     // `horsemen` / `footmen`, a detail); otherwise the pair's differing words are one.
@@ -1257,10 +1180,10 @@ impl Change<'_, '_> {
             // A number one side gives and the other gives otherwise, or not at all.
             evidence.count = 1.0;
             DiffKind::Count
-        } else if sl.max(sr) < MIN_SPECIFICITY {
+        } else if sl.max(sr) < stats.tuning.min_specificity {
             // Neither side says anything specific the other does not: a paraphrase.
             return None;
-        } else if sl.min(sr) < MIN_SPECIFICITY {
+        } else if sl.min(sr) < stats.tuning.min_specificity {
             // One side adds a specific the other leaves out (`that night`): a difference a
             // reader notes, less sure than two specifics that contradict each other.
             evidence.one_sided = 1.0;
@@ -1376,7 +1299,7 @@ fn written_together(
 /// Pairs of differing words, one of claim `a` of `x` (`left`) and one of claim `b` of `y`
 /// (`right`), that are one name spelt two ways: both names, or both words too rare to be
 /// in ordinary English (`almug` / `algum` trees), and spelt alike (see
-/// [`SPELLING_SIMILARITY`]). Each word is in one pair at most; (index in `left` words,
+/// [`Tuning::spelling_similarity`]). Each word is in one pair at most; (index in `left` words,
 /// index in `right` words) of the claims.
 fn spellings(
     stats: &Stats,
@@ -1416,7 +1339,7 @@ fn spellings(
             .map(|&j| (j, written(y, b, j)))
             .filter(|(j, r)| kind(rt[*j], r) == Some(left_kind))
             .map(|(j, r)| (j, spelling_similarity(&l, &r)))
-            .filter(|&(_, sim)| (SPELLING_SIMILARITY..1.0).contains(&sim))
+            .filter(|&(_, sim)| (stats.tuning.spelling_similarity..1.0).contains(&sim))
             .max_by(|p, q| p.1.total_cmp(&q.1));
         if let Some((j, _)) = best {
             out.push((i, j));
@@ -1481,7 +1404,7 @@ fn only_in(stats: &Stats, work: &str, x: &Prepared, a: usize, near: f32) -> Opti
         only_in: f32::from(u8::from(names.is_empty())),
         only_in_named: f32::from(u8::from(!names.is_empty())),
         novelty,
-        near: (near / ALIGN_THRESHOLD).min(1.0),
+        near: (near / stats.tuning.align_threshold).min(1.0),
         unique_specific: if names.is_empty() {
             specificity(&found)
         } else {
@@ -1572,9 +1495,10 @@ fn mentions(stats: &Stats, x: &Prepared) -> Mentions {
             let (m, h) = (&pair[0], &pair[1]);
             let (mid, hid) = (pair_ids[0], pair_ids[1]);
             let head_is_name =
-                stats.name[hid as usize] && stats.df[hid as usize] >= NAME_MIN_CLAIMS;
+                stats.name[hid as usize] && stats.df[hid as usize] >= stats.tuning.name_min_claims;
             let modifier_is_title = m.capitalized
-                && !(stats.name[mid as usize] && stats.df[mid as usize] >= NAME_MIN_CLAIMS);
+                && !(stats.name[mid as usize]
+                    && stats.df[mid as usize] >= stats.tuning.name_min_claims);
             let adjacent = text[m.span.end..h.span.start]
                 .chars()
                 .all(char::is_whitespace);
@@ -1603,8 +1527,16 @@ fn name_variants(stats: &Stats, work: &str, prepared: &[Prepared]) -> Vec<Differ
     }
     let mut out = Vec::new();
     for (head, accounts) in &by_head {
-        for (k, &i) in accounts.iter().enumerate().take(NAME_MAX_ACCOUNTS) {
-            for &j in accounts.iter().skip(k + 1).take(NAME_MAX_ACCOUNTS) {
+        for (k, &i) in accounts
+            .iter()
+            .enumerate()
+            .take(stats.tuning.name_max_accounts)
+        {
+            for &j in accounts
+                .iter()
+                .skip(k + 1)
+                .take(stats.tuning.name_max_accounts)
+            {
                 out.extend(name_variants_between(
                     work,
                     (&prepared[i], &all[i][head]),
@@ -1808,6 +1740,28 @@ mod tests {
                     && d.left_terms.iter().any(|t| t.contains("silver"))),
             "{other:#?}"
         );
+    }
+
+    #[test]
+    fn the_tuning_given_is_the_tuning_used() {
+        let accounts = [
+            account("a", "The baker paid fifty shekels of silver at the gate of Samaria."),
+            account("b", "The baker paid fifty shekels of gold at the gate of Samaria."),
+        ];
+        let details = |tuning: &Tuning| {
+            align_work_with(&mut WordAnalyzer::default(), tuning, "w", &accounts)
+                .differences
+                .into_iter()
+                .filter(|d| d.kind == DiffKind::Detail)
+                .count()
+        };
+        assert!(details(&Tuning::default()) > 0);
+        // Nothing is specific enough for a detail when more than the most specific is asked.
+        let strict = Tuning {
+            min_specificity: 1.1,
+            ..Tuning::default()
+        };
+        assert_eq!(details(&strict), 0);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod score;
 pub mod senses;
 pub mod sources;
 pub mod stories;
+pub mod tuning;
 pub mod words;
 
 use serde::{Deserialize, Serialize};
@@ -24,6 +25,7 @@ use crate::corpus::{Document, Span, UnitKind};
 pub use score::Evidence;
 
 pub use align::{align_work, align_work_with};
+pub use tuning::Tuning;
 
 /// Identifies the comparison method; stored with each commit, so an index whose stored
 /// comparison came from another method is rebuilt. Bump it whenever results would change.

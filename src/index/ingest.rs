@@ -39,7 +39,7 @@ use super::{
 };
 use crate::analysis::WordAnalyzer;
 use crate::compare::stories::{Background, Compact, Grouping, Member, Profile, Vocabulary};
-use crate::compare::{Account, align_work_with};
+use crate::compare::{Account, Tuning, align_work_with};
 use crate::corpus::walk::{Found, display_path, walk};
 use crate::corpus::works;
 use crate::corpus::{Document, Encoding, NotText, UnitKind, hash_bytes};
@@ -505,7 +505,7 @@ fn compare(
     work: &str,
     accounts: &[Account],
 ) -> Compared {
-    let records = align_work_with(analyzer, work, accounts)
+    let records = align_work_with(analyzer, &Tuning::default(), work, accounts)
         .differences
         .iter()
         .map(|difference| fields.difference_record(work, difference))
