@@ -119,7 +119,7 @@ pub enum Command {
         /// Only differences of this kind.
         #[arg(long, value_enum)]
         kind: Option<KindArg>,
-        /// Only differences scored at least SCORE (0 to 1; search hits show those from 0.5).
+        /// Only differences scored at least SCORE (0 to 1; search hits show those from 0.3).
         #[arg(long, default_value_t = 0.0, value_name = "SCORE", value_parser = score)]
         min_score: f32,
         /// Show at most N differences.
@@ -160,5 +160,28 @@ fn score(text: &str) -> Result<f32, String> {
     match text.parse::<f32>() {
         Ok(s) if (0.0..=1.0).contains(&s) => Ok(s),
         _ => Err(format!("{text:?} is not a score between 0 and 1")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+    use rashomon::compare::SHOWN_CONFIDENCE;
+
+    #[test]
+    fn diff_help_gives_the_score_search_hits_show_differences_from() {
+        let cli = Cli::command();
+        let diff = cli.find_subcommand("diff").unwrap();
+        let min_score = diff
+            .get_arguments()
+            .find(|a| a.get_id() == "min_score")
+            .unwrap();
+        let help = min_score.get_help().unwrap().to_string();
+        assert!(
+            help.contains(&format!("from {SHOWN_CONFIDENCE})")),
+            "{help}"
+        );
     }
 }

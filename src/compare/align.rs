@@ -1745,8 +1745,14 @@ mod tests {
     #[test]
     fn the_tuning_given_is_the_tuning_used() {
         let accounts = [
-            account("a", "The baker paid fifty shekels of silver at the gate of Samaria."),
-            account("b", "The baker paid fifty shekels of gold at the gate of Samaria."),
+            account(
+                "a",
+                "The baker paid fifty shekels of silver at the gate of Samaria.",
+            ),
+            account(
+                "b",
+                "The baker paid fifty shekels of gold at the gate of Samaria.",
+            ),
         ];
         let details = |tuning: &Tuning| {
             align_work_with(&mut WordAnalyzer::default(), tuning, "w", &accounts)
