@@ -28,6 +28,9 @@
 //!   a score is meant as the chance that a reader agrees, so the share should be about the
 //!   band's scores (pooled over the sets, asserted).
 //!
+//! With `TUNING='{"field": value, ...}'`, the sets are compared with those fields of
+//! [`Tuning`] changed: a trial of a tuning value needs no change to the source.
+//!
 //! With `CALIBRATE=FILE`, the evidence of every difference is written to FILE (JSON Lines)
 //! with its label, for `scripts/calibrate.py` to fit the score on.
 
@@ -35,8 +38,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use rashomon::analysis::WordAnalyzer;
 use rashomon::compare::{
-    Account, DiffKind, Difference, SHOWN_CONFIDENCE, Side, WorkAlignment, align_work,
+    Account, DiffKind, Difference, SHOWN_CONFIDENCE, Side, Tuning, WorkAlignment, align_work_with,
 };
 use rashomon::corpus::Document;
 use serde::Deserialize;
@@ -112,8 +116,17 @@ fn compared(set: &str, work: &Work) -> Vec<Difference> {
 
 fn aligned(set: &str, work: &Work) -> (Vec<Account>, WorkAlignment) {
     let accounts: Vec<Account> = work.documents.iter().map(|d| account(set, d)).collect();
-    let alignment = align_work(&work.id, &accounts);
+    let alignment = align_work_with(&mut WordAnalyzer::default(), &tuning(), &work.id, &accounts);
     (accounts, alignment)
+}
+
+/// The tuning values compared with: the shipped ones, or, for a trial, those `TUNING` sets
+/// (JSON naming the fields of [`Tuning`] to change: `TUNING='{"close_frame": 0.7}'`).
+fn tuning() -> Tuning {
+    match std::env::var("TUNING") {
+        Ok(json) => serde_json::from_str(&json).expect("TUNING is a JSON object of Tuning fields"),
+        Err(_) => Tuning::default(),
+    }
 }
 
 /// Why a paired label is not in the top 20 (for `SHOW`): whether alignment paired the

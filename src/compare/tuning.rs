@@ -1,9 +1,13 @@
 //! The tuning values of comparison (alignment and the naming of differences), in one
 //! place, each with where it came from. Figures behind them are in docs/performance.md.
 
+use serde::Deserialize;
+
 /// The tuning values of [`super::align`]. `Tuning::default()` is what ships; a test or a
-/// trial can change one field and compare (`Tuning { close_frame: 0.7, ..Tuning::default() }`).
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// trial can change one field and compare (`Tuning { close_frame: 0.7, ..Tuning::default() }`,
+/// or `TUNING='{"close_frame": 0.7}'` for the labelled sets of `tests/differences.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Tuning {
     /// Semantic similarity of two claims (the cosine of their meaning vectors) at or below
     /// which they have nothing in common: claims of unrelated events in the labelled sets
