@@ -465,17 +465,16 @@ fn labelled_sets_precision_recall_and_reliability() {
         / total.max(1) as f64;
     eprintln!("calibration: mean gap between share labelled and score, pooled: {gap:.3}");
     assert!(gap <= 0.1, "calibration gap {gap}");
-    // Floors: what the method reached when each set was added, less a margin; raise them
-    // as it improves (P@10, R@20 paired, most paraphrases shown). The holdout's are what
-    // compare version 5 reached on it unseen. The control reports few real differences:
-    // its figure is the paraphrase one.
+    // Floors: what the method reached, less a margin of about 0.05; raise them as it
+    // improves (P@10, R@20 paired, most paraphrases shown). Last raised at compare version
+    // 9. The control reports few real differences: its figure is the paraphrase one.
     for (set, f) in &all {
         let (p10, r20, para) = match *set {
             "recaps" => (0.6, 0.3, 0.15),
-            "kings-chronicles" => (0.5, 0.7, 0.15),
-            "kings-prophets" => (0.3, 0.55, 0.15),
-            "kings-chronicles-holdout" => (0.35, 0.45, 0.25),
-            _ => (0.0, 0.0, 0.25),
+            "kings-chronicles" => (0.5, 0.75, 0.15),
+            "kings-prophets" => (0.35, 0.6, 0.1),
+            "kings-chronicles-holdout" => (0.4, 0.55, 0.2),
+            _ => (0.0, 0.0, 0.2),
         };
         assert!(mean(&f.p10) >= p10, "{set} precision@10");
         assert!(ratio(f.paired_found, f.paired) >= r20, "{set} recall@20");

@@ -57,6 +57,9 @@ struct Stats {
     familiar: Vec<f32>,
     /// Per term, what kind of thing it names ([`Senses::kind`]).
     kind: Vec<Option<WordKind>>,
+    /// Terms some account writes together as one referent, a name and its title (`King
+    /// David`, `Yahweh your God`: [`describe::titles`]), the smaller id first.
+    titled: HashSet<(u32, u32)>,
     tuning: Tuning,
 }
 
@@ -129,11 +132,24 @@ impl Stats {
                 accounts_using[id as usize] += 1;
             }
         }
-        let name = capital
+        let name: Vec<bool> = capital
             .iter()
             .zip(&lower)
             .map(|(c, l)| c.iter().any(|form| !l.contains(form)))
             .collect();
+        let kind: Vec<Option<WordKind>> = term.iter().map(|t| Senses::get().kind(t)).collect();
+        let mut titled = HashSet::new();
+        for (acc, acc_texts) in words.iter().zip(texts) {
+            let claims: Vec<(&str, &[Word])> = acc_texts
+                .iter()
+                .zip(acc)
+                .map(|(t, w)| (*t, &w[..]))
+                .collect();
+            let is_person = |t: u32| kind[t as usize] == Some(WordKind::Who);
+            for (n, t) in describe::titles(&claims, |t| name[t as usize], is_person) {
+                titled.insert((n.min(t), n.max(t)));
+            }
+        }
         // Each term's vector, from the first way it is written.
         let mut meaning: Vec<Option<meaning::Vector>> = vec![None; terms];
         for (acc, acc_texts) in words.iter().zip(texts) {
@@ -161,10 +177,17 @@ impl Stats {
                 .map(|v| v.unwrap_or([0.0; meaning::DIMS]))
                 .collect(),
             familiar: term.iter().map(|t| Senses::get().familiarity(t)).collect(),
-            kind: term.iter().map(|t| Senses::get().kind(t)).collect(),
+            kind,
+            titled,
             term,
             tuning,
         }
+    }
+
+    /// Whether one word is a name and the other a title some account writes it with (`the
+    /// king` / `David`): one referent named two ways, no difference.
+    fn same_referent(&self, a: u32, b: u32) -> bool {
+        self.titled.contains(&(a.min(b), a.max(b)))
     }
 
     /// Whether two differing words say the same thing: synonyms in WordNet, or words whose
@@ -945,6 +968,7 @@ fn renamings(
     };
     subs.iter()
         .filter(|s| stats.name[s.terms.0 as usize] && stats.name[s.terms.1 as usize])
+        .filter(|s| !stats.same_referent(s.terms.0, s.terms.1))
         .filter_map(|s| {
             let (a, b) = s.first;
             let (l, r) = (span_of(x, a, s.terms.0)?, span_of(y, b, s.terms.1)?);
@@ -1030,7 +1054,9 @@ fn detail(
     // same thing said in other words (`trouble` / `bother`): not a difference.
     let (lt, rt) = (&x.terms[a], &y.terms[b]);
     let paraphrase = |i: usize, j: usize| {
-        stats.same_meaning(lt[i], rt[j]) || context.subs.contains(&(lt[i], rt[j]))
+        stats.same_meaning(lt[i], rt[j])
+            || stats.same_referent(lt[i], rt[j])
+            || context.subs.contains(&(lt[i], rt[j]))
     };
     let left_only: Vec<usize> = (d.left_only.iter().copied())
         .filter(|&i| !d.right_only.iter().any(|&j| paraphrase(i, j)))
@@ -1045,6 +1071,12 @@ fn detail(
     let (same_left, same_right) = written_together((x, a), (y, b), (&d.left_only, &d.right_only));
     d.left_only.retain(|i| !same_left.contains(i));
     d.right_only.retain(|j| !same_right.contains(j));
+    // A name one side gives where the other says `he` tells who, not something else.
+    if context.single {
+        let (named_left, named_right) = named_for_pronouns(stats, (x, a), (y, b), &d);
+        d.left_only.retain(|i| !named_left.contains(i));
+        d.right_only.retain(|j| !named_right.contains(j));
+    }
     // A name spelt two ways (`Shebnah` / `Shebna`) is a name variant of its own; the rest
     // of the pair's words may still differ.
     let spelt = spellings(stats, (x, a), (y, b), (&d.left_only, &d.right_only));
@@ -1218,6 +1250,71 @@ impl Change<'_, '_> {
             head: head(stats, self.left, self.right, close),
         })
     }
+}
+
+/// Words for people that stand in for a name: where one side of a pair has only one of
+/// these, the other side's name says who, not something else.
+const PERSONAL_PRONOUNS: &[&str] = &[
+    "he",
+    "she",
+    "they",
+    "him",
+    "her",
+    "them",
+    "his",
+    "hers",
+    "their",
+    "theirs",
+    "himself",
+    "herself",
+    "themselves",
+];
+
+/// The differing words, of the left claim and of the right, that name whom the other side
+/// calls by a pronoun (`Ahab king of Israel said to Jehoshaphat` / `He said to
+/// Jehoshaphat`): a change between the same two shared words, in which one side has only
+/// names and words for people and the other no differing word but a pronoun. Only for a
+/// pair of single claims, whose diff places each word between shared ones.
+fn named_for_pronouns(
+    stats: &Stats,
+    (x, a): (&Prepared, usize),
+    (y, b): (&Prepared, usize),
+    d: &WordDiff,
+) -> (Vec<usize>, Vec<usize>) {
+    // The text of `p`'s claim `c` between the anchors either side of gap `g`.
+    let has_pronoun = |p: &Prepared, c: usize, g: usize, left: bool| {
+        let (text, words) = (&p.claim(c).text, &p.words[c]);
+        let at = |k: usize| if left { d.anchors[k].0 } else { d.anchors[k].1 };
+        let start = g.checked_sub(1).map_or(0, |k| words[at(k)].span.end);
+        let end = d
+            .anchors
+            .get(g)
+            .map_or(text.len(), |_| words[at(g)].span.start);
+        text.get(start..end)
+            .unwrap_or("")
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| PERSONAL_PRONOUNS.iter().any(|p| w.eq_ignore_ascii_case(p)))
+    };
+    let who = |p: &Prepared, c: usize, i: usize| {
+        let id = p.terms[c][i] as usize;
+        !is_number(&stats.term[id]) && (stats.name[id] || stats.kind[id] == Some(WordKind::Who))
+    };
+    let mut gaps: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    for &i in &d.left_only {
+        gaps.entry(d.gap(i, true)).or_default().0.push(i);
+    }
+    for &j in &d.right_only {
+        gaps.entry(d.gap(j, false)).or_default().1.push(j);
+    }
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    for (g, (l, r)) in gaps {
+        if r.is_empty() && l.iter().all(|&i| who(x, a, i)) && has_pronoun(y, b, g, false) {
+            left.extend(l);
+        } else if l.is_empty() && r.iter().all(|&j| who(y, b, j)) && has_pronoun(x, a, g, true) {
+            right.extend(r);
+        }
+    }
+    (left, right)
 }
 
 /// The differing words, of the left claim and of the right, that are the same words
@@ -1940,6 +2037,45 @@ mod tests {
             detail.is_some_and(|d| d.left_terms == ["horsemen"] && d.right_terms == ["footmen"]),
             "{diffs:#?}"
         );
+    }
+
+    #[test]
+    fn a_name_where_the_other_has_its_title_or_a_pronoun_is_no_difference() {
+        let about = |d: &Difference, word: &str| {
+            d.left_terms
+                .iter()
+                .chain(&d.right_terms)
+                .any(|t| t.contains(word))
+        };
+        // The first account writes `King David`, so `the king` is David.
+        let titled = compare(
+            "King David ruled from Jerusalem for many years. Nathan the prophet came to \
+             David with a message about the temple.",
+            "David ruled from Jerusalem for many years. Nathan the prophet came to the king \
+             with a message about the temple.",
+        );
+        assert!(!titled.iter().any(|d| about(d, "David")), "{titled:#?}");
+        // Without it, who Nathan came to is a difference.
+        let untitled = compare(
+            "David ruled from Jerusalem for many years. Nathan the prophet came to David \
+             with a message about the temple.",
+            "David ruled from Jerusalem for many years. Nathan the prophet came to the king \
+             with a message about the temple.",
+        );
+        assert!(untitled.iter().any(|d| about(d, "David")), "{untitled:#?}");
+
+        let told = |who: &str| {
+            format!(
+                "Jehoshaphat king of Judah came down to Samaria in the third year. Then {who} \
+                 said to Jehoshaphat, “Will you go with me to Ramoth Gilead?” The prophets \
+                 gathered at the gate of the city."
+            )
+        };
+        let ahab = told("Ahab king of Israel");
+        let pronoun = compare(&ahab, &told("he"));
+        assert!(pronoun.is_empty(), "{pronoun:#?}");
+        let other = compare(&ahab, &told("Joab"));
+        assert!(other.iter().any(|d| about(d, "Ahab")), "{other:#?}");
     }
 
     #[test]

@@ -144,6 +144,65 @@ pub fn conflicting(
     out
 }
 
+/// Words a name goes with between its word and a title written after it: `David the king`,
+/// `Yahweh your God`.
+const LINKS: &[&str] = &["the", "my", "your", "his", "her", "its", "our", "their"];
+
+/// Pairs of terms (the name's, the title's) that an account writes together as one
+/// referent: a title with a capital right before a name (`King David`, `Prophet Isaiah`),
+/// a word for a person right after a name and before `of` (`Ahab king of Israel`), or one
+/// after a name and a determiner (`David the king`, `Yahweh, the God of Israel`, `Yahweh
+/// your God`). One account writing the name where another writes the title (`Nathan said
+/// to the king` / `Nathan said to David`) says the same thing.
+///
+/// Only a word for a person counts, and only where it reads as a noun: `Ok-ju manages`,
+/// `they set David`, `Joab departed` are verbs whose stems are also nouns for people
+/// (`manager`, `set`, `department`). Words of one name (`Ramoth Gilead`) are not titles of
+/// each other.
+pub fn titles(
+    claims: &[(&str, &[Word])],
+    is_name: impl Fn(u32) -> bool,
+    is_person: impl Fn(u32) -> bool,
+) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    for &(text, words) in claims {
+        for pair in words.windows(2) {
+            let (w, v) = (&pair[0], &pair[1]);
+            if w.term == v.term {
+                continue;
+            }
+            let (Some(between), Some(after)) =
+                (text.get(w.span.end..v.span.start), text.get(v.span.end..))
+            else {
+                continue;
+            };
+            let plain = between == " ";
+            let capital = text[w.span.clone()].starts_with(char::is_uppercase);
+            let title = |t: u32| !is_name(t) && is_person(t);
+            if plain && is_name(w.term) && title(v.term) && after.starts_with(" of ") {
+                out.push((w.term, v.term));
+            } else if plain && capital && title(w.term) && is_name(v.term) {
+                out.push((v.term, w.term));
+            } else if linked(between) && is_name(w.term) && is_person(v.term) {
+                out.push((w.term, v.term));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Whether the text between a name and the word after it links a title to it: one of
+/// [`LINKS`], with spaces around it and perhaps a comma before (`, the `, ` your `).
+fn linked(between: &str) -> bool {
+    let rest = between.strip_prefix(',').unwrap_or(between);
+    let Some(word) = rest.strip_prefix(' ').and_then(|r| r.strip_suffix(' ')) else {
+        return false;
+    };
+    LINKS.iter().any(|l| word.eq_ignore_ascii_case(l))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +287,94 @@ mod tests {
                 (1, "the scribe".into())
             ]
         );
+    }
+
+    /// Titles in `texts`, as written: (name, title) pairs.
+    fn titled(texts: &[&str], names: &[&str], people: &[&str]) -> Vec<(String, String)> {
+        let mut analyzer = WordAnalyzer::default();
+        let mut ids = TermIds::default();
+        let words: Vec<Vec<Word>> = texts
+            .iter()
+            .map(|t| content_words(&mut analyzer, &mut ids, t))
+            .collect();
+        let mut written: Vec<(u32, String)> = Vec::new();
+        for (t, ws) in texts.iter().zip(&words) {
+            for w in ws {
+                written.push((w.term, t[w.span.clone()].to_owned()));
+            }
+        }
+        let is = |list: &[&str], t: u32| {
+            written
+                .iter()
+                .any(|(term, w)| *term == t && list.contains(&w.as_str()))
+        };
+        let claims: Vec<(&str, &[Word])> = texts
+            .iter()
+            .zip(&words)
+            .map(|(t, w)| (*t, w.as_slice()))
+            .collect();
+        let spelt = |t: u32| {
+            let first = written.iter().find(|(term, _)| *term == t);
+            first.map_or(String::new(), |(_, w)| w.to_lowercase())
+        };
+        titles(&claims, |t| is(names, t), |t| is(people, t))
+            .into_iter()
+            .map(|(n, p)| (spelt(n), spelt(p)))
+            .collect()
+    }
+
+    #[test]
+    fn a_word_for_a_person_beside_a_name_is_its_title() {
+        let mut got = titled(
+            &[
+                "King David went up, and Ahab king of Israel followed.",
+                "Nathan said to David the king, Yahweh, the God of Israel, is with you.",
+                "Then Chef Choi left.",
+            ],
+            &[
+                "David", "Ahab", "Israel", "Nathan", "Yahweh", "God", "Choi", "Chef",
+            ],
+            &["King", "king", "God", "Chef"],
+        );
+        got.sort();
+        let want = [("ahab", "king"), ("david", "king"), ("yahweh", "god")];
+        // `Chef` is written as a name here (capitalised, never in lower case), and two
+        // names side by side are one name, not a name and its title.
+        assert_eq!(got, want.map(|(n, p)| (n.to_owned(), p.to_owned())));
+    }
+
+    #[test]
+    fn verbs_lists_and_unlinked_words_are_not_titles() {
+        let got = titled(
+            &[
+                "Choi plans his revenge, and Myung-shik, a pharmacist helps.",
+                "Ramoth Gilead fell to the king and the men of Judah.",
+                "Joab and the captain left; the king Ahab said so, and Ok-ju manages.",
+                "Saul set David over the men of war; Joab departed.",
+            ],
+            &[
+                "Choi",
+                "Myung-shik",
+                "Ramoth",
+                "Gilead",
+                "Judah",
+                "Joab",
+                "Ahab",
+                "Ok-ju",
+            ],
+            &[
+                "pharmacist",
+                "king",
+                "men",
+                "captain",
+                "manages",
+                "set",
+                "departed",
+            ],
+        );
+        // A title before a name has a capital (`King Ahab`); a person word after a name,
+        // a determiner or `of` (`Ahab king of Israel`); none here has.
+        assert_eq!(got, []);
     }
 
     #[test]

@@ -83,11 +83,13 @@ pub fn content_words(analyzer: &mut WordAnalyzer, ids: &mut TermIds, text: &str)
     out
 }
 
-/// Whether a word after `before` starts a quotation in double quotes or what follows a
-/// colon, where a capital says nothing about names (`he said, “Tell Hezekiah`). Single
-/// quotes mark names and titles as often (`the so-called ‘Pro’ Choi`) and do not count.
+/// Whether a word after `before` starts a quotation in double quotes, what follows a
+/// colon, or a sentence inside the claim (a claim may quote several: `I am in distress.
+/// Please let us fall`), where a capital says nothing about names (`he said, “Tell
+/// Hezekiah`). Single quotes mark names and titles as often (`the so-called ‘Pro’ Choi`)
+/// and do not count.
 fn starts_speech(before: &str) -> bool {
-    before.trim_end().ends_with(['“', '"', ':'])
+    before.trim_end().ends_with(['“', '"', ':', '.', '!', '?'])
 }
 
 /// English words of numbers and quantities, as written (`hundreds` is analyzed as
@@ -297,6 +299,14 @@ mod tests {
         );
         assert!(!w[0].1.capitalized, "first word of the claim");
         assert!(w[2].1.capitalized);
+        // A sentence or a speech may start inside a claim: its first word is no name.
+        let w = words("He said to Gad, “I am in distress. Please let us fall, Gad.”");
+        let capitalized: Vec<&str> = w
+            .iter()
+            .filter(|(_, w)| w.capitalized)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(capitalized, ["gad", "gad"]);
     }
 
     /// `content_words` walks words and their remembered tokens; it must keep exactly the
