@@ -23,6 +23,42 @@ static TABLE: &str = include_str!("../../data/synonyms.tsv");
 static COUNTS: &str = include_str!("../../data/familiarity.tsv");
 static KINDS: &str = include_str!("../../data/kinds.tsv");
 static RELATED: &str = include_str!("../../data/related.tsv");
+static BROADER: &str = include_str!("../../data/broader.tsv");
+
+/// For each analyzed term of a noun, the terms of the nouns one step more general in
+/// WordNet (`data/broader.tsv`, made by `scripts/broader.py`): its senses' direct hypernyms
+/// (`aqueduct`: `conduit`) and instance hypernyms (`Lord`: `God`). Two accounts naming one
+/// thing at two levels of detail say the same thing; two kinds of one thing (`silver` /
+/// `gold`) are not one step apart.
+pub struct Broader {
+    up: HashMap<&'static str, Vec<&'static str>>,
+}
+
+impl Broader {
+    /// The table compiled into the binary, loaded on first use.
+    pub fn get() -> &'static Broader {
+        static LOADED: OnceLock<Broader> = OnceLock::new();
+        LOADED.get_or_init(|| Broader::parse(BROADER))
+    }
+
+    /// A table of `term TAB term term ...` lines; lines without a tab are skipped.
+    pub fn parse(table: &'static str) -> Broader {
+        let up = table
+            .lines()
+            .filter_map(|line| {
+                let (term, up) = line.split_once('\t')?;
+                Some((term, up.split(' ').filter(|t| !t.is_empty()).collect()))
+            })
+            .collect();
+        Broader { up }
+    }
+
+    /// Whether one of two analyzed terms is a sense one step more general than the other.
+    pub fn one_step(&self, a: &str, b: &str) -> bool {
+        let up = |x: &str, y: &str| self.up.get(x).is_some_and(|u| u.contains(&y));
+        up(a, b) || up(b, a)
+    }
+}
 
 /// For each analyzed term of an everyday word, the terms of the words nearest to it in
 /// meaning, with their cosine, best first (`gun`: `pistol` 0.79, `firearm` 0.79, ...).
@@ -248,6 +284,23 @@ mod tests {
         assert!(!synonyms("bathtub", "blood"));
         assert!(!synonyms("bakery", "birthday"));
         assert!(!synonyms("pharmacist", "man"));
+    }
+
+    #[test]
+    fn a_word_and_one_a_step_more_general_are_one_thing_said_with_less_detail() {
+        let step = |a: &str, b: &str| Broader::get().one_step(&term(a), &term(b));
+        assert!(step("aqueduct", "conduit"));
+        assert!(step("conduit", "aqueducts"));
+        assert!(step("Lord", "God"));
+        assert!(step("bathtub", "vessel"));
+        // Two kinds of one thing, or two steps apart, are not.
+        assert!(!step("silver", "gold"));
+        assert!(!step("barley", "lentils"));
+        assert!(!step("pharmacist", "man"));
+        assert!(!step("bathtub", "container"));
+        let b = Broader::parse("a\tb c\nbroken\nd\t\n");
+        assert!(b.one_step("a", "c") && b.one_step("b", "a"));
+        assert!(!b.one_step("a", "d") && !b.one_step("broken", "a"));
     }
 
     #[test]

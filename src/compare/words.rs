@@ -4,6 +4,7 @@
 //! once (its joined form). The diff compares analyzed terms as sets: a word the other side
 //! also uses, wherever it stands, is not a difference.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::analysis::{WordAnalyzer, is_stop_word};
@@ -179,6 +180,19 @@ impl WordDiff {
     pub fn gap(&self, i: usize, left: bool) -> usize {
         self.anchors
             .partition_point(|&(l, r)| if left { l < i } else { r < i })
+    }
+
+    /// The differing words by the gap they stand in: for each gap with any, (left words,
+    /// right words). Each is one change: what one side says there in place of the other.
+    pub fn changes(&self) -> BTreeMap<usize, (Vec<usize>, Vec<usize>)> {
+        let mut gaps: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+        for &i in &self.left_only {
+            gaps.entry(self.gap(i, true)).or_default().0.push(i);
+        }
+        for &j in &self.right_only {
+            gaps.entry(self.gap(j, false)).or_default().1.push(j);
+        }
+        gaps
     }
 }
 

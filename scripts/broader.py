@@ -1,0 +1,64 @@
+"""Make data/broader.tsv from WordNet 3.0: for each noun, the nouns one step more general,
+keyed by the terms rashomon's analyzer makes of the words.
+
+Two accounts of one event often name a thing at different levels of detail: `the
+aqueduct` / `the conduit`, `the Lord` / `God`. WordNet says an aqueduct is a kind of
+conduit (a hypernym) and the Lord an instance of God (an instance hypernym). Comparison
+(src/compare/senses.rs, `Senses::broader`) counts a word and the word one step more general
+as the same thing told with more or less detail, not as a difference. Only one step: two
+kinds of one thing (`silver` / `gold`, `barley` / `lentils`) are a difference.
+
+Each line is an analyzed term and the terms of the single-word nouns of its senses' direct
+hypernyms and instance hypernyms, space-separated. Input: Debian's `wordnet-base`
+(/usr/share/wordnet); words become terms through rashomon's own analyzer
+(`scripts/terms.py`, run from the repository's root). Licence: WORDNET-LICENSE beside it.
+
+    python3 scripts/broader.py /usr/share/wordnet data
+"""
+
+import os
+import sys
+
+from terms import analyzed
+
+
+def noun_synsets(folder):
+    """Each noun synset: (offset, single-word lemmas in lower case, hypernym offsets)."""
+    with open(os.path.join(folder, "data.noun"), encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue  # the licence header
+            fields = line.split()
+            count = int(fields[3], 16)
+            words = [w.lower() for w in fields[4 : 4 + 2 * count : 2]]
+            at = 4 + 2 * count
+            pointers = int(fields[at])
+            up = []
+            for p in range(pointers):
+                symbol, offset, pos = fields[at + 1 + 4 * p : at + 4 + 4 * p]
+                if symbol in ("@", "@i") and pos == "n":
+                    up.append(offset)
+            yield fields[0], [w for w in words if w.isalpha()], up
+
+
+def main(folder, data):
+    synsets = {offset: (words, up) for offset, words, up in noun_synsets(folder)}
+    words = {w for ws, _ in synsets.values() for w in ws}
+    term = analyzed(words)
+    broader = {}
+    for ws, up in synsets.values():
+        general = {term[w] for o in up for w in synsets[o][0]} - {""}
+        for w in ws:
+            t = term[w]
+            if t:
+                broader.setdefault(t, set()).update(general - {t})
+    with open(os.path.join(data, "broader.tsv"), "w") as f:
+        for t in sorted(broader):
+            if broader[t]:
+                f.write(t + "\t" + " ".join(sorted(broader[t])) + "\n")
+    pairs = sum(len(b) for b in broader.values())
+    print(f"{len(broader)} terms, {pairs} broader terms", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
