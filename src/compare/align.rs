@@ -1081,16 +1081,24 @@ fn detail(
     let (same_left, same_right) = written_together((x, a), (y, b), (&d.left_only, &d.right_only));
     d.left_only.retain(|i| !same_left.contains(i));
     d.right_only.retain(|j| !same_right.contains(j));
-    // A name one side gives where the other says `he` tells who, not something else.
-    // A word in place of one a step more general tells the same thing with less detail.
-    if context.single {
-        let (named_left, named_right) = named_for_pronouns(stats, (x, a), (y, b), &d);
-        let (general_left, general_right) = one_step_apart(stats, (x, a), (y, b), &d);
-        d.left_only
-            .retain(|i| !named_left.contains(i) && !general_left.contains(i));
-        d.right_only
-            .retain(|j| !named_right.contains(j) && !general_right.contains(j));
-    }
+    // A name one side gives where the other says `he` tells who, not something else; a
+    // word in place of one a step more general tells the same thing with less detail.
+    // Both look at what stands between the same shared words, so they need the pair's two
+    // claims in one diff: with several counterparts, `d` places a claim's words against
+    // all of them together.
+    let mut direct = if context.single {
+        d.clone()
+    } else {
+        diff(&x.terms[a], &y.terms[b])
+    };
+    direct.left_only.retain(|i| d.left_only.contains(i));
+    direct.right_only.retain(|j| d.right_only.contains(j));
+    let (named_left, named_right) = named_for_pronouns(stats, (x, a), (y, b), &direct);
+    let (general_left, general_right) = one_step_apart(stats, (x, a), (y, b), &direct);
+    d.left_only
+        .retain(|i| !named_left.contains(i) && !general_left.contains(i));
+    d.right_only
+        .retain(|j| !named_right.contains(j) && !general_right.contains(j));
     // A name spelt two ways (`Shebnah` / `Shebna`) is a name variant of its own; the rest
     // of the pair's words may still differ.
     let spelt = spellings(stats, (x, a), (y, b), (&d.left_only, &d.right_only));
@@ -1904,6 +1912,20 @@ mod tests {
         };
         let instance = compare(&said("the Lord"), &said("God"));
         assert!(instance.is_empty(), "{instance:#?}");
+        // Also in the pair of claims that hold the two words where one account joins two
+        // claims of the other's into one. (The other claim's pair, which has no `Lord`,
+        // still marks `God`.)
+        let joined = compare(
+            &said("the Lord"),
+            "The prophets gathered at the gate of Samaria. They said, go up, for God will \
+             deliver it into the hand of the king, and the two kings sat on their thrones.",
+        );
+        assert!(
+            !joined
+                .iter()
+                .any(|d| d.left.text.contains("Lord") && d.right_terms.iter().any(|t| t == "God")),
+            "{joined:#?}"
+        );
         // Two kinds of one thing differ.
         let kinds = compare(&told("conduit"), &told("bridge"));
         assert!(
