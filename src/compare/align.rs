@@ -1332,20 +1332,37 @@ fn named_for_pronouns(
     (left, right)
 }
 
-/// The differing words, of the left claim and of the right, that are one word in place of
+/// The differing words, of the left claim and of the right, that are one noun in place of
 /// another one step more general in WordNet ([`Broader`]): the same thing told with more or
 /// less detail (`the conduit of the upper pool` / `the aqueduct of the upper pool`, `the
-/// Lord will deliver it` / `God will deliver it`). Only a word alone in place of a word
-/// alone, between the same shared words: elsewhere in a pair a general word (`tree`, `king`)
-/// is as likely to be about something else. For a pair of single claims.
+/// Lord will deliver it` / `God will deliver it`). Only a word alone, or the one noun or
+/// name, of each side of a change between the same shared words (verbs and modifiers beside
+/// it do not count:
+/// `said to the king, “Go` / `said to David, “Do`): elsewhere in a pair, or beside another
+/// noun, a general word (`tree`, `king`) is as likely to be about something else (`tamarisk
+/// tree` / `oak`).
 fn one_step_apart(
     stats: &Stats,
     (x, a): (&Prepared, usize),
     (y, b): (&Prepared, usize),
     d: &WordDiff,
 ) -> (Vec<usize>, Vec<usize>) {
+    let noun = |id: u32| {
+        let id = id as usize;
+        stats.name[id] || !matches!(stats.kind[id], Some(WordKind::Verb | WordKind::Modifier))
+    };
     let (mut left, mut right) = (Vec::new(), Vec::new());
     for (l, r) in d.changes().into_values() {
+        // A word alone on each side, whatever its kind (`counting` / `census`: WordNet's
+        // kind of `count` is a verb's); else the one noun of each.
+        let (l, r) = if l.len() == 1 && r.len() == 1 {
+            (l, r)
+        } else {
+            (
+                l.into_iter().filter(|&i| noun(x.terms[a][i])).collect(),
+                r.into_iter().filter(|&j| noun(y.terms[b][j])).collect(),
+            )
+        };
         if let ([i], [j]) = (&l[..], &r[..]) {
             let (u, v) = (x.terms[a][*i] as usize, y.terms[b][*j] as usize);
             if Broader::get().one_step(&stats.term[u], &stats.term[v]) {
@@ -1912,6 +1929,14 @@ mod tests {
         };
         let instance = compare(&said("the Lord"), &said("God"));
         assert!(instance.is_empty(), "{instance:#?}");
+        // A verb beside the noun does not hide it.
+        let beside_verb = compare(
+            "The prophet came to the palace at dawn. Nathan said to the king, “Go, do all \
+             that is in your heart.” Then he left the city.",
+            "The prophet came to the palace at dawn. Nathan said to David, “Do all that is \
+             in your heart.” Then he left the city.",
+        );
+        assert!(beside_verb.is_empty(), "{beside_verb:#?}");
         // Also in the pair of claims that hold the two words where one account joins two
         // claims of the other's into one. (The other claim's pair, which has no `Lord`,
         // still marks `God`.)
