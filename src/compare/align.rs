@@ -1153,6 +1153,38 @@ fn detail(
         };
         out.extend(change.difference(stats, work, pairing, &shared));
     }
+    // In a pair told in nearly the same words, a pronoun of another person in the same
+    // place says someone else did it, or to someone else.
+    if split {
+        for (l, r) in pronoun_changes((x, a), (y, b), &direct) {
+            let specific = stats.tuning.pronoun_specificity;
+            let evidence = Evidence {
+                detail: 1.0,
+                specific_min: specific,
+                specific_max: specific,
+                ..pairing
+            };
+            let written = |c: &Side, ranges: &[std::ops::Range<usize>]| -> Vec<String> {
+                ranges
+                    .iter()
+                    .map(|r| c.text[r.clone()].to_owned())
+                    .collect()
+            };
+            out.push(Difference {
+                kind: DiffKind::Detail,
+                score: evidence.score(),
+                about: String::new(),
+                work: work.to_owned(),
+                left: side(ca, &l),
+                right: Some(side(cb, &r)),
+                left_terms: written(ca, &l),
+                right_terms: written(cb, &r),
+                shared_terms: shared.clone(),
+                evidence,
+                head: Some(about::Head::Kind(WordKind::Who)),
+            });
+        }
+    }
     out
 }
 
@@ -1292,6 +1324,128 @@ const PERSONAL_PRONOUNS: &[&str] = &[
     "themselves",
 ];
 
+/// Where gap `g` of diff `d` lies in the text of `p`'s claim `c` (the left claim of the
+/// diff when `left`): between the shared words either side of it.
+fn gap_span(p: &Prepared, c: usize, d: &WordDiff, g: usize, left: bool) -> std::ops::Range<usize> {
+    let (text, words) = (&p.claim(c).text, &p.words[c]);
+    let at = |k: usize| if left { d.anchors[k].0 } else { d.anchors[k].1 };
+    let start = g.checked_sub(1).map_or(0, |k| words[at(k)].span.end);
+    let end = d
+        .anchors
+        .get(g)
+        .map_or(text.len(), |_| words[at(g)].span.start);
+    start..end.max(start)
+}
+
+/// Pronouns by the person they are: the first, second and third person, singular and plural,
+/// the older forms with the newer (`thou`, `thee`, `thy` are `you`, `your`), so that two
+/// translations' `thy servant` / `your servant` are one person.
+const PERSONS: &[(&str, u8)] = &[
+    ("i", 1),
+    ("me", 1),
+    ("my", 1),
+    ("mine", 1),
+    ("myself", 1),
+    ("we", 2),
+    ("us", 2),
+    ("our", 2),
+    ("ours", 2),
+    ("ourselves", 2),
+    ("you", 3),
+    ("your", 3),
+    ("yours", 3),
+    ("yourself", 3),
+    ("yourselves", 3),
+    ("thou", 3),
+    ("thee", 3),
+    ("thy", 3),
+    ("thine", 3),
+    ("thyself", 3),
+    ("ye", 3),
+    ("he", 4),
+    ("him", 4),
+    ("his", 4),
+    ("himself", 4),
+    ("she", 5),
+    ("her", 5),
+    ("hers", 5),
+    ("herself", 5),
+    ("it", 6),
+    ("its", 6),
+    ("itself", 6),
+    ("they", 7),
+    ("them", 7),
+    ("their", 7),
+    ("theirs", 7),
+    ("themselves", 7),
+];
+
+/// The pronouns written in `range` of `text`: each one's person and where it is.
+fn pronouns_in(text: &str, range: std::ops::Range<usize>) -> Vec<(u8, std::ops::Range<usize>)> {
+    let Some(part) = text.get(range.clone()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in part.char_indices().chain([(part.len(), ' ')]) {
+        match (c.is_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let word = &part[s..i];
+                let person = PERSONS.iter().find(|(w, _)| word.eq_ignore_ascii_case(w));
+                if let Some(&(_, person)) = person {
+                    out.push((person, range.start + s..range.start + i));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The changes of person between a pair's shared words: where each side has pronouns
+/// there and they are of different persons (`But he stood in the middle of the plot` /
+/// `They stood in the middle of the plot`, `your throne` / `his throne`), the spans of each
+/// side's pronouns of the persons the other lacks there. Content words are compared
+/// without pronouns, so this is where a change of who is seen. A side with no pronoun
+/// there names someone instead, which [`named_for_pronouns`] reads.
+fn pronoun_changes(
+    (x, a): (&Prepared, usize),
+    (y, b): (&Prepared, usize),
+    d: &WordDiff,
+) -> Vec<(Vec<std::ops::Range<usize>>, Vec<std::ops::Range<usize>>)> {
+    let mut out = Vec::new();
+    for g in 0..=d.anchors.len() {
+        let mut left = pronouns_in(&x.claim(a).text, gap_span(x, a, d, g, true));
+        let mut right = pronouns_in(&y.claim(b).text, gap_span(y, b, d, g, false));
+        if left.is_empty() || right.is_empty() {
+            continue;
+        }
+        // What both sides say cancels out, one for one.
+        let mut k = 0;
+        while k < left.len() {
+            match right.iter().position(|r| r.0 == left[k].0) {
+                Some(m) => {
+                    right.remove(m);
+                    left.remove(k);
+                }
+                None => k += 1,
+            }
+        }
+        // `I` for `we` is how a speaker speaks (`let me fall into Yahweh's hand` / `let us
+        // fall`), not someone else.
+        let first_person = |p: &[(u8, std::ops::Range<usize>)]| p.iter().all(|q| q.0 <= 2);
+        if !left.is_empty() && !right.is_empty() && !(first_person(&left) && first_person(&right)) {
+            out.push((
+                left.into_iter().map(|p| p.1).collect(),
+                right.into_iter().map(|p| p.1).collect(),
+            ));
+        }
+    }
+    out
+}
+
 /// The differing words, of the left claim and of the right, that name whom the other side
 /// calls by a pronoun (`Ahab king of Israel said to Jehoshaphat` / `He said to
 /// Jehoshaphat`): a change between the same two shared words, in which one side has only
@@ -1303,16 +1457,9 @@ fn named_for_pronouns(
     (y, b): (&Prepared, usize),
     d: &WordDiff,
 ) -> (Vec<usize>, Vec<usize>) {
-    // The text of `p`'s claim `c` between the anchors either side of gap `g`.
     let has_pronoun = |p: &Prepared, c: usize, g: usize, left: bool| {
-        let (text, words) = (&p.claim(c).text, &p.words[c]);
-        let at = |k: usize| if left { d.anchors[k].0 } else { d.anchors[k].1 };
-        let start = g.checked_sub(1).map_or(0, |k| words[at(k)].span.end);
-        let end = d
-            .anchors
-            .get(g)
-            .map_or(text.len(), |_| words[at(g)].span.start);
-        text.get(start..end)
+        let text = &p.claim(c).text;
+        text.get(gap_span(p, c, d, g, left))
             .unwrap_or("")
             .split(|c: char| !c.is_alphabetic())
             .any(|w| PERSONAL_PRONOUNS.iter().any(|p| w.eq_ignore_ascii_case(p)))
@@ -1964,6 +2111,37 @@ mod tests {
             beside.iter().any(|d| d.right_terms == ["oak"]),
             "{beside:#?}"
         );
+    }
+
+    #[test]
+    fn a_pronoun_of_another_person_in_the_same_place_is_a_detail() {
+        let told = |who: &str, whose: &str| {
+            format!(
+                "The Philistines gathered at Lehi where there was a plot of ground full of \
+                 lentils. {who} stood in the middle of the plot and defended it. Then the \
+                 prophet said, “{whose} throne will be established forever.”"
+            )
+        };
+        let diffs = compare(&told("But he", "Your"), &told("They", "His"));
+        let pronouns: Vec<(&[String], &[String])> = diffs
+            .iter()
+            .map(|d| (&d.left_terms[..], &d.right_terms[..]))
+            .collect();
+        assert!(pronouns.contains(&(&["he".to_owned()][..], &["They".to_owned()][..])));
+        assert!(pronouns.contains(&(&["Your".to_owned()][..], &["His".to_owned()][..])));
+        assert!(diffs.iter().all(|d| d.kind == DiffKind::Detail
+            && d.about.starts_with("who")
+            && d.score < crate::compare::SHOWN_CONFIDENCE));
+        // The older forms are the same person, and `I` for `we` is how a speaker speaks.
+        let same = compare(&told("But he", "Your"), &told("But he", "Thy"));
+        assert!(same.is_empty(), "{same:#?}");
+        let speaker = compare(
+            "David said to Gad, “We are in distress. Let me fall now into the hand of the \
+             Lord, for his mercies are great.” Then the plague stopped.",
+            "David said to Gad, “I am in distress. Let me fall now into the hand of the \
+             Lord, for his mercies are great.” Then the plague stopped.",
+        );
+        assert!(speaker.is_empty(), "{speaker:#?}");
     }
 
     #[test]
