@@ -1337,6 +1337,9 @@ fn gap_span(p: &Prepared, c: usize, d: &WordDiff, g: usize, left: bool) -> std::
     start..end.max(start)
 }
 
+/// Places in a claim's text.
+type Spans = Vec<std::ops::Range<usize>>;
+
 /// Pronouns by the person they are: the first, second and third person, singular and plural,
 /// the older forms with the newer (`thou`, `thee`, `thy` are `you`, `your`), so that two
 /// translations' `thy servant` / `your servant` are one person.
@@ -1414,7 +1417,7 @@ fn pronoun_changes(
     (x, a): (&Prepared, usize),
     (y, b): (&Prepared, usize),
     d: &WordDiff,
-) -> Vec<(Vec<std::ops::Range<usize>>, Vec<std::ops::Range<usize>>)> {
+) -> Vec<(Spans, Spans)> {
     let mut out = Vec::new();
     for g in 0..=d.anchors.len() {
         let mut left = pronouns_in(&x.claim(a).text, gap_span(x, a, d, g, true));
@@ -1436,7 +1439,8 @@ fn pronoun_changes(
         // `I` for `we` is how a speaker speaks (`let me fall into Yahweh's hand` / `let us
         // fall`), not someone else.
         let first_person = |p: &[(u8, std::ops::Range<usize>)]| p.iter().all(|q| q.0 <= 2);
-        if !left.is_empty() && !right.is_empty() && !(first_person(&left) && first_person(&right)) {
+        let speaker = first_person(&left) && first_person(&right);
+        if !left.is_empty() && !right.is_empty() && !speaker {
             out.push((
                 left.into_iter().map(|p| p.1).collect(),
                 right.into_iter().map(|p| p.1).collect(),
