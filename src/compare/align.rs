@@ -839,13 +839,19 @@ fn phrases(
 ) -> Vec<(std::ops::Range<usize>, f32)> {
     let (text, words, terms) = (&x.claim(a).text, &x.words[a], &x.terms[a]);
     let sal = |i: usize| stats.salience(terms[i], &words[i], text, other, close);
+    // A number is kept in a phrase trimmed to its strong words, however common: it is what
+    // a count is about (`either three years of famine`, not `famine`).
     let strong = |i: usize| stats.is_strong(terms[i], other);
+    let kept = |i: usize| strong(i) || is_number(&stats.term[terms[i] as usize]);
     runs(text, words, picked)
         .into_iter()
         .map(|(range, members)| {
-            let first = members.iter().position(|&i| strong(i));
-            let last = members.iter().rposition(|&i| strong(i));
             let salience = members.iter().map(|&i| sal(i)).fold(0.0, f32::max);
+            if !members.iter().any(|&i| strong(i)) {
+                return (range, salience);
+            }
+            let first = members.iter().position(|&i| kept(i));
+            let last = members.iter().rposition(|&i| kept(i));
             match (first, last) {
                 (Some(f), Some(l)) => (
                     words[members[f]].span.start..words[members[l]].span.end,
@@ -2021,6 +2027,24 @@ mod tests {
         );
         let count = diffs.iter().find(|d| d.kind == DiffKind::Count);
         assert!(count.is_some(), "{diffs:#?}");
+        // The number is among the marked words, however common, beside the specific ones
+        // (a loosely told pair, whose phrases are trimmed to their telling words).
+        let diffs = compare(
+            "So Gad came to David, and told him, saying, “Shall seven years of famine come \
+             to you in your land? Or will you flee three months before your foes while they \
+             pursue you? Or shall there be three days’ pestilence in your land?”",
+            "So Gad came to David and said to him, “Yahweh says, ‘Take your choice: either \
+             three years of famine; or three months to be consumed before your foes, while \
+             the sword of your enemies overtakes you; or else three days of the sword of \
+             Yahweh, even pestilence in the land.’”",
+        );
+        let marks_three = |d: &Difference| d.right_terms.iter().any(|t| t.contains("three"));
+        assert!(
+            diffs
+                .iter()
+                .any(|d| d.kind == DiffKind::Count && marks_three(d)),
+            "{diffs:#?}"
+        );
     }
 
     #[test]
