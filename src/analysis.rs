@@ -16,7 +16,8 @@
 //! - accents: `crème` = `creme`;
 //! - inflection: `kills` = `killed` = `killing` (Snowball English via rust-stemmers), and the
 //!   irregular forms the stemmer cannot see: `found` = `find`, `met` = `meet`, `men` = `man`,
-//!   `dead` = `death` = `die` ([`IRREGULAR`]).
+//!   `dead` = `death` = `die`, and older English forms: `spake` = `speak`, `shewed` = `show`
+//!   ([`IRREGULAR`]).
 //!
 //! Stop words are kept, so phrases such as `"pool of blood"` match as written. Comparison
 //! code skips them with [`is_stop_word`], which is defined on analyzed terms.
@@ -37,7 +38,7 @@ pub const ANALYZER_NAME: &str = "rashomon_en";
 
 /// Identifies the analyzer's behaviour; stored in the index so that an index built with
 /// different settings is detected. Bump it whenever tokens would change.
-pub const ANALYZER_VERSION: &str = "rashomon_en/2: recap-words-without-markup, remove-long-64, lower, ascii-fold, snowball-english";
+pub const ANALYZER_VERSION: &str = "rashomon_en/3: recap-words-without-markup, remove-long-64, lower, ascii-fold, snowball-english";
 
 /// Tokens longer than this many bytes (after joining a compound) are dropped: they are
 /// almost always noise (URLs without spaces, base64) and would bloat the term dictionary.
@@ -657,6 +658,25 @@ pub const IRREGULAR: &[(&str, &str)] = &[
     ("feet", "foot"),
     ("teeth", "tooth"),
     ("mice", "mouse"),
+    // Older English, as translations of old texts write it (`spake` / `spoke`).
+    ("spake", "speak"),
+    ("shew", "show"),
+    ("shewed", "show"),
+    ("shewn", "show"),
+    ("shewing", "show"),
+    ("shews", "show"),
+    ("saith", "say"),
+    ("slew", "slay"),
+    ("slain", "slay"),
+    ("smote", "smite"),
+    ("smitten", "smite"),
+    ("dwelt", "dwell"),
+    ("begat", "beget"),
+    ("digged", "dig"),
+    ("wrought", "work"),
+    ("clave", "cleave"),
+    ("trod", "tread"),
+    ("trodden", "tread"),
     ("dead", "die"),
     ("death", "die"),
     ("deaths", "die"),

@@ -10,7 +10,7 @@ Choi’s car was red. Min-hee smiled at noon. The crème brûlée was cold. \
 He kills the lights. She killed the engine. They were killing time. \
 A pool of blood spread. The pool was deep and the blood was old. \
 ‘Ballerina’ was on the tape. Ballerina‘s ending was sad. The Lamborghini was gone. \
-The bathtub was empty.\n";
+The bathtub was empty. The prophet spake to the guard.\n";
 
 fn sandbox() -> Sandbox {
     let sb = Sandbox::empty();
@@ -71,6 +71,10 @@ fn equivalences() {
     // Accents fold.
     finds(&sb, "creme brulee", &["The crème brûlée was cold."]);
     assert_eq!(sb.search("creme", &[])[0].marked(), vec!["crème"]);
+    // Older forms are their verbs' (irregular forms, as `spoke` is `speak`).
+    for q in ["speak", "spoke", "spake"] {
+        finds(&sb, q, &["The prophet spake to the guard."]);
+    }
     // Stemming.
     for q in ["kill", "kills", "killed", "killing"] {
         finds(
@@ -148,7 +152,7 @@ aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa end. \
 **Read** [the review](https://example.com/choi-ok) <br/> <i>here</i>, at www.x.org, 1 < 2 > 0.";
 
 /// The analyzer's version the golden tokens below were recorded with.
-const GOLDEN_VERSION: &str = "rashomon_en/2: recap-words-without-markup, remove-long-64, lower, ascii-fold, snowball-english";
+const GOLDEN_VERSION: &str = "rashomon_en/3: recap-words-without-markup, remove-long-64, lower, ascii-fold, snowball-english";
 
 /// What the analyzer makes of [`GOLDEN_TEXT`]: each token's text, position and byte range.
 const GOLDEN_TOKENS: &str = concat!(
