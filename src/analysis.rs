@@ -659,6 +659,7 @@ pub const IRREGULAR: &[(&str, &str)] = &[
     ("teeth", "tooth"),
     ("mice", "mouse"),
     // Older English, as translations of old texts write it (`spake` / `spoke`).
+    ("shown", "show"),
     ("spake", "speak"),
     ("shew", "show"),
     ("shewed", "show"),
