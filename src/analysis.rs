@@ -687,11 +687,12 @@ pub const IRREGULAR: &[(&str, &str)] = &[
 ];
 
 /// The irregular base of `word` (lower case, folded), if it has one.
-fn irregular(word: &str) -> Option<&'static str> {
-    IRREGULAR
-        .iter()
-        .find(|(form, _)| *form == word)
-        .map(|(_, base)| *base)
+pub fn irregular(word: &str) -> Option<&'static str> {
+    static BASES: std::sync::OnceLock<foldhash::HashMap<&str, &str>> = std::sync::OnceLock::new();
+    BASES
+        .get_or_init(|| IRREGULAR.iter().copied().collect())
+        .get(word)
+        .copied()
 }
 
 /// English words that carry little content on their own, as written; see [`is_stop_word`].

@@ -36,7 +36,7 @@ use super::senses::{Broader, Senses, WordKind};
 use super::tuning::Tuning;
 use super::words::{TermIds, Word, WordDiff, content_words, diff, is_number_term, runs};
 use super::{Account, DiffKind, Difference, Evidence, Pairing, Side, WorkAlignment};
-use crate::analysis::{IRREGULAR, WordAnalyzer};
+use crate::analysis::{WordAnalyzer, irregular};
 use crate::corpus::Span;
 
 /// Work-wide word statistics.
@@ -278,7 +278,7 @@ fn word_class(surface: &str) -> f32 {
     ]
     .iter()
     .any(|s| surface.ends_with(s))
-        || IRREGULAR.iter().any(|(f, _)| *f == surface)
+        || irregular(surface).is_some()
     {
         0.5
     } else {
@@ -1389,6 +1389,22 @@ const PERSONS: &[(&str, u8)] = &[
     ("themselves", 7),
 ];
 
+/// The person of a pronoun ([`PERSONS`]), if `word` is one.
+fn person(word: &str) -> Option<u8> {
+    // Pronouns are short and ASCII: most words are ruled out before any comparison.
+    if word.len() > 10 || !word.is_ascii() {
+        return None;
+    }
+    let mut lower = [0u8; 10];
+    let lower = &mut lower[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    PERSONS
+        .iter()
+        .find(|(w, _)| w.as_bytes() == lower)
+        .map(|&(_, p)| p)
+}
+
 /// The pronouns written in `range` of `text`: each one's person and where it is.
 fn pronouns_in(text: &str, range: std::ops::Range<usize>) -> Vec<(u8, std::ops::Range<usize>)> {
     let Some(part) = text.get(range.clone()) else {
@@ -1400,10 +1416,8 @@ fn pronouns_in(text: &str, range: std::ops::Range<usize>) -> Vec<(u8, std::ops::
         match (c.is_alphabetic(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                let word = &part[s..i];
-                let person = PERSONS.iter().find(|(w, _)| word.eq_ignore_ascii_case(w));
-                if let Some(&(_, person)) = person {
-                    out.push((person, range.start + s..range.start + i));
+                if let Some(p) = person(&part[s..i]) {
+                    out.push((p, range.start + s..range.start + i));
                 }
                 start = None;
             }
