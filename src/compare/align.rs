@@ -1101,10 +1101,12 @@ fn detail(
     direct.right_only.retain(|j| d.right_only.contains(j));
     let (named_left, named_right) = named_for_pronouns(stats, (x, a), (y, b), &direct);
     let (general_left, general_right) = one_step_apart(stats, (x, a), (y, b), &direct);
+    let (two_left, two_right) = two_for_both(stats, (x, a), (y, b), &direct);
     d.left_only
-        .retain(|i| !named_left.contains(i) && !general_left.contains(i));
-    d.right_only
-        .retain(|j| !named_right.contains(j) && !general_right.contains(j));
+        .retain(|i| !named_left.contains(i) && !general_left.contains(i) && !two_left.contains(i));
+    d.right_only.retain(|j| {
+        !named_right.contains(j) && !general_right.contains(j) && !two_right.contains(j)
+    });
     // A name spelt two ways (`Shebnah` / `Shebna`) is a name variant of its own; the rest
     // of the pair's words may still differ.
     let spelt = spellings(stats, (x, a), (y, b), (&d.left_only, &d.right_only));
@@ -1497,6 +1499,32 @@ fn named_for_pronouns(
         if r.is_empty() && l.iter().all(|&i| who(x, a, i)) && has_pronoun(y, b, g, false) {
             left.extend(l);
         } else if l.is_empty() && r.iter().all(|&j| who(y, b, j)) && has_pronoun(x, a, g, true) {
+            right.extend(r);
+        }
+    }
+    (left, right)
+}
+
+/// The differing words, of the left claim and of the right, that are `two` where the other
+/// side says `both` between the same shared words (`they both went` / `they two went`):
+/// `both` is a stop word, so the count would otherwise be one side's alone.
+fn two_for_both(
+    stats: &Stats,
+    (x, a): (&Prepared, usize),
+    (y, b): (&Prepared, usize),
+    d: &WordDiff,
+) -> (Vec<usize>, Vec<usize>) {
+    let says_both = |p: &Prepared, c: usize, g: usize, left: bool| {
+        p.claim(c).text[gap_span(p, c, d, g, left)]
+            .split(|ch: char| !ch.is_alphabetic())
+            .any(|w| w.eq_ignore_ascii_case("both"))
+    };
+    let two = |p: &Prepared, c: usize, only: &[usize]| matches!(only, [i] if matches!(stats.term[p.terms[c][*i] as usize].as_str(), "two" | "2"));
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    for (g, (l, r)) in d.changes() {
+        if r.is_empty() && two(x, a, &l) && says_both(y, b, g, false) {
+            left.extend(l);
+        } else if l.is_empty() && two(y, b, &r) && says_both(x, a, g, true) {
             right.extend(r);
         }
     }
@@ -2052,6 +2080,14 @@ mod tests {
              the sword of your enemies overtakes you; or else three days of the sword of \
              Yahweh, even pestilence in the land.’”",
         );
+        // `both` is two.
+        let both = compare(
+            "Naomi left the land of Moab with Ruth. So they both went until they came to \
+             Bethlehem. The whole city was excited about them.",
+            "Naomi left the land of Moab with Ruth. So they two went until they came to \
+             Bethlehem. The whole city was excited about them.",
+        );
+        assert!(both.is_empty(), "{both:#?}");
         let marks_three = |d: &Difference| d.right_terms.iter().any(|t| t.contains("three"));
         assert!(
             diffs
