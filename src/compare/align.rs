@@ -1102,10 +1102,19 @@ fn detail(
     let (named_left, named_right) = named_for_pronouns(stats, (x, a), (y, b), &direct);
     let (general_left, general_right) = one_step_apart(stats, (x, a), (y, b), &direct);
     let (two_left, two_right) = two_for_both(stats, (x, a), (y, b), &direct);
-    d.left_only
-        .retain(|i| !named_left.contains(i) && !general_left.contains(i) && !two_left.contains(i));
+    let (titled_left, titled_right) = (
+        added_titles(stats, (x, a), &d.left_only),
+        added_titles(stats, (y, b), &d.right_only),
+    );
+    d.left_only.retain(|i| {
+        ![&named_left, &general_left, &two_left, &titled_left]
+            .iter()
+            .any(|dropped| dropped.contains(i))
+    });
     d.right_only.retain(|j| {
-        !named_right.contains(j) && !general_right.contains(j) && !two_right.contains(j)
+        ![&named_right, &general_right, &two_right, &titled_right]
+            .iter()
+            .any(|dropped| dropped.contains(j))
     });
     // A name spelt two ways (`Shebnah` / `Shebna`) is a name variant of its own; the rest
     // of the pair's words may still differ.
@@ -1503,6 +1512,25 @@ fn named_for_pronouns(
         }
     }
     (left, right)
+}
+
+/// The differing words of claim `a` of `x` (`only`) that are a title the claim gives a
+/// name both sides write, right beside it (`Yahweh your God said to you` / `Yahweh said to
+/// you`, `Ahab king of Israel` / `Ahab`): a title added to a name says who once more, not
+/// something else. Titles are those some account of the work writes with the name
+/// ([`describe::titles`]).
+fn added_titles(stats: &Stats, (x, a): (&Prepared, usize), only: &[usize]) -> Vec<usize> {
+    let terms = &x.terms[a];
+    only.iter()
+        .copied()
+        .filter(|&i| {
+            [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .filter(|&n| n < terms.len() && !only.contains(&n))
+                .any(|n| stats.name[terms[n] as usize] && stats.same_referent(terms[n], terms[i]))
+        })
+        .collect()
 }
 
 /// The differing words, of the left claim and of the right, that are `two` where the other
@@ -2452,6 +2480,17 @@ mod tests {
             "{untitled:#?}"
         );
 
+        // A title one account adds to a name both write says who once more.
+        let added = |who: &str| {
+            format!(
+                "The people camped by the river Jordan for three days. Then {who} said to \
+                 Moses, go down to the camp at the river and warn the people."
+            )
+        };
+        let title = compare(&added("Yahweh your God"), &added("Yahweh"));
+        assert!(title.is_empty(), "{title:#?}");
+        let another = compare(&added("Yahweh and Aaron"), &added("Yahweh"));
+        assert!(another.iter().any(|d| about(d, "Aaron")), "{another:#?}");
         let told = |who: &str| {
             format!(
                 "Jehoshaphat king of Judah came down to Samaria in the third year. Then {who} \
