@@ -17,6 +17,9 @@
 //!    otherwise (`Ornan` / `Araunah`) or a name spelt two ways in an aligned pair
 //!    (`Shebnah` / `Shebna`) is a `name_variant`. Descriptions of one named person that
 //!    share nothing are a `detail` wherever each account gives them ([`super::describe`]).
+//!    What stands between the same shared words of a pair decides more (`gaps.rs`): a name
+//!    for its title or a pronoun, a word one step more general, `both` for `two`, a title
+//!    added to a name are no difference; a pronoun of another person is one.
 //! 4. Each difference records its [`Evidence`]; its score is computed from it
 //!    ([`super::score`]).
 //!
@@ -32,12 +35,16 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use super::about;
 use super::describe;
 use super::meaning;
-use super::senses::{Broader, Senses, WordKind};
+use super::senses::{Senses, WordKind};
 use super::tuning::Tuning;
 use super::words::{TermIds, Word, WordDiff, content_words, diff, is_number_term, runs};
 use super::{Account, DiffKind, Difference, Evidence, Pairing, Side, WorkAlignment};
 use crate::analysis::{WordAnalyzer, irregular};
 use crate::corpus::Span;
+
+mod gaps;
+
+use gaps::{added_titles, named_for_pronouns, one_step_apart, pronoun_changes, two_for_both};
 
 /// Work-wide word statistics.
 struct Stats {
@@ -1321,284 +1328,6 @@ impl Change<'_, '_> {
             head: head(stats, self.left, self.right, close),
         })
     }
-}
-
-/// Words for people that stand in for a name: where one side of a pair has only one of
-/// these, the other side's name says who, not something else.
-const PERSONAL_PRONOUNS: &[&str] = &[
-    "he",
-    "she",
-    "they",
-    "him",
-    "her",
-    "them",
-    "his",
-    "hers",
-    "their",
-    "theirs",
-    "himself",
-    "herself",
-    "themselves",
-];
-
-/// Where gap `g` of diff `d` lies in the text of `p`'s claim `c` (the left claim of the
-/// diff when `left`): between the shared words either side of it.
-fn gap_span(p: &Prepared, c: usize, d: &WordDiff, g: usize, left: bool) -> std::ops::Range<usize> {
-    let (text, words) = (&p.claim(c).text, &p.words[c]);
-    let at = |k: usize| if left { d.anchors[k].0 } else { d.anchors[k].1 };
-    let start = g.checked_sub(1).map_or(0, |k| words[at(k)].span.end);
-    let end = d
-        .anchors
-        .get(g)
-        .map_or(text.len(), |_| words[at(g)].span.start);
-    start..end.max(start)
-}
-
-/// Places in a claim's text.
-type Spans = Vec<std::ops::Range<usize>>;
-
-/// Pronouns by the person they are: the first, second and third person, singular and plural,
-/// the older forms with the newer (`thou`, `thee`, `thy` are `you`, `your`), so that two
-/// translations' `thy servant` / `your servant` are one person.
-const PERSONS: &[(&str, u8)] = &[
-    ("i", 1),
-    ("me", 1),
-    ("my", 1),
-    ("mine", 1),
-    ("myself", 1),
-    ("we", 2),
-    ("us", 2),
-    ("our", 2),
-    ("ours", 2),
-    ("ourselves", 2),
-    ("you", 3),
-    ("your", 3),
-    ("yours", 3),
-    ("yourself", 3),
-    ("yourselves", 3),
-    ("thou", 3),
-    ("thee", 3),
-    ("thy", 3),
-    ("thine", 3),
-    ("thyself", 3),
-    ("ye", 3),
-    ("he", 4),
-    ("him", 4),
-    ("his", 4),
-    ("himself", 4),
-    ("she", 5),
-    ("her", 5),
-    ("hers", 5),
-    ("herself", 5),
-    ("it", 6),
-    ("its", 6),
-    ("itself", 6),
-    ("they", 7),
-    ("them", 7),
-    ("their", 7),
-    ("theirs", 7),
-    ("themselves", 7),
-];
-
-/// The person of a pronoun ([`PERSONS`]), if `word` is one.
-fn person(word: &str) -> Option<u8> {
-    // Pronouns are short and ASCII: most words are ruled out before any comparison.
-    if word.len() > 10 || !word.is_ascii() {
-        return None;
-    }
-    let mut lower = [0u8; 10];
-    let lower = &mut lower[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    PERSONS
-        .iter()
-        .find(|(w, _)| w.as_bytes() == lower)
-        .map(|&(_, p)| p)
-}
-
-/// The pronouns written in `range` of `text`: each one's person and where it is.
-fn pronouns_in(text: &str, range: std::ops::Range<usize>) -> Vec<(u8, std::ops::Range<usize>)> {
-    let Some(part) = text.get(range.clone()) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in part.char_indices().chain([(part.len(), ' ')]) {
-        match (c.is_alphabetic(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                if let Some(p) = person(&part[s..i]) {
-                    out.push((p, range.start + s..range.start + i));
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The changes of person between a pair's shared words: where each side has pronouns
-/// there and they are of different persons (`But he stood in the middle of the plot` /
-/// `They stood in the middle of the plot`, `your throne` / `his throne`), the spans of each
-/// side's pronouns of the persons the other lacks there. Content words are compared
-/// without pronouns, so this is where a change of who is seen. A side with no pronoun
-/// there names someone instead, which [`named_for_pronouns`] reads.
-fn pronoun_changes(
-    (x, a): (&Prepared, usize),
-    (y, b): (&Prepared, usize),
-    d: &WordDiff,
-) -> Vec<(Spans, Spans)> {
-    let mut out = Vec::new();
-    for g in 0..=d.anchors.len() {
-        let mut left = pronouns_in(&x.claim(a).text, gap_span(x, a, d, g, true));
-        let mut right = pronouns_in(&y.claim(b).text, gap_span(y, b, d, g, false));
-        if left.is_empty() || right.is_empty() {
-            continue;
-        }
-        // What both sides say cancels out, one for one.
-        let mut k = 0;
-        while k < left.len() {
-            match right.iter().position(|r| r.0 == left[k].0) {
-                Some(m) => {
-                    right.remove(m);
-                    left.remove(k);
-                }
-                None => k += 1,
-            }
-        }
-        // `I` for `we` is how a speaker speaks (`let me fall into Yahweh's hand` / `let us
-        // fall`), not someone else.
-        let first_person = |p: &[(u8, std::ops::Range<usize>)]| p.iter().all(|q| q.0 <= 2);
-        let speaker = first_person(&left) && first_person(&right);
-        if !left.is_empty() && !right.is_empty() && !speaker {
-            out.push((
-                left.into_iter().map(|p| p.1).collect(),
-                right.into_iter().map(|p| p.1).collect(),
-            ));
-        }
-    }
-    out
-}
-
-/// The differing words, of the left claim and of the right, that name whom the other side
-/// calls by a pronoun (`Ahab king of Israel said to Jehoshaphat` / `He said to
-/// Jehoshaphat`): a change between the same two shared words, in which one side has only
-/// names and words for people and the other no differing word but a pronoun. Only for a
-/// pair of single claims, whose diff places each word between shared ones.
-fn named_for_pronouns(
-    stats: &Stats,
-    (x, a): (&Prepared, usize),
-    (y, b): (&Prepared, usize),
-    d: &WordDiff,
-) -> (Vec<usize>, Vec<usize>) {
-    let has_pronoun = |p: &Prepared, c: usize, g: usize, left: bool| {
-        let text = &p.claim(c).text;
-        text.get(gap_span(p, c, d, g, left))
-            .unwrap_or("")
-            .split(|c: char| !c.is_alphabetic())
-            .any(|w| PERSONAL_PRONOUNS.iter().any(|p| w.eq_ignore_ascii_case(p)))
-    };
-    let who = |p: &Prepared, c: usize, i: usize| {
-        let id = p.terms[c][i] as usize;
-        !is_number(&stats.term[id]) && (stats.name[id] || stats.kind[id] == Some(WordKind::Who))
-    };
-    let (mut left, mut right) = (Vec::new(), Vec::new());
-    for (g, (l, r)) in d.changes() {
-        if r.is_empty() && l.iter().all(|&i| who(x, a, i)) && has_pronoun(y, b, g, false) {
-            left.extend(l);
-        } else if l.is_empty() && r.iter().all(|&j| who(y, b, j)) && has_pronoun(x, a, g, true) {
-            right.extend(r);
-        }
-    }
-    (left, right)
-}
-
-/// The differing words of claim `a` of `x` (`only`) that are a title the claim gives a
-/// name both sides write, right beside it (`Yahweh your God said to you` / `Yahweh said to
-/// you`, `Ahab king of Israel` / `Ahab`): a title added to a name says who once more, not
-/// something else. Titles are those some account of the work writes with the name
-/// ([`describe::titles`]).
-fn added_titles(stats: &Stats, (x, a): (&Prepared, usize), only: &[usize]) -> Vec<usize> {
-    let terms = &x.terms[a];
-    only.iter()
-        .copied()
-        .filter(|&i| {
-            [i.checked_sub(1), Some(i + 1)]
-                .into_iter()
-                .flatten()
-                .filter(|&n| n < terms.len() && !only.contains(&n))
-                .any(|n| stats.name[terms[n] as usize] && stats.same_referent(terms[n], terms[i]))
-        })
-        .collect()
-}
-
-/// The differing words, of the left claim and of the right, that are `two` where the other
-/// side says `both` between the same shared words (`they both went` / `they two went`):
-/// `both` is a stop word, so the count would otherwise be one side's alone.
-fn two_for_both(
-    stats: &Stats,
-    (x, a): (&Prepared, usize),
-    (y, b): (&Prepared, usize),
-    d: &WordDiff,
-) -> (Vec<usize>, Vec<usize>) {
-    let says_both = |p: &Prepared, c: usize, g: usize, left: bool| {
-        p.claim(c).text[gap_span(p, c, d, g, left)]
-            .split(|ch: char| !ch.is_alphabetic())
-            .any(|w| w.eq_ignore_ascii_case("both"))
-    };
-    let two = |p: &Prepared, c: usize, only: &[usize]| matches!(only, [i] if matches!(stats.term[p.terms[c][*i] as usize].as_str(), "two" | "2"));
-    let (mut left, mut right) = (Vec::new(), Vec::new());
-    for (g, (l, r)) in d.changes() {
-        if r.is_empty() && two(x, a, &l) && says_both(y, b, g, false) {
-            left.extend(l);
-        } else if l.is_empty() && two(y, b, &r) && says_both(x, a, g, true) {
-            right.extend(r);
-        }
-    }
-    (left, right)
-}
-
-/// The differing words, of the left claim and of the right, that are one noun in place of
-/// another one step more general in WordNet ([`Broader`]): the same thing told with more or
-/// less detail (`the conduit of the upper pool` / `the aqueduct of the upper pool`, `the
-/// Lord will deliver it` / `God will deliver it`). Only a word alone, or the one noun or
-/// name, of each side of a change between the same shared words (verbs and modifiers beside
-/// it do not count:
-/// `said to the king, “Go` / `said to David, “Do`): elsewhere in a pair, or beside another
-/// noun, a general word (`tree`, `king`) is as likely to be about something else (`tamarisk
-/// tree` / `oak`).
-fn one_step_apart(
-    stats: &Stats,
-    (x, a): (&Prepared, usize),
-    (y, b): (&Prepared, usize),
-    d: &WordDiff,
-) -> (Vec<usize>, Vec<usize>) {
-    let noun = |id: u32| {
-        let id = id as usize;
-        stats.name[id] || !matches!(stats.kind[id], Some(WordKind::Verb | WordKind::Modifier))
-    };
-    let (mut left, mut right) = (Vec::new(), Vec::new());
-    for (l, r) in d.changes().into_values() {
-        // A word alone on each side, whatever its kind (`counting` / `census`: WordNet's
-        // kind of `count` is a verb's); else the one noun of each.
-        let (l, r) = if l.len() == 1 && r.len() == 1 {
-            (l, r)
-        } else {
-            (
-                l.into_iter().filter(|&i| noun(x.terms[a][i])).collect(),
-                r.into_iter().filter(|&j| noun(y.terms[b][j])).collect(),
-            )
-        };
-        if let ([i], [j]) = (&l[..], &r[..]) {
-            let (u, v) = (x.terms[a][*i] as usize, y.terms[b][*j] as usize);
-            if Broader::get().one_step(&stats.term[u], &stats.term[v]) {
-                left.push(*i);
-                right.push(*j);
-            }
-        }
-    }
-    (left, right)
 }
 
 /// The differing words, of the left claim and of the right, that are the same words
