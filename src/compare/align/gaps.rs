@@ -39,6 +39,16 @@ fn gap_span(p: &Prepared, c: usize, d: &WordDiff, g: usize, left: bool) -> std::
     start..end.max(start)
 }
 
+/// Whether `p`'s claim `c` writes one of `words` (any case) in gap `g` of diff `d`.
+fn writes_any(p: &Prepared, c: usize, d: &WordDiff, g: usize, left: bool, words: &[&str]) -> bool {
+    p.claim(c)
+        .text
+        .get(gap_span(p, c, d, g, left))
+        .unwrap_or("")
+        .split(|ch: char| !ch.is_alphabetic())
+        .any(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
+}
+
 /// Places in a claim's text.
 type Spans = Vec<std::ops::Range<usize>>;
 
@@ -178,11 +188,7 @@ pub(super) fn named_for_pronouns(
     d: &WordDiff,
 ) -> (Vec<usize>, Vec<usize>) {
     let has_pronoun = |p: &Prepared, c: usize, g: usize, left: bool| {
-        let text = &p.claim(c).text;
-        text.get(gap_span(p, c, d, g, left))
-            .unwrap_or("")
-            .split(|c: char| !c.is_alphabetic())
-            .any(|w| PERSONAL_PRONOUNS.iter().any(|p| w.eq_ignore_ascii_case(p)))
+        writes_any(p, c, d, g, left, PERSONAL_PRONOUNS)
     };
     let who = |p: &Prepared, c: usize, i: usize| {
         let id = p.terms[c][i] as usize;
@@ -231,11 +237,8 @@ pub(super) fn two_for_both(
     (y, b): (&Prepared, usize),
     d: &WordDiff,
 ) -> (Vec<usize>, Vec<usize>) {
-    let says_both = |p: &Prepared, c: usize, g: usize, left: bool| {
-        p.claim(c).text[gap_span(p, c, d, g, left)]
-            .split(|ch: char| !ch.is_alphabetic())
-            .any(|w| w.eq_ignore_ascii_case("both"))
-    };
+    let says_both =
+        |p: &Prepared, c: usize, g: usize, left: bool| writes_any(p, c, d, g, left, &["both"]);
     let two = |p: &Prepared, c: usize, only: &[usize]| matches!(only, [i] if matches!(stats.term[p.terms[c][*i] as usize].as_str(), "two" | "2"));
     let (mut left, mut right) = (Vec::new(), Vec::new());
     for (g, (l, r)) in d.changes() {
