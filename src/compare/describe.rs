@@ -209,30 +209,53 @@ mod tests {
     use crate::analysis::WordAnalyzer;
     use crate::compare::words::{TermIds, content_words};
 
-    /// Descriptions in `texts`, as written, with `names` and `people` given as words.
-    fn found(texts: &[&str], names: &[&str], people: &[&str]) -> Vec<(usize, String)> {
+    /// `texts` analyzed, with the terms of `names` and `people` (given as words).
+    struct Analyzed {
+        ids: TermIds,
+        words: Vec<Vec<Word>>,
+        names: Vec<u32>,
+        people: Vec<u32>,
+    }
+
+    fn analyzed(texts: &[&str], names: &[&str], people: &[&str]) -> Analyzed {
         let mut analyzer = WordAnalyzer::default();
         let mut ids = TermIds::default();
         let words: Vec<Vec<Word>> = texts
             .iter()
             .map(|t| content_words(&mut analyzer, &mut ids, t))
             .collect();
-        let id_of = |w: &str, ids: &mut TermIds, analyzer: &mut WordAnalyzer| {
-            content_words(analyzer, ids, w)[0].term
+        let mut terms = |list: &[&str]| -> Vec<u32> {
+            list.iter()
+                .map(|w| content_words(&mut analyzer, &mut ids, w)[0].term)
+                .collect()
         };
-        let names: Vec<u32> = names
+        let (names, people) = (terms(names), terms(people));
+        Analyzed {
+            ids,
+            words,
+            names,
+            people,
+        }
+    }
+
+    /// Each text with its content words, as the functions under test take claims.
+    fn claims<'a>(texts: &[&'a str], words: &'a [Vec<Word>]) -> Vec<(&'a str, &'a [Word])> {
+        texts
             .iter()
-            .map(|n| id_of(n, &mut ids, &mut analyzer))
-            .collect();
-        let people: Vec<u32> = people
-            .iter()
-            .map(|n| id_of(n, &mut ids, &mut analyzer))
-            .collect();
-        let claims: Vec<(&str, &[Word])> = texts
-            .iter()
-            .zip(&words)
+            .zip(words)
             .map(|(t, w)| (*t, w.as_slice()))
-            .collect();
+            .collect()
+    }
+
+    /// Descriptions in `texts`, as written, with `names` and `people` given as words.
+    fn found(texts: &[&str], names: &[&str], people: &[&str]) -> Vec<(usize, String)> {
+        let Analyzed {
+            words,
+            names,
+            people,
+            ..
+        } = analyzed(texts, names, people);
+        let claims = claims(texts, &words);
         descriptions(&claims, |t| names.contains(&t), |t| people.contains(&t))
             .into_iter()
             .map(|d| (d.claim, texts[d.claim][d.span].to_owned()))
@@ -289,37 +312,14 @@ mod tests {
         );
     }
 
-    /// Titles in `texts`, as written: (name, title) pairs.
+    /// Titles in `texts`: (name, title) pairs of analyzed terms.
     fn titled(texts: &[&str], names: &[&str], people: &[&str]) -> Vec<(String, String)> {
-        let mut analyzer = WordAnalyzer::default();
-        let mut ids = TermIds::default();
-        let words: Vec<Vec<Word>> = texts
-            .iter()
-            .map(|t| content_words(&mut analyzer, &mut ids, t))
-            .collect();
-        let mut written: Vec<(u32, String)> = Vec::new();
-        for (t, ws) in texts.iter().zip(&words) {
-            for w in ws {
-                written.push((w.term, t[w.span.clone()].to_owned()));
-            }
-        }
-        let is = |list: &[&str], t: u32| {
-            written
-                .iter()
-                .any(|(term, w)| *term == t && list.contains(&w.as_str()))
-        };
-        let claims: Vec<(&str, &[Word])> = texts
-            .iter()
-            .zip(&words)
-            .map(|(t, w)| (*t, w.as_slice()))
-            .collect();
-        let spelt = |t: u32| {
-            let first = written.iter().find(|(term, _)| *term == t);
-            first.map_or(String::new(), |(_, w)| w.to_lowercase())
-        };
-        titles(&claims, |t| is(names, t), |t| is(people, t))
+        let a = analyzed(texts, names, people);
+        let claims = claims(texts, &a.words);
+        let term = |t: u32| a.ids.term(t).unwrap_or_default().to_owned();
+        titles(&claims, |t| a.names.contains(&t), |t| a.people.contains(&t))
             .into_iter()
-            .map(|(n, p)| (spelt(n), spelt(p)))
+            .map(|(n, p)| (term(n), term(p)))
             .collect()
     }
 

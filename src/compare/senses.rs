@@ -25,6 +25,22 @@ static KINDS: &str = include_str!("../../data/kinds.tsv");
 static RELATED: &str = include_str!("../../data/related.tsv");
 static BROADER: &str = include_str!("../../data/broader.tsv");
 
+/// A table of `term TAB entry entry ...` lines, as the scripts of `data/` write them: each
+/// term with its entries, read by `entry`; entries it cannot read, and lines without a tab,
+/// are skipped.
+fn term_lists<T>(
+    table: &'static str,
+    entry: impl Fn(&'static str) -> Option<T>,
+) -> HashMap<&'static str, Vec<T>> {
+    table
+        .lines()
+        .filter_map(|line| {
+            let (term, list) = line.split_once('\t')?;
+            Some((term, list.split(' ').filter_map(&entry).collect()))
+        })
+        .collect()
+}
+
 /// For each analyzed term of a noun, the terms of the nouns one step more general in
 /// WordNet (`data/broader.tsv`, made by `scripts/broader.py`): its senses' direct hypernyms
 /// (`aqueduct`: `conduit`) and instance hypernyms (`Lord`: `God`). Two accounts naming one
@@ -43,13 +59,7 @@ impl Broader {
 
     /// A table of `term TAB term term ...` lines; lines without a tab are skipped.
     pub fn parse(table: &'static str) -> Broader {
-        let up = table
-            .lines()
-            .filter_map(|line| {
-                let (term, up) = line.split_once('\t')?;
-                Some((term, up.split(' ').filter(|t| !t.is_empty()).collect()))
-            })
-            .collect();
+        let up = term_lists(table, |t| (!t.is_empty()).then_some(t));
         Broader { up }
     }
 
@@ -76,20 +86,10 @@ impl Related {
     /// A table of `term TAB term:cosine term:cosine ...` lines, terms as the analyzer makes
     /// them (`scripts/related.py` asks it); bad entries are skipped.
     pub fn parse(table: &'static str) -> Related {
-        let near = table
-            .lines()
-            .filter_map(|line| {
-                let (term, list) = line.split_once('\t')?;
-                let near = list
-                    .split(' ')
-                    .filter_map(|e| {
-                        let (t, cos) = e.split_once(':')?;
-                        Some((t, cos.parse().ok()?))
-                    })
-                    .collect();
-                Some((term, near))
-            })
-            .collect();
+        let near = term_lists(table, |e| {
+            let (t, cos) = e.split_once(':')?;
+            Some((t, cos.parse().ok()?))
+        });
         Related { near }
     }
 
@@ -185,14 +185,7 @@ impl Senses {
                 Some((term, count.parse().ok()?))
             })
             .collect();
-        let synsets = table
-            .lines()
-            .filter_map(|line| {
-                let (term, ids) = line.split_once('\t')?;
-                let ids: Vec<u32> = ids.split(' ').filter_map(|i| i.parse().ok()).collect();
-                Some((term, ids))
-            })
-            .collect();
+        let synsets = term_lists(table, |i| i.parse().ok());
         Senses {
             synsets,
             counts,

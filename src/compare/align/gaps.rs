@@ -187,18 +187,31 @@ pub(super) fn named_for_pronouns(
     (y, b): (&Prepared, usize),
     d: &WordDiff,
 ) -> (Vec<usize>, Vec<usize>) {
-    let has_pronoun = |p: &Prepared, c: usize, g: usize, left: bool| {
-        writes_any(p, c, d, g, left, PERSONAL_PRONOUNS)
+    let who = |p: &Prepared, c: usize, only: &[usize]| {
+        only.iter().all(|&i| {
+            let id = p.terms[c][i] as usize;
+            !is_number(&stats.term[id]) && (stats.name[id] || stats.kind[id] == Some(WordKind::Who))
+        })
     };
-    let who = |p: &Prepared, c: usize, i: usize| {
-        let id = p.terms[c][i] as usize;
-        !is_number(&stats.term[id]) && (stats.name[id] || stats.kind[id] == Some(WordKind::Who))
-    };
+    said_by_a_stop_word((x, a), (y, b), d, who, PERSONAL_PRONOUNS)
+}
+
+/// The changes of a pair in which one side's differing words, and nothing on the other
+/// side but one of `words` (stop words, which the diff does not see), stand between the
+/// same shared words, where `fits` says those differing words are what `words` stand for:
+/// the differing words of such changes, of the left claim and of the right.
+fn said_by_a_stop_word(
+    (x, a): (&Prepared, usize),
+    (y, b): (&Prepared, usize),
+    d: &WordDiff,
+    fits: impl Fn(&Prepared, usize, &[usize]) -> bool,
+    words: &[&str],
+) -> (Vec<usize>, Vec<usize>) {
     let (mut left, mut right) = (Vec::new(), Vec::new());
     for (g, (l, r)) in d.changes() {
-        if r.is_empty() && l.iter().all(|&i| who(x, a, i)) && has_pronoun(y, b, g, false) {
+        if r.is_empty() && fits(x, a, &l) && writes_any(y, b, d, g, false, words) {
             left.extend(l);
-        } else if l.is_empty() && r.iter().all(|&j| who(y, b, j)) && has_pronoun(x, a, g, true) {
+        } else if l.is_empty() && fits(y, b, &r) && writes_any(x, a, d, g, true, words) {
             right.extend(r);
         }
     }
@@ -237,18 +250,11 @@ pub(super) fn two_for_both(
     (y, b): (&Prepared, usize),
     d: &WordDiff,
 ) -> (Vec<usize>, Vec<usize>) {
-    let says_both =
-        |p: &Prepared, c: usize, g: usize, left: bool| writes_any(p, c, d, g, left, &["both"]);
-    let two = |p: &Prepared, c: usize, only: &[usize]| matches!(only, [i] if matches!(stats.term[p.terms[c][*i] as usize].as_str(), "two" | "2"));
-    let (mut left, mut right) = (Vec::new(), Vec::new());
-    for (g, (l, r)) in d.changes() {
-        if r.is_empty() && two(x, a, &l) && says_both(y, b, g, false) {
-            left.extend(l);
-        } else if l.is_empty() && two(y, b, &r) && says_both(x, a, g, true) {
-            right.extend(r);
-        }
-    }
-    (left, right)
+    let two = |p: &Prepared, c: usize, only: &[usize]| match only {
+        [i] => matches!(stats.term[p.terms[c][*i] as usize].as_str(), "two" | "2"),
+        _ => false,
+    };
+    said_by_a_stop_word((x, a), (y, b), d, two, &["both"])
 }
 
 /// The differing words, of the left claim and of the right, that are one noun in place of

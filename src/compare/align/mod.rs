@@ -1094,11 +1094,11 @@ fn detail(
     let (same_left, same_right) = written_together((x, a), (y, b), (&d.left_only, &d.right_only));
     d.left_only.retain(|i| !same_left.contains(i));
     d.right_only.retain(|j| !same_right.contains(j));
-    // A name one side gives where the other says `he` tells who, not something else; a
-    // word in place of one a step more general tells the same thing with less detail.
-    // Both look at what stands between the same shared words, so they need the pair's two
+    // What stands between the same shared words (`gaps.rs`) can say a differing word is
+    // no difference: a name where the other side says `he`, a word in place of one a step
+    // more general, `two` where the other says `both`. Those rules need the pair's two
     // claims in one diff: with several counterparts, `d` places a claim's words against
-    // all of them together.
+    // all of them together. A title added beside a name both sides write is none either.
     let mut direct = if context.single {
         d.clone()
     } else {
@@ -1106,23 +1106,20 @@ fn detail(
     };
     direct.left_only.retain(|i| d.left_only.contains(i));
     direct.right_only.retain(|j| d.right_only.contains(j));
-    let (named_left, named_right) = named_for_pronouns(stats, (x, a), (y, b), &direct);
-    let (general_left, general_right) = one_step_apart(stats, (x, a), (y, b), &direct);
-    let (two_left, two_right) = two_for_both(stats, (x, a), (y, b), &direct);
-    let (titled_left, titled_right) = (
+    let (mut dropped_left, mut dropped_right) = (
         added_titles(stats, (x, a), &d.left_only),
         added_titles(stats, (y, b), &d.right_only),
     );
-    d.left_only.retain(|i| {
-        ![&named_left, &general_left, &two_left, &titled_left]
-            .iter()
-            .any(|dropped| dropped.contains(i))
-    });
-    d.right_only.retain(|j| {
-        ![&named_right, &general_right, &two_right, &titled_right]
-            .iter()
-            .any(|dropped| dropped.contains(j))
-    });
+    for (l, r) in [
+        named_for_pronouns(stats, (x, a), (y, b), &direct),
+        one_step_apart(stats, (x, a), (y, b), &direct),
+        two_for_both(stats, (x, a), (y, b), &direct),
+    ] {
+        dropped_left.extend(l);
+        dropped_right.extend(r);
+    }
+    d.left_only.retain(|i| !dropped_left.contains(i));
+    d.right_only.retain(|j| !dropped_right.contains(j));
     // A name spelt two ways (`Shebnah` / `Shebna`) is a name variant of its own; the rest
     // of the pair's words may still differ.
     let spelt = spellings(stats, (x, a), (y, b), (&d.left_only, &d.right_only));
@@ -1139,29 +1136,21 @@ fn detail(
     // In a pair told in nearly the same words, each change between the words both share
     // is a difference of its own (`seven hundred` / `seven thousand` charioteers, a count;
     // `horsemen` / `footmen`, a detail); otherwise the pair's differing words are one.
-    let mut hunks: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     let split = close && context.single;
-    for &i in &d.left_only {
-        hunks
-            .entry(if split { d.gap(i, true) } else { 0 })
-            .or_default()
-            .0
-            .push(i);
-    }
-    for &j in &d.right_only {
-        hunks
-            .entry(if split { d.gap(j, false) } else { 0 })
-            .or_default()
-            .1
-            .push(j);
-    }
+    let hunks: Vec<(Vec<usize>, Vec<usize>)> = if split {
+        d.changes().into_values().collect()
+    } else if d.left_only.is_empty() && d.right_only.is_empty() {
+        Vec::new()
+    } else {
+        vec![(d.left_only.clone(), d.right_only.clone())]
+    };
     let shared: Vec<String> = d
         .shared
         .iter()
         .map(|&i| ca.text[wa[i].span.clone()].to_owned())
         .collect();
     let mut changes: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
-    for (left_only, right_only) in hunks.into_values() {
+    for (left_only, right_only) in hunks {
         changes.extend(names_apart(
             stats,
             (x, a, left_only),
