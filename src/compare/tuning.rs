@@ -102,7 +102,7 @@ pub struct Tuning {
     /// Each side of a detail must say something this specific (see `align::specificity`).
     pub min_specificity: f32,
     /// How specific a change of person is (`he` / `they`, `your throne` / `his throne`, in a
-    /// pair told in nearly the same words; see `align::pronoun_changes`): the specificity its
+    /// pair told in nearly the same words; see `align::gaps::pronoun_changes`): the specificity its
     /// detail is scored with, below a differing concrete word (about 1), since a pronoun says
     /// who only through the sentence before it. At 0.6 such details scored 0.32, above the
     /// `≠` threshold of hits, and three labelled paraphrases were shown (`buy your threshing

@@ -8,23 +8,10 @@ use super::{Prepared, Stats, is_number};
 use crate::compare::senses::{Broader, WordKind};
 use crate::compare::words::WordDiff;
 
-/// Words for people that stand in for a name: where one side of a pair has only one of
-/// these, the other side's name says who, not something else.
-const PERSONAL_PRONOUNS: &[&str] = &[
-    "he",
-    "she",
-    "they",
-    "him",
-    "her",
-    "them",
-    "his",
-    "hers",
-    "their",
-    "theirs",
-    "himself",
-    "herself",
-    "themselves",
-];
+/// Persons of [`PERSONS`] that stand in for a name: `he`, `she`, `they` in all their
+/// forms. Where one side of a pair has only one of these, the other side's name says who,
+/// not something else.
+const THIRD_PERSONS: [u8; 3] = [4, 5, 7];
 
 /// Where gap `g` of diff `d` lies in the text of `p`'s claim `c` (the left claim of the
 /// diff when `left`): between the shared words either side of it.
@@ -39,14 +26,21 @@ fn gap_span(p: &Prepared, c: usize, d: &WordDiff, g: usize, left: bool) -> std::
     start..end.max(start)
 }
 
-/// Whether `p`'s claim `c` writes one of `words` (any case) in gap `g` of diff `d`.
-fn writes_any(p: &Prepared, c: usize, d: &WordDiff, g: usize, left: bool, words: &[&str]) -> bool {
+/// Whether `p`'s claim `c` writes a word that `is` in gap `g` of diff `d`.
+fn writes_any(
+    p: &Prepared,
+    c: usize,
+    d: &WordDiff,
+    g: usize,
+    left: bool,
+    is: &impl Fn(&str) -> bool,
+) -> bool {
     p.claim(c)
         .text
         .get(gap_span(p, c, d, g, left))
         .unwrap_or("")
         .split(|ch: char| !ch.is_alphabetic())
-        .any(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
+        .any(is)
 }
 
 /// Places in a claim's text.
@@ -193,25 +187,26 @@ pub(super) fn named_for_pronouns(
             !is_number(&stats.term[id]) && (stats.name[id] || stats.kind[id] == Some(WordKind::Who))
         })
     };
-    said_by_a_stop_word((x, a), (y, b), d, who, PERSONAL_PRONOUNS)
+    let pronoun = |w: &str| person(w).is_some_and(|p| THIRD_PERSONS.contains(&p));
+    said_by_a_stop_word((x, a), (y, b), d, who, pronoun)
 }
 
 /// The changes of a pair in which one side's differing words, and nothing on the other
-/// side but one of `words` (stop words, which the diff does not see), stand between the
-/// same shared words, where `fits` says those differing words are what `words` stand for:
-/// the differing words of such changes, of the left claim and of the right.
+/// side but a word that `is` (stop words, which the diff does not see), stand between the
+/// same shared words, where `fits` says those differing words are what such a word stands
+/// for: the differing words of such changes, of the left claim and of the right.
 fn said_by_a_stop_word(
     (x, a): (&Prepared, usize),
     (y, b): (&Prepared, usize),
     d: &WordDiff,
     fits: impl Fn(&Prepared, usize, &[usize]) -> bool,
-    words: &[&str],
+    is: impl Fn(&str) -> bool,
 ) -> (Vec<usize>, Vec<usize>) {
     let (mut left, mut right) = (Vec::new(), Vec::new());
     for (g, (l, r)) in d.changes() {
-        if r.is_empty() && fits(x, a, &l) && writes_any(y, b, d, g, false, words) {
+        if r.is_empty() && fits(x, a, &l) && writes_any(y, b, d, g, false, &is) {
             left.extend(l);
-        } else if l.is_empty() && fits(y, b, &r) && writes_any(x, a, d, g, true, words) {
+        } else if l.is_empty() && fits(y, b, &r) && writes_any(x, a, d, g, true, &is) {
             right.extend(r);
         }
     }
@@ -254,7 +249,9 @@ pub(super) fn two_for_both(
         [i] => matches!(stats.term[p.terms[c][*i] as usize].as_str(), "two" | "2"),
         _ => false,
     };
-    said_by_a_stop_word((x, a), (y, b), d, two, &["both"])
+    said_by_a_stop_word((x, a), (y, b), d, two, |w: &str| {
+        w.eq_ignore_ascii_case("both")
+    })
 }
 
 /// The differing words, of the left claim and of the right, that are one noun in place of
