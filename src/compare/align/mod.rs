@@ -489,15 +489,16 @@ pub fn align_work_with(
         let backbone = heaviest_chain(&pairs);
         // One account may say in one claim what the other says in several: a claim's
         // words are compared with all of its counterparts' together.
-        let mut of_x: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
-        let mut of_y: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
-        let mut counterparts_x: BTreeMap<usize, usize> = BTreeMap::new();
-        let mut counterparts_y: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut of_x: BTreeMap<usize, Counterparts> = BTreeMap::new();
+        let mut of_y: BTreeMap<usize, Counterparts> = BTreeMap::new();
         for &(a, b) in pairs.keys() {
-            of_x.entry(a).or_default().extend(&y.terms[b]);
-            of_y.entry(b).or_default().extend(&x.terms[a]);
-            *counterparts_x.entry(a).or_default() += 1;
-            *counterparts_y.entry(b).or_default() += 1;
+            let (score, in_order) = (pairs[&(a, b)].0, backbone.contains(&(a, b)));
+            of_x.entry(a)
+                .or_default()
+                .add(b, &y.terms[b], in_order, score);
+            of_y.entry(b)
+                .or_default()
+                .add(a, &x.terms[a], in_order, score);
         }
         let subs = substitutions(&pairs, (x, &of_x), (y, &of_y));
         out.differences
@@ -523,11 +524,10 @@ pub fn align_work_with(
                 backbone,
                 ..Evidence::default()
             };
-            let together = (&of_x[&a][..], &of_y[&b][..]);
             let context = Context {
-                together,
+                together: (&of_x[&a], &of_y[&b]),
                 subs: &subs,
-                single: counterparts_x[&a] == 1 && counterparts_y[&b] == 1,
+                single: of_x[&a].single() && of_y[&b].single(),
             };
             for d in detail(&stats, work, (x, a, j), (y, b, i), context, pairing) {
                 // One referent named two ways is one difference, however many claims show
@@ -900,11 +900,76 @@ fn side(claim: &Side, highlights: &[std::ops::Range<usize>]) -> Side {
     }
 }
 
+/// The claims of the other account one claim is paired with, their terms one after
+/// another: what its words are compared against when one account tells in one claim what
+/// the other tells in several.
+#[derive(Default)]
+struct Counterparts {
+    terms: Vec<u32>,
+    /// Each counterpart, in order: its claim, where its terms start in `terms`, whether
+    /// the pair is in the order both accounts tell the story in, and its combined score.
+    parts: Vec<(usize, usize, bool, f32)>,
+}
+
+impl Counterparts {
+    fn add(&mut self, claim: usize, terms: &[u32], in_order: bool, score: f32) {
+        self.parts.push((claim, self.terms.len(), in_order, score));
+        self.terms.extend_from_slice(terms);
+    }
+
+    fn single(&self) -> bool {
+        self.parts.len() == 1
+    }
+
+    /// Of a claim's words that none of its counterparts say (`only`, indices into `own`,
+    /// the claim's terms), those told beside `counterpart`: the one with a shared word
+    /// nearest, unless the claim's best counterpart (on the order both accounts tell the
+    /// story in, then by score) is within `margin` words of it as well
+    /// ([`Tuning::nearest_margin`]). A claim joined to several reports each of its own
+    /// words once, with the pair it belongs to, not once per counterpart.
+    fn beside(&self, own: &[u32], only: &[usize], counterpart: usize, margin: usize) -> Vec<usize> {
+        if self.single() {
+            return only.to_vec();
+        }
+        // Per counterpart, the positions in `own` of the words it shares.
+        let shared: Vec<Vec<usize>> = (0..self.parts.len())
+            .map(|k| {
+                let end = self.parts.get(k + 1).map_or(self.terms.len(), |p| p.1);
+                let part = &self.terms[self.parts[k].1..end];
+                diff(own, part).anchors.iter().map(|a| a.0).collect()
+            })
+            .collect();
+        only.iter()
+            .copied()
+            .filter(|&i| {
+                let distance = |k: usize| {
+                    shared[k]
+                        .iter()
+                        .map(|&p| p.abs_diff(i))
+                        .min()
+                        .unwrap_or(usize::MAX)
+                };
+                let best = (0..self.parts.len()).max_by(|&k, &l| {
+                    let (p, q) = (&self.parts[k], &self.parts[l]);
+                    p.2.cmp(&q.2).then(p.3.total_cmp(&q.3)).then(l.cmp(&k))
+                });
+                let nearest = (0..self.parts.len()).min_by_key(|&k| (distance(k), k));
+                let owner = match (best, nearest) {
+                    (Some(b), Some(n)) if distance(n).saturating_add(margin) <= distance(b) => n,
+                    (Some(b), _) => b,
+                    _ => return false,
+                };
+                self.parts[owner].0 == counterpart
+            })
+            .collect()
+    }
+}
+
 /// What a pair's words are compared against: all the counterparts of each claim, together
-/// (`(terms of a's counterparts, terms of b's counterparts)`), and the work's systematic
-/// substitutions (see [`substitutions`]).
+/// (`(a's counterparts, b's counterparts)`), and the work's systematic substitutions (see
+/// [`substitutions`]).
 struct Context<'c> {
-    together: (&'c [u32], &'c [u32]),
+    together: (&'c Counterparts, &'c Counterparts),
     subs: &'c HashSet<(u32, u32)>,
     /// Whether each claim's only counterpart is the other: then the pair's changes can be
     /// told apart, each in its place (see [`detail`]).
@@ -926,13 +991,13 @@ struct Substitution {
 /// [`Tuning::substitution_pairs`] pairs, each word in no other such pair more often.
 fn substitutions(
     pairs: &BTreeMap<(usize, usize), (f32, bool)>,
-    (x, of_x): (&Prepared, &BTreeMap<usize, Vec<u32>>),
-    (y, of_y): (&Prepared, &BTreeMap<usize, Vec<u32>>),
+    (x, of_x): (&Prepared, &BTreeMap<usize, Counterparts>),
+    (y, of_y): (&Prepared, &BTreeMap<usize, Counterparts>),
 ) -> Vec<Substitution> {
     let mut seen: BTreeMap<(u32, u32), (usize, (usize, usize))> = BTreeMap::new();
     for &(a, b) in pairs.keys() {
-        let mut left = diff(&x.terms[a], &of_x[&a]).left_only;
-        let mut right = diff(&of_y[&b], &y.terms[b]).right_only;
+        let mut left = diff(&x.terms[a], &of_x[&a].terms).left_only;
+        let mut right = diff(&of_y[&b].terms, &y.terms[b]).right_only;
         let (mut left, mut right): (Vec<u32>, Vec<u32>) = (
             left.drain(..).map(|i| x.terms[a][i]).collect(),
             right.drain(..).map(|j| y.terms[b][j]).collect(),
@@ -1058,7 +1123,8 @@ fn detail(
     context: Context,
     pairing: Evidence,
 ) -> Vec<Difference> {
-    let (a_counterparts, b_counterparts) = context.together;
+    let (a_parts, b_parts) = context.together;
+    let (a_counterparts, b_counterparts) = (&a_parts.terms[..], &b_parts.terms[..]);
     let wa = &x.words[a];
     let mut d = diff(&x.terms[a], a_counterparts);
     let from_b = diff(b_counterparts, &y.terms[b]);
@@ -1071,8 +1137,15 @@ fn detail(
         unsaid(a_counterparts, &d.right_only),
         unsaid(b_counterparts, &from_b.left_only),
     );
-    d.right_only = from_b.right_only;
+    d.right_only = from_b.right_only.clone();
     let closeness = closeness(&d, x.terms[a].len(), y.terms[b].len());
+    d.left_only = a_parts.beside(&x.terms[a], &d.left_only, b, stats.tuning.nearest_margin);
+    d.right_only = b_parts.beside(
+        &y.terms[b],
+        &from_b.right_only,
+        a,
+        stats.tuning.nearest_margin,
+    );
     // A differing word with a counterpart of the same meaning on the other side is the
     // same thing said in other words (`trouble` / `bother`): not a difference. When one
     // account tells in one claim what the other tells in several, the other side is all of
@@ -2087,6 +2160,32 @@ mod tests {
                 .all(|d| !d.left_terms.iter().any(|t| t.contains("army"))),
             "{diffs:#?}"
         );
+    }
+
+    #[test]
+    fn a_claim_joined_to_two_tells_each_of_its_own_words_with_one() {
+        // A claim (`own`) told by the other account in two, P then Q. P is in the story's
+        // order; Q scores higher.
+        let own = [100, 1, 2, 3, 101, 4, 5, 6, 102];
+        let mut parts = Counterparts::default();
+        parts.add(10, &[1, 2, 3], true, 0.5);
+        parts.add(11, &[4, 5, 6], false, 0.6);
+        let only = diff(&own[..], &parts.terms[..]).left_only;
+        assert_eq!(only, [0, 4, 8]);
+        // The first word stands beside P's; the one between them is as near to both, and
+        // goes with the pair in order; the last stands beside Q's.
+        assert_eq!(parts.beside(&own, &only, 10, 2), [0, 4]);
+        assert_eq!(parts.beside(&own, &only, 11, 2), [8]);
+        assert!(parts.beside(&own, &only, 12, 2).is_empty());
+        // Without a pair in order, the better score decides a tie.
+        let mut loose = Counterparts::default();
+        loose.add(10, &[1, 2, 3], false, 0.5);
+        loose.add(11, &[4, 5, 6], false, 0.6);
+        assert_eq!(loose.beside(&own, &only, 11, 2), [4, 8]);
+        // A claim with one counterpart keeps all of its own words.
+        let mut one = Counterparts::default();
+        one.add(10, &[1, 2, 3], false, 0.5);
+        assert_eq!(one.beside(&own, &[0, 4, 5], 10, 2), [0, 4, 5]);
     }
 
     #[test]
