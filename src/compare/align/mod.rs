@@ -28,6 +28,7 @@
 //! (see [`Tuning::familiar_knee`]) or a verb, modifier or abstract noun (see [`Tuning::kind_abstract`]);
 //! names (words only ever written capitalised) weigh a little more.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -500,6 +501,12 @@ pub fn align_work_with(
                 .or_default()
                 .add(a, &x.terms[a], in_order, score);
         }
+        for (&a, parts) in &mut of_x {
+            parts.diff = diff(&x.terms[a], &parts.terms);
+        }
+        for (&b, parts) in &mut of_y {
+            parts.diff = diff(&parts.terms, &y.terms[b]);
+        }
         let subs = substitutions(&pairs, (x, &of_x), (y, &of_y));
         out.differences
             .extend(renamings(&stats, work, (x, y), &subs));
@@ -909,6 +916,9 @@ struct Counterparts {
     /// Each counterpart, in order: its claim, where its terms start in `terms`, whether
     /// the pair is in the order both accounts tell the story in, and its combined score.
     parts: Vec<(usize, usize, bool, f32)>,
+    /// The claim's words against `terms`, the claim on the side it is told on (left for
+    /// the first account of a pair), once all counterparts are added.
+    diff: WordDiff,
 }
 
 impl Counterparts {
@@ -996,11 +1006,19 @@ fn substitutions(
 ) -> Vec<Substitution> {
     let mut seen: BTreeMap<(u32, u32), (usize, (usize, usize))> = BTreeMap::new();
     for &(a, b) in pairs.keys() {
-        let mut left = diff(&x.terms[a], &of_x[&a].terms).left_only;
-        let mut right = diff(&of_y[&b].terms, &y.terms[b]).right_only;
         let (mut left, mut right): (Vec<u32>, Vec<u32>) = (
-            left.drain(..).map(|i| x.terms[a][i]).collect(),
-            right.drain(..).map(|j| y.terms[b][j]).collect(),
+            of_x[&a]
+                .diff
+                .left_only
+                .iter()
+                .map(|&i| x.terms[a][i])
+                .collect(),
+            of_y[&b]
+                .diff
+                .right_only
+                .iter()
+                .map(|&j| y.terms[b][j])
+                .collect(),
         );
         left.sort_unstable();
         left.dedup();
@@ -1126,8 +1144,8 @@ fn detail(
     let (a_parts, b_parts) = context.together;
     let (a_counterparts, b_counterparts) = (&a_parts.terms[..], &b_parts.terms[..]);
     let wa = &x.words[a];
-    let mut d = diff(&x.terms[a], a_counterparts);
-    let from_b = diff(b_counterparts, &y.terms[b]);
+    let mut d = a_parts.diff.clone();
+    let from_b = &b_parts.diff;
     // What each claim's counterparts say that it does not: the words a differing word may
     // be said otherwise by. For a pair of single claims, the other claim's differing words.
     let unsaid = |counterparts: &[u32], only: &[usize]| -> Vec<u32> {
@@ -1400,17 +1418,30 @@ fn written_together(
     (y, b): (&Prepared, usize),
     (left, right): (&[usize], &[usize]),
 ) -> (Vec<usize>, Vec<usize>) {
+    // Both searches below need differing words on both sides.
+    if left.is_empty() || right.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
     // Each word of `p`'s claim `c` as its letters and digits, lower-cased, with those of
     // the text between it and the next word: the words comparison skips are written too,
-    // so that `daughter in law` spells `daughter-in-law`.
-    let folded = |p: &Prepared, c: usize| -> Vec<(String, String)> {
-        let (text, words) = (&p.claim(c).text, &p.words[c]);
-        let fold = |s: &str| -> String {
+    // so that `daughter in law` spells `daughter-in-law`. Most words are already folded,
+    // and most gaps hold no letter: those are borrowed, not copied.
+    fn fold(s: &str) -> Cow<'_, str> {
+        if s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            Cow::Borrowed(s)
+        } else if !s.chars().any(char::is_alphanumeric) {
+            Cow::Borrowed("")
+        } else {
             s.chars()
                 .filter(|ch| ch.is_alphanumeric())
                 .flat_map(char::to_lowercase)
                 .collect()
-        };
+        }
+    }
+    fn folded<'p>(p: &'p Prepared, c: usize) -> Vec<(Cow<'p, str>, Cow<'p, str>)> {
+        let (text, words) = (&p.claim(c).text, &p.words[c]);
         words
             .iter()
             .enumerate()
@@ -1421,30 +1452,28 @@ fn written_together(
                 (fold(&text[w.span.clone()]), fold(gap))
             })
             .collect()
-    };
-    // Words of `p`'s claim `c` that, two or three in a row and one of them in `differing`,
-    // spell a word of `wholes` in `q`'s claim `e`: (the differing ones used, the wholes
-    // matched). `Jabesh Gilead` / `Jabeshgilead` counts though `Jabesh` is shared.
-    let find = |(p, c, differing): (&Prepared, usize, &[usize]),
-                (q, e, wholes): (&Prepared, usize, &[usize])| {
+    }
+    let (folded_x, folded_y) = (folded(x, a), folded(y, b));
+    // Words of one claim (`parts`) that, two or three in a row and one of them in
+    // `differing`, spell a word of `wholes` in the other (`others`): (the differing ones
+    // used, the wholes matched). `Jabesh Gilead` / `Jabeshgilead` counts though `Jabesh`
+    // is shared.
+    let find = |(parts, differing): (&[(Cow<str>, Cow<str>)], &[usize]),
+                (others, wholes): (&[(Cow<str>, Cow<str>)], &[usize])| {
         let (mut used, mut matched) = (Vec::new(), Vec::new());
-        if wholes.is_empty() || differing.is_empty() {
-            return (used, matched);
-        }
-        let (parts, others) = (folded(p, c), folded(q, e));
         let n = parts.len();
         for &w in wholes {
-            let whole = others[w].0.as_str();
+            let whole = others[w].0.as_ref();
             for start in 0..n {
                 let mut rest = whole;
                 for end in start..n.min(start + 3) {
                     if end > start {
-                        let Some(after) = rest.strip_prefix(parts[end - 1].1.as_str()) else {
+                        let Some(after) = rest.strip_prefix(parts[end - 1].1.as_ref()) else {
                             break;
                         };
                         rest = after;
                     }
-                    let Some(after) = rest.strip_prefix(parts[end].0.as_str()) else {
+                    let Some(after) = rest.strip_prefix(parts[end].0.as_ref()) else {
                         break;
                     };
                     rest = after;
@@ -1461,8 +1490,8 @@ fn written_together(
         }
         (used, matched)
     };
-    let (mut same_left, mut same_right) = find((x, a, left), (y, b, right));
-    let (right_apart, left_whole) = find((y, b, right), (x, a, left));
+    let (mut same_left, mut same_right) = find((&folded_x, left), (&folded_y, right));
+    let (right_apart, left_whole) = find((&folded_y, right), (&folded_x, left));
     same_left.extend(left_whole);
     same_right.extend(right_apart);
     (same_left, same_right)
