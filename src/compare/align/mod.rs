@@ -29,6 +29,7 @@
 //! names (words only ever written capitalised) weigh a little more.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -401,6 +402,52 @@ impl Prepared<'_> {
     }
 }
 
+/// The similarity of claims of two accounts ([`Prepared::cos`]), each pair computed once:
+/// alignment asks for the same pair again and again (as a candidate, as a neighbour of
+/// another, from either side).
+struct Similarities<'a, 'p> {
+    x: &'a Prepared<'p>,
+    y: &'a Prepared<'p>,
+    /// (claim of `x`, claim of `y`) → similarity.
+    memo: RefCell<HashMap<(usize, usize), f32>>,
+}
+
+impl<'a, 'p> Similarities<'a, 'p> {
+    fn new(x: &'a Prepared<'p>, y: &'a Prepared<'p>) -> Self {
+        Similarities {
+            x,
+            y,
+            memo: RefCell::default(),
+        }
+    }
+
+    /// The similarity of claim `a` of `x` and claim `b` of `y`.
+    fn cos(&self, a: usize, b: usize) -> f32 {
+        *self
+            .memo
+            .borrow_mut()
+            .entry((a, b))
+            .or_insert_with(|| self.x.cos(a, self.y, b))
+    }
+}
+
+/// One direction of [`Similarities`]: claims of `from` against claims of `to`.
+#[derive(Clone, Copy)]
+struct Towards<'s, 'a, 'p> {
+    sims: &'s Similarities<'a, 'p>,
+    flipped: bool,
+}
+
+impl Towards<'_, '_, '_> {
+    fn cos(&self, a: usize, b: usize) -> f32 {
+        if self.flipped {
+            self.sims.cos(b, a)
+        } else {
+            self.sims.cos(a, b)
+        }
+    }
+}
+
 /// The best counterpart of a claim: (index in the other account, combined score, cosine).
 type Best = Option<(usize, f32, f32)>;
 
@@ -456,8 +503,19 @@ pub fn align_work_with(
     let mut near: Vec<Vec<f32>> = prepared.iter().map(|p| vec![0.0; p.len()]).collect();
     for &(i, j) in linked.keys() {
         let (x, y) = (&prepared[i], &prepared[j]);
-        let xy = best_counterparts(x, y, restrict(&candidates[i], j));
-        let yx = best_counterparts(y, x, restrict(&candidates[j], i));
+        let sims = Similarities::new(x, y);
+        let (forth, back) = (
+            Towards {
+                sims: &sims,
+                flipped: false,
+            },
+            Towards {
+                sims: &sims,
+                flipped: true,
+            },
+        );
+        let xy = best_counterparts(x, y, forth, restrict(&candidates[i], j));
+        let yx = best_counterparts(y, x, back, restrict(&candidates[j], i));
         for (a, best) in xy.iter().enumerate() {
             near[i][a] = near[i][a].max(best.map_or(0.0, |b| b.1));
         }
@@ -484,7 +542,7 @@ pub fn align_work_with(
         // Only confident pairs count as counterparts: a fair word overlap when each claim
         // is the other's best match, or a strong one otherwise.
         pairs.retain(|&(a, b), &mut (_, mutual)| {
-            let cos = x.cos(a, y, b);
+            let cos = sims.cos(a, b);
             cos >= stats.tuning.strong_cosine || (mutual && cos >= stats.tuning.mutual_cosine)
         });
         let backbone = heaviest_chain(&pairs);
@@ -739,12 +797,17 @@ fn restrict(candidates: &[Vec<(usize, usize)>], j: usize) -> Vec<Vec<usize>> {
 
 /// For each claim of `x`, its best counterpart in `y` among `candidates`, if any is good
 /// enough.
-fn best_counterparts(x: &Prepared, y: &Prepared, candidates: Vec<Vec<usize>>) -> Vec<Best> {
+fn best_counterparts(
+    x: &Prepared,
+    y: &Prepared,
+    sims: Towards,
+    candidates: Vec<Vec<usize>>,
+) -> Vec<Best> {
     // Each candidate with its similarity, computed once: (claim of `y`, cosine).
     let mut scored: Vec<Vec<(usize, f32)>> = candidates
         .into_iter()
         .enumerate()
-        .map(|(a, c)| c.into_iter().map(|b| (b, x.cos(a, y, b))).collect())
+        .map(|(a, c)| c.into_iter().map(|b| (b, sims.cos(a, b))).collect())
         .collect();
     // Continue the neighbours' best matches: if a-1 matches b, a may match b+1.
     let top: Vec<Option<usize>> = scored
@@ -764,7 +827,7 @@ fn best_counterparts(x: &Prepared, y: &Prepared, candidates: Vec<Vec<usize>>) ->
             .filter(|&b| b < y.len())
         {
             if !cands.iter().any(|c| c.0 == b) {
-                cands.push((b, x.cos(a, y, b)));
+                cands.push((b, sims.cos(a, b)));
             }
         }
         // Claims that tell the same in other words share few of them: the best by meaning
@@ -776,7 +839,7 @@ fn best_counterparts(x: &Prepared, y: &Prepared, candidates: Vec<Vec<usize>>) ->
         }
         for b in by_meaning(x, a, y) {
             if !cands.iter().any(|c| c.0 == b) {
-                cands.push((b, x.cos(a, y, b)));
+                cands.push((b, sims.cos(a, b)));
             }
         }
     }
@@ -794,7 +857,7 @@ fn best_counterparts(x: &Prepared, y: &Prepared, candidates: Vec<Vec<usize>>) ->
                     let paragraph = *paragraphs
                         .entry(key)
                         .or_insert_with(|| x.paragraph_cos(a, y, b));
-                    let score = combined(x, a, y, b, cos, paragraph);
+                    let score = combined((x, a), (y, b), sims, cos, paragraph);
                     (score >= x.tuning.align_threshold).then_some((b, score, cos))
                 })
                 .max_by(|p, q| p.1.total_cmp(&q.1).then(q.0.cmp(&p.0)))
@@ -823,14 +886,20 @@ fn by_meaning(x: &Prepared, a: usize, y: &Prepared) -> Vec<usize> {
 
 /// Similarity of claim `a` of `x` and claim `b` of `y`, with context, given their own
 /// similarity and their paragraphs'.
-fn combined(x: &Prepared, a: usize, y: &Prepared, b: usize, own: f32, paragraphs: f32) -> f32 {
+fn combined(
+    (x, a): (&Prepared, usize),
+    (y, b): (&Prepared, usize),
+    sims: Towards,
+    own: f32,
+    paragraphs: f32,
+) -> f32 {
     let before = if a > 0 && b > 0 {
-        x.cos(a - 1, y, b - 1)
+        sims.cos(a - 1, b - 1)
     } else {
         0.0
     };
     let after = if a + 1 < x.len() && b + 1 < y.len() {
-        x.cos(a + 1, y, b + 1)
+        sims.cos(a + 1, b + 1)
     } else {
         0.0
     };
@@ -1440,7 +1509,9 @@ fn written_together(
                 .collect()
         }
     }
-    fn folded<'p>(p: &'p Prepared, c: usize) -> Vec<(Cow<'p, str>, Cow<'p, str>)> {
+    /// A word folded, and the text after it up to the next word, folded.
+    type Folded<'p> = (Cow<'p, str>, Cow<'p, str>);
+    fn folded<'p>(p: &'p Prepared, c: usize) -> Vec<Folded<'p>> {
         let (text, words) = (&p.claim(c).text, &p.words[c]);
         words
             .iter()
@@ -1458,8 +1529,8 @@ fn written_together(
     // `differing`, spell a word of `wholes` in the other (`others`): (the differing ones
     // used, the wholes matched). `Jabesh Gilead` / `Jabeshgilead` counts though `Jabesh`
     // is shared.
-    let find = |(parts, differing): (&[(Cow<str>, Cow<str>)], &[usize]),
-                (others, wholes): (&[(Cow<str>, Cow<str>)], &[usize])| {
+    let find = |(parts, differing): (&[Folded], &[usize]),
+                (others, wholes): (&[Folded], &[usize])| {
         let (mut used, mut matched) = (Vec::new(), Vec::new());
         let n = parts.len();
         for &w in wholes {
