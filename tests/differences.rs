@@ -433,8 +433,15 @@ fn measure(set: &str, show: bool) -> Figures {
             f.nots_reported += usize::from(hit.is_some());
             let shown = hit.is_some_and(|d| d.right.is_some() && d.score >= SHOWN_CONFIDENCE);
             f.nots_shown += usize::from(shown);
-            if show && shown {
-                eprintln!("   paraphrase shown: {}", not.id);
+            if let (true, Some(d)) = (show && shown, hit) {
+                eprintln!(
+                    "   paraphrase shown: {} ({:.2} {} {:?} | {:?})",
+                    not.id,
+                    d.score,
+                    d.kind.as_str(),
+                    d.left_terms,
+                    d.right_terms
+                );
             }
         }
         for d in diffs {

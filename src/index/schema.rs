@@ -52,9 +52,10 @@ use crate::compare::stories::Profile;
 use crate::compare::{Difference, SHOWN_CONFIDENCE, Side};
 use crate::corpus::{Document, Unit, UnitKind};
 
-/// Version of the record layout below and of segmentation. Stored in each commit; bump on
-/// any change to either.
-pub const SCHEMA_VERSION: u32 = 15;
+/// Version of the record layout below, of segmentation and of what a document record
+/// stores (its [`Profile`], which skips stop words). Stored in each commit; bump on any
+/// change to these.
+pub const SCHEMA_VERSION: u32 = 16;
 
 /// `kind` of the per-file record.
 pub const DOCUMENT_KIND: &str = "document";

@@ -2041,6 +2041,16 @@ mod tests {
     }
 
     #[test]
+    fn a_reflexive_pronoun_in_older_english_is_no_difference() {
+        // `thyself` for `yourself`, as `himself` was already: pronouns are function words.
+        let d = compare(
+            "You have not asked riches for yourself at the gate of Samaria.",
+            "Thou hast not asked riches for thyself at the gate of Samaria.",
+        );
+        assert!(d.is_empty(), "{d:#?}");
+    }
+
+    #[test]
     fn a_synonym_in_a_claim_told_in_two_is_no_difference() {
         // The second account joins the first's two claims into one: its `physician` is
         // said by the first account's other claim, `doctor`.
