@@ -177,13 +177,15 @@ pub fn about(
             }
             // A person is who whatever stands before it (`directed by Lee`), and a place
             // or time is where or when; an unknown name is where after a place word, else
-            // who; other words take the word before them, then their kind.
+            // who; an idea is no place after one (`in danger`); other words take the word
+            // before them, then their kind.
             let role = match (head, cue) {
                 (Some(Head::Kind(WordKind::Who | WordKind::Place | WordKind::Time)), _) => {
                     head.and_then(Head::role)
                 }
                 (Some(Head::Name), Some("where")) => Some("where"),
                 (Some(Head::Name), _) => Some("who"),
+                (Some(Head::Kind(WordKind::Abstract)), Some("where")) => Some("what"),
                 (_, Some(cue)) => Some(cue),
                 _ => head.and_then(Head::role),
             };
@@ -268,7 +270,7 @@ mod tests {
         assert_eq!(role(kind(WordKind::Time)), "when");
         assert_eq!(role(kind(WordKind::Verb)), "what happened");
         assert_eq!(role(kind(WordKind::Abstract)), "what");
-        // `in` before the word says where, whatever the word names.
+        // `in` before the word says where, whatever thing the word names...
         let l = "She found the body in her bathtub.";
         let got = about(
             DiffKind::Detail,
@@ -279,6 +281,17 @@ mod tests {
             kind(WordKind::Thing),
         );
         assert_eq!(got, "where");
+        // ...but an idea is no place: `in danger` says what, not where.
+        let l = "Min-hee is probably in danger.";
+        let got = about(
+            DiffKind::Detail,
+            (l, &[range(l, "danger")]),
+            None,
+            &[],
+            &[],
+            kind(WordKind::Abstract),
+        );
+        assert_eq!(got, "what");
     }
 
     #[test]
