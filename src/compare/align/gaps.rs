@@ -95,14 +95,15 @@ fn person(word: &str) -> Option<u8> {
     if word.len() > 10 || !word.is_ascii() {
         return None;
     }
+    static BY_WORD: std::sync::OnceLock<foldhash::HashMap<&[u8], u8>> = std::sync::OnceLock::new();
     let mut lower = [0u8; 10];
     let lower = &mut lower[..word.len()];
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
-    PERSONS
-        .iter()
-        .find(|(w, _)| w.as_bytes() == lower)
-        .map(|&(_, p)| p)
+    BY_WORD
+        .get_or_init(|| PERSONS.iter().map(|&(w, p)| (w.as_bytes(), p)).collect())
+        .get(&lower[..])
+        .copied()
 }
 
 /// The pronouns written in `range` of `text`: each one's person and where it is.
