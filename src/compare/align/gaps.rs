@@ -237,6 +237,43 @@ pub(super) fn added_titles(
         .collect()
 }
 
+/// The differing words, of the left claim and of the right, that are a word for a person
+/// written right before a name both sides write (`the prophet Gad` / `Gad`, `my people
+/// Israel` / `Israel`): one side says once more who the name is, where the other says
+/// nothing there. Only a word joined to the name by a space (`a pharmacist, Myung-shik` is
+/// a description, which can differ), and only when the other side has no differing word
+/// right before the same name (`the prophet Gad` / `the priest Gad` differ).
+pub(super) fn appositions(
+    stats: &Stats,
+    (x, a): (&Prepared, usize),
+    (y, b): (&Prepared, usize),
+    d: &WordDiff,
+) -> (Vec<usize>, Vec<usize>) {
+    // The differing word just before word `at` of `p`'s claim `c`, if any.
+    let before = |at: usize, only: &[usize]| at.checked_sub(1).filter(|i| only.contains(i));
+    let person = |p: &Prepared, c: usize, i: usize, at: usize| {
+        let (text, words) = (&p.claim(c).text, &p.words[c]);
+        let id = p.terms[c][i] as usize;
+        !stats.name[id]
+            && stats.kind[id] == Some(WordKind::Who)
+            && text[words[i].span.end..words[at].span.start]
+                .chars()
+                .all(char::is_whitespace)
+    };
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    for &(l, r) in &d.anchors {
+        if !stats.name[x.terms[a][l] as usize] {
+            continue;
+        }
+        match (before(l, &d.left_only), before(r, &d.right_only)) {
+            (Some(i), None) if person(x, a, i, l) => left.push(i),
+            (None, Some(j)) if person(y, b, j, r) => right.push(j),
+            _ => {}
+        }
+    }
+    (left, right)
+}
+
 /// The differing words, of the left claim and of the right, that are `two` where the other
 /// side says `both` between the same shared words (`they both went` / `they two went`):
 /// `both` is a stop word, so the count would otherwise be one side's alone.

@@ -46,7 +46,9 @@ use crate::corpus::Span;
 
 mod gaps;
 
-use gaps::{added_titles, named_for_pronouns, one_step_apart, pronoun_changes, two_for_both};
+use gaps::{
+    added_titles, appositions, named_for_pronouns, one_step_apart, pronoun_changes, two_for_both,
+};
 
 /// Work-wide word statistics.
 struct Stats {
@@ -1272,6 +1274,7 @@ fn detail(
     );
     for (l, r) in [
         named_for_pronouns(stats, (x, a), (y, b), &direct),
+        appositions(stats, (x, a), (y, b), &direct),
         one_step_apart(stats, (x, a), (y, b), &direct),
         two_for_both(stats, (x, a), (y, b), &direct),
     ] {
@@ -2038,6 +2041,30 @@ mod tests {
                     && d.left_terms.iter().any(|t| t.contains("silver"))),
             "{other:#?}"
         );
+    }
+
+    #[test]
+    fn a_word_for_a_person_set_before_a_name_is_no_difference() {
+        let same = compare(
+            "Yahweh's word came to the prophet Gad at the threshing floor of Araunah.",
+            "Yahweh's word came to Gad at the threshing floor of Araunah.",
+        );
+        assert!(same.is_empty(), "{same:#?}");
+        // Another word before the same name, or one set off by a comma, is no title.
+        let marks = |d: &[Difference], word: &str| {
+            d.iter()
+                .any(|d| d.left_terms.iter().any(|t| t.contains(word)))
+        };
+        let other = compare(
+            "Yahweh's word came to the prophet Gad at the threshing floor of Araunah.",
+            "Yahweh's word came to the priest Gad at the threshing floor of Araunah.",
+        );
+        assert!(marks(&other, "prophet"), "{other:#?}");
+        let described = compare(
+            "He teams up with a pharmacist, Myung-shik, at the threshing floor of Araunah.",
+            "He teams up with Myung-shik at the threshing floor of Araunah.",
+        );
+        assert!(marks(&described, "pharmacist"), "{described:#?}");
     }
 
     #[test]
