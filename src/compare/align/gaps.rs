@@ -256,9 +256,9 @@ pub(super) fn appositions(
         let id = p.terms[c][i] as usize;
         !stats.name[id]
             && stats.kind[id] == Some(WordKind::Who)
-            && text[words[i].span.end..words[at].span.start]
-                .chars()
-                .all(char::is_whitespace)
+            && text
+                .get(words[i].span.end..words[at].span.start)
+                .is_some_and(|between| between.chars().all(char::is_whitespace))
     };
     let (mut left, mut right) = (Vec::new(), Vec::new());
     for &(l, r) in &d.anchors {
