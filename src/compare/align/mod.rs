@@ -984,17 +984,32 @@ fn side(claim: &Side, highlights: &[std::ops::Range<usize>]) -> Side {
 #[derive(Default)]
 struct Counterparts {
     terms: Vec<u32>,
-    /// Each counterpart, in order: its claim, where its terms start in `terms`, whether
-    /// the pair is in the order both accounts tell the story in, and its combined score.
-    parts: Vec<(usize, usize, bool, f32)>,
+    /// Each counterpart, in order.
+    parts: Vec<Part>,
     /// The claim's words against `terms`, the claim on the side it is told on (left for
     /// the first account of a pair), once all counterparts are added.
     diff: WordDiff,
 }
 
+/// One of a claim's counterparts.
+struct Part {
+    claim: usize,
+    /// Where its terms start in [`Counterparts::terms`].
+    start: usize,
+    /// The pair is in the order both accounts tell the story in (see [`heaviest_chain`]).
+    in_order: bool,
+    /// The pair's combined score.
+    score: f32,
+}
+
 impl Counterparts {
     fn add(&mut self, claim: usize, terms: &[u32], in_order: bool, score: f32) {
-        self.parts.push((claim, self.terms.len(), in_order, score));
+        self.parts.push(Part {
+            claim,
+            start: self.terms.len(),
+            in_order,
+            score,
+        });
         self.terms.extend_from_slice(terms);
     }
 
@@ -1015,8 +1030,8 @@ impl Counterparts {
         // Per counterpart, the positions in `own` of the words it shares.
         let shared: Vec<Vec<usize>> = (0..self.parts.len())
             .map(|k| {
-                let end = self.parts.get(k + 1).map_or(self.terms.len(), |p| p.1);
-                let part = &self.terms[self.parts[k].1..end];
+                let end = self.parts.get(k + 1).map_or(self.terms.len(), |p| p.start);
+                let part = &self.terms[self.parts[k].start..end];
                 diff(own, part).anchors.iter().map(|a| a.0).collect()
             })
             .collect();
@@ -1032,7 +1047,9 @@ impl Counterparts {
                 };
                 let best = (0..self.parts.len()).max_by(|&k, &l| {
                     let (p, q) = (&self.parts[k], &self.parts[l]);
-                    p.2.cmp(&q.2).then(p.3.total_cmp(&q.3)).then(l.cmp(&k))
+                    (p.in_order.cmp(&q.in_order))
+                        .then(p.score.total_cmp(&q.score))
+                        .then(l.cmp(&k))
                 });
                 let nearest = (0..self.parts.len()).min_by_key(|&k| (distance(k), k));
                 let owner = match (best, nearest) {
@@ -1040,7 +1057,7 @@ impl Counterparts {
                     (Some(b), _) => b,
                     _ => return false,
                 };
-                self.parts[owner].0 == counterpart
+                self.parts[owner].claim == counterpart
             })
             .collect()
     }
