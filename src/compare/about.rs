@@ -177,8 +177,8 @@ pub fn about(
             }
             // A person is who whatever stands before it (`directed by Lee`), and a place
             // or time is where or when; an unknown name is where after a place word, else
-            // who; an idea is no place after one (`in danger`); other words take the word
-            // before them, then their kind.
+            // who; an idea is no place after one (`in danger`), nor a verb (`to track`);
+            // other words take the word before them, then their kind.
             let role = match (head, cue) {
                 (Some(Head::Kind(WordKind::Who | WordKind::Place | WordKind::Time)), _) => {
                     head.and_then(Head::role)
@@ -186,6 +186,7 @@ pub fn about(
                 (Some(Head::Name), Some("where")) => Some("where"),
                 (Some(Head::Name), _) => Some("who"),
                 (Some(Head::Kind(WordKind::Abstract)), Some("where")) => Some("what"),
+                (Some(Head::Kind(WordKind::Verb)), Some("where")) => head.and_then(Head::role),
                 (_, Some(cue)) => Some(cue),
                 _ => head.and_then(Head::role),
             };
@@ -292,6 +293,17 @@ mod tests {
             kind(WordKind::Abstract),
         );
         assert_eq!(got, "what");
+        // ...nor is what `to` starts when it is a verb.
+        let l = "He teams up with a pharmacist to track her down.";
+        let got = about(
+            DiffKind::Detail,
+            (l, &[range(l, "track")]),
+            None,
+            &[],
+            &[],
+            kind(WordKind::Verb),
+        );
+        assert_eq!(got, "what happened");
     }
 
     #[test]
