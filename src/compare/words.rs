@@ -194,21 +194,6 @@ impl WordDiff {
         }
         gaps
     }
-
-    /// The anchor nearest to word `i` of one side (`left` true: of the left), as the index
-    /// of its word on the other side; the one before it on a tie, and none when the sides
-    /// share nothing. Tells which of several counterparts a word stands beside.
-    pub fn nearest_anchor(&self, i: usize, left: bool) -> Option<usize> {
-        let own_other = |&(l, r): &(usize, usize)| if left { (l, r) } else { (r, l) };
-        let g = self.gap(i, left);
-        let before = g.checked_sub(1).map(|k| own_other(&self.anchors[k]));
-        let after = self.anchors.get(g).map(own_other);
-        match (before, after) {
-            (Some((b, ob)), Some((a, oa))) => Some(if i - b <= a - i { ob } else { oa }),
-            (Some((_, o)), None) | (None, Some((_, o))) => Some(o),
-            (None, None) => None,
-        }
-    }
 }
 
 /// Diffs two claims given as their words' terms (strings, or ids standing for them), as
@@ -471,34 +456,6 @@ mod tests {
         };
         assert_eq!(gaps(&d.left_only, true), gaps(&d.right_only, false));
         assert_ne!(d.gap(1, true), d.gap(5, true));
-    }
-
-    #[test]
-    fn a_differing_word_stands_beside_its_nearest_shared_word() {
-        // One claim against two told one after the other: `seven years of famine` and
-        // `flee three months`. `either` stands nearer the first's words, `sword` the
-        // second's.
-        let left = [
-            "either", "three", "years", "famine", "three", "months", "sword",
-        ];
-        let right = ["seven", "years", "famine", "flee", "three", "months"];
-        let d = diff(&left, &right);
-        assert_eq!(
-            d.nearest_anchor(0, true),
-            Some(1),
-            "`either` is before `years`"
-        );
-        assert_eq!(
-            d.nearest_anchor(6, true),
-            Some(5),
-            "`sword` is after `months`"
-        );
-        assert_eq!(
-            d.nearest_anchor(3, false),
-            Some(3),
-            "a tie goes to the word before"
-        );
-        assert_eq!(diff(&["a"], &["b"]).nearest_anchor(0, true), None);
     }
 
     #[test]
