@@ -1,6 +1,7 @@
 //! Rules that read what stands between the same shared words of an aligned pair (a
 //! "gap" of the pair's word diff, [`WordDiff::gap`]): who a pronoun stands for, a word one
-//! step more general, `both` for `two`, a title added to a name, and a change of person.
+//! step more general, `both` for `two`, a title added to a name or a word for a person set
+//! before it, and a change of person.
 //! Content words are compared without pronouns and other function words; these rules look
 //! at the text itself, where those words are.
 
@@ -249,9 +250,10 @@ pub(super) fn appositions(
     (y, b): (&Prepared, usize),
     d: &WordDiff,
 ) -> (Vec<usize>, Vec<usize>) {
-    // The differing word just before word `at` of `p`'s claim `c`, if any.
+    // The differing word (of `only`) just before word `at`, if any; and whether word `i` of
+    // `p`'s claim `c` is a word for a person set right before word `at`.
     let before = |at: usize, only: &[usize]| at.checked_sub(1).filter(|i| only.contains(i));
-    let person = |p: &Prepared, c: usize, i: usize, at: usize| {
+    let set_before = |p: &Prepared, c: usize, i: usize, at: usize| {
         let (text, words) = (&p.claim(c).text, &p.words[c]);
         let id = p.terms[c][i] as usize;
         !stats.name[id]
@@ -266,8 +268,8 @@ pub(super) fn appositions(
             continue;
         }
         match (before(l, &d.left_only), before(r, &d.right_only)) {
-            (Some(i), None) if person(x, a, i, l) => left.push(i),
-            (None, Some(j)) if person(y, b, j, r) => right.push(j),
+            (Some(i), None) if set_before(x, a, i, l) => left.push(i),
+            (None, Some(j)) if set_before(y, b, j, r) => right.push(j),
             _ => {}
         }
     }

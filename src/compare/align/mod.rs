@@ -431,6 +431,14 @@ impl<'a, 'p> Similarities<'a, 'p> {
             .entry((a, b))
             .or_insert_with(|| self.x.cos(a, self.y, b))
     }
+
+    /// Claims of `x` against claims of `y` (`flipped` false), or of `y` against `x`.
+    fn towards(&self, flipped: bool) -> Towards<'_, 'a, 'p> {
+        Towards {
+            sims: self,
+            flipped,
+        }
+    }
 }
 
 /// One direction of [`Similarities`]: claims of `from` against claims of `to`.
@@ -506,18 +514,8 @@ pub fn align_work_with(
     for &(i, j) in linked.keys() {
         let (x, y) = (&prepared[i], &prepared[j]);
         let sims = Similarities::new(x, y);
-        let (forth, back) = (
-            Towards {
-                sims: &sims,
-                flipped: false,
-            },
-            Towards {
-                sims: &sims,
-                flipped: true,
-            },
-        );
-        let xy = best_counterparts(x, y, forth, restrict(&candidates[i], j));
-        let yx = best_counterparts(y, x, back, restrict(&candidates[j], i));
+        let xy = best_counterparts(x, y, sims.towards(false), restrict(&candidates[i], j));
+        let yx = best_counterparts(y, x, sims.towards(true), restrict(&candidates[j], i));
         for (a, best) in xy.iter().enumerate() {
             near[i][a] = near[i][a].max(best.map_or(0.0, |b| b.1));
         }
@@ -1035,6 +1033,16 @@ impl Counterparts {
                 diff(own, part).anchors.iter().map(|a| a.0).collect()
             })
             .collect();
+        // The best counterpart: in the story's order, then by score, then the first.
+        let best = (0..self.parts.len()).max_by(|&k, &l| {
+            let (p, q) = (&self.parts[k], &self.parts[l]);
+            (p.in_order.cmp(&q.in_order))
+                .then(p.score.total_cmp(&q.score))
+                .then(l.cmp(&k))
+        });
+        let Some(best) = best else {
+            return Vec::new();
+        };
         only.iter()
             .copied()
             .filter(|&i| {
@@ -1045,17 +1053,13 @@ impl Counterparts {
                         .min()
                         .unwrap_or(usize::MAX)
                 };
-                let best = (0..self.parts.len()).max_by(|&k, &l| {
-                    let (p, q) = (&self.parts[k], &self.parts[l]);
-                    (p.in_order.cmp(&q.in_order))
-                        .then(p.score.total_cmp(&q.score))
-                        .then(l.cmp(&k))
-                });
-                let nearest = (0..self.parts.len()).min_by_key(|&k| (distance(k), k));
-                let owner = match (best, nearest) {
-                    (Some(b), Some(n)) if distance(n).saturating_add(margin) <= distance(b) => n,
-                    (Some(b), _) => b,
-                    _ => return false,
+                let nearest = (0..self.parts.len())
+                    .min_by_key(|&k| (distance(k), k))
+                    .unwrap_or(best);
+                let owner = if distance(nearest).saturating_add(margin) <= distance(best) {
+                    nearest
+                } else {
+                    best
                 };
                 self.parts[owner].claim == counterpart
             })
