@@ -10,6 +10,11 @@ order, into pseudo-documents of 50 sentences; a word's figure is the number of
 pseudo-documents it occurs in. Words in fewer than 2 are left out (the reader treats an
 absent word as rarer than any listed one).
 
+The table is keyed by the terms rashomon's own analyzer makes of the words
+(`scripts/terms.py`), so that reading it at every ingest analyzes nothing: a term's figure
+is that of its most common word (`films` 7 and `film` 5 make `film` 7). Run it from the
+repository's root, after any change to the analyzer:
+
     npm pack nlp-corpus@4.4.0 && tar xzf nlp-corpus-4.4.0.tgz
     python3 scripts/background.py package/builds > data/background.tsv
 """
@@ -18,6 +23,8 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+
+from terms import all_terms
 
 SENTENCES_PER_DOC = 50
 MIN_DF = 2
@@ -33,11 +40,15 @@ def main(builds: Path) -> None:
         chunk = " ".join(sentences[i : i + SENTENCES_PER_DOC]).lower()
         df.update(set(WORD.findall(chunk)))
         docs += 1
+    kept = {w: n for w, n in df.items() if n >= MIN_DF and not w.isdigit()}
+    by_term = Counter()
+    for word, terms in all_terms(kept).items():
+        for term in terms:
+            by_term[term] = max(by_term[term], kept[word])
     out = sys.stdout
-    out.write(f"# nlp-corpus 4.4.0 (MIT), {len(sentences)} sentences; documents\t{docs}\n")
-    for word, n in sorted(df.items(), key=lambda kv: (-kv[1], kv[0])):
-        if n >= MIN_DF and not word.isdigit():
-            out.write(f"{word}\t{n}\n")
+    out.write(f"# nlp-corpus 4.4.0 (MIT), {len(sentences)} sentences; terms; documents\t{docs}\n")
+    for term, n in sorted(by_term.items(), key=lambda kv: (-kv[1], kv[0])):
+        out.write(f"{term}\t{n}\n")
 
 
 if __name__ == "__main__":
