@@ -591,6 +591,7 @@ pub fn align_work_with(
             };
             let context = Context {
                 together: (&of_x[&a], &of_y[&b]),
+                all: (&of_x, &of_y),
                 subs: &subs,
                 single: of_x[&a].single() && of_y[&b].single(),
             };
@@ -1072,6 +1073,11 @@ impl Counterparts {
 /// [`substitutions`]).
 struct Context<'c> {
     together: (&'c Counterparts, &'c Counterparts),
+    /// The counterparts of every claim of each account of the pair.
+    all: (
+        &'c BTreeMap<usize, Counterparts>,
+        &'c BTreeMap<usize, Counterparts>,
+    ),
     subs: &'c HashSet<(u32, u32)>,
     /// Whether each claim's only counterpart is the other: then the pair's changes can be
     /// told apart, each in its place (see [`detail`]).
@@ -1304,6 +1310,27 @@ fn detail(
     }
     d.left_only.retain(|i| !dropped_left.contains(i));
     d.right_only.retain(|j| !dropped_right.contains(j));
+    // A word one side adds where the other says nothing, and which the other account
+    // writes in a claim beside the counterpart, is told there, in another sentence (`his
+    // three sons` a verse before). A word in place of another stays a difference.
+    let window = stats.tuning.nearby_claims;
+    let (mut alone_left, mut alone_right) = (Vec::new(), Vec::new());
+    for (l, r) in d.changes().into_values() {
+        match (l.is_empty(), r.is_empty()) {
+            (false, true) => alone_left.extend(l),
+            (true, false) => alone_right.extend(r),
+            _ => {}
+        }
+    }
+    let (of_x, of_y) = context.all;
+    d.left_only.retain(|&i| {
+        let t = x.terms[a][i];
+        !(alone_left.contains(&i) && told_nearby((y, of_y, false), &a_parts.parts, t, window))
+    });
+    d.right_only.retain(|&j| {
+        let t = y.terms[b][j];
+        !(alone_right.contains(&j) && told_nearby((x, of_x, true), &b_parts.parts, t, window))
+    });
     // A name spelt two ways (`Shebnah` / `Shebna`) is a name variant of its own; the rest
     // of the pair's words may still differ.
     let spelt = spellings(stats, (x, a), (y, b), (&d.left_only, &d.right_only));
@@ -1383,6 +1410,37 @@ fn detail(
         }
     }
     out
+}
+
+/// Whether `term` is told, as a word its own counterparts lack, in a claim of `p` within
+/// `window` claims of one of `parts` (the counterparts in `p` of the claim that has the
+/// word), other than those. `of` holds the counterparts of `p`'s claims; `left` says
+/// whether `p` is the first account of the pair (its words on the left of their diffs).
+/// A word both accounts write in a neighbouring pair is told there by both, and stays a
+/// difference where one adds it again.
+fn told_nearby(
+    (p, of, left): (&Prepared, &BTreeMap<usize, Counterparts>, bool),
+    parts: &[Part],
+    term: u32,
+    window: usize,
+) -> bool {
+    let unmatched = |k: usize| match of.get(&k) {
+        None => p.terms[k].contains(&term),
+        Some(c) => {
+            let own = if left {
+                &c.diff.left_only
+            } else {
+                &c.diff.right_only
+            };
+            own.iter().any(|&i| p.terms[k][i] == term)
+        }
+    };
+    parts.iter().any(|part| {
+        let c = part.claim;
+        (c.saturating_sub(window)..(c + window + 1).min(p.len()))
+            .filter(|k| !parts.iter().any(|q| q.claim == *k))
+            .any(unmatched)
+    })
 }
 
 /// A change of a close pair in which each side has a name among other words (`the
@@ -2038,6 +2096,37 @@ mod tests {
                 .any(|d| d.kind == DiffKind::Count && marks_three(d)),
             "{diffs:#?}"
         );
+    }
+
+    #[test]
+    fn what_the_other_account_tells_in_the_next_sentence_is_no_difference() {
+        // The second account tells `loved Israel forever` a sentence earlier: the first
+        // account's second sentence adds nothing the other does not say.
+        let first = "Blessed is Yahweh your God, who delighted in you and set you on the \
+                     throne. Because Yahweh loved Israel forever, therefore he made you king, to do \
+                     justice and righteousness.";
+        let moved = "Blessed is Yahweh your God, who delighted in you, who loved Israel \
+                     forever, and set you on his throne. Therefore he made you king, to do \
+                     justice and righteousness.";
+        let marks = |diffs: &[Difference], word: &str| {
+            diffs
+                .iter()
+                .any(|d| d.left_terms.iter().any(|t| t.contains(word)))
+        };
+        let diffs = compare(first, moved);
+        assert!(!marks(&diffs, "loved"), "{diffs:#?}");
+        // When both accounts say it in the neighbouring sentences, the first account
+        // saying it again is still its own.
+        let both = "Blessed is Yahweh your God, who delighted in you, who loved Israel \
+                    forever, and set you on the throne. Because Yahweh loved Israel forever, therefore \
+                    he made you king, to do justice and righteousness.";
+        let diffs = compare(both, moved);
+        assert!(marks(&diffs, "loved"), "{diffs:#?}");
+        // Without the other account's neighbouring sentence saying it, it is a difference.
+        let without = "Blessed is Yahweh your God, who delighted in you, and set you on his \
+                       throne. Therefore he made you king, to do justice and righteousness.";
+        let diffs = compare(first, without);
+        assert!(marks(&diffs, "loved"), "{diffs:#?}");
     }
 
     #[test]
