@@ -1350,6 +1350,24 @@ fn detail(
     let split = close && context.single;
     let hunks: Vec<(Vec<usize>, Vec<usize>)> = if split {
         d.changes().into_values().collect()
+    } else if closeness < stats.tuning.loose_frame && context.single {
+        // In a loosely told pair, what one side adds between the same shared words where
+        // the other adds nothing is what that account tells besides (`Ok-ju went to
+        // Min-hee's house and found` / `she finds`); where they differ is what each says
+        // in the same place (`her dead body in her bathtub` / `Min-hee immersed in a pool
+        // of blood`).
+        let (mut left, mut right) = (Vec::new(), Vec::new());
+        for (l, r) in d.changes().into_values() {
+            if !l.is_empty() && !r.is_empty() {
+                left.extend(l);
+                right.extend(r);
+            }
+        }
+        if left.is_empty() {
+            Vec::new()
+        } else {
+            vec![(left, right)]
+        }
     } else if d.left_only.is_empty() && d.right_only.is_empty() {
         Vec::new()
     } else {
@@ -2127,6 +2145,37 @@ mod tests {
                        throne. Therefore he made you king, to do justice and righteousness.";
         let diffs = compare(first, without);
         assert!(marks(&diffs, "loved"), "{diffs:#?}");
+    }
+
+    #[test]
+    fn a_loose_pair_differs_where_both_say_something_else_in_one_place() {
+        let a = "Ok-ju received a call from Min-hee late at night. Ok-ju went to Min-hee’s \
+                 house and found her dead body in her bathtub. Min-hee had left a note for \
+                 Ok-ju.";
+        let b = "One fine day, Ok-ju gets a call from Min-hee late at night. Soon enough, she \
+                 finds Min-hee immersed in a pool of blood. She finds a note addressed to \
+                 her from Min-hee.";
+        let with = |tuning: &Tuning| {
+            let accounts = [account("a", a), account("b", b)];
+            align_work_with(&mut WordAnalyzer::default(), tuning, "w", &accounts).differences
+        };
+        let marks = |diffs: &[Difference], word: &str| {
+            diffs
+                .iter()
+                .any(|d| (d.left_terms.iter().chain(&d.right_terms)).any(|t| t.contains(word)))
+        };
+        let diffs = with(&Tuning::default());
+        assert!(
+            marks(&diffs, "bathtub") && marks(&diffs, "pool"),
+            "{diffs:#?}"
+        );
+        // `went to Min-hee's house` stands where the other account says nothing.
+        assert!(!marks(&diffs, "house"), "{diffs:#?}");
+        let all = with(&Tuning {
+            loose_frame: 0.0,
+            ..Tuning::default()
+        });
+        assert!(marks(&all, "house"), "{all:#?}");
     }
 
     #[test]
