@@ -134,15 +134,17 @@ pub struct Tuning {
     pub nearest_margin: usize,
     /// A word one side adds where the other says nothing is told by the other account in
     /// another sentence, and is no difference, when that account writes it within this
-    /// many claims of the counterpart, in a claim whose own counterparts lack it (see
-    /// `align::told_nearby`): `Yahweh loved Israel forever`, which Chronicles says a verse
-    /// earlier than Kings. Chosen among 1-3 on the labelled sets (session 39,
-    /// docs/performance.md): with 2, precision at 10 of Kings / prophets rose from 0.43 to
-    /// 0.47, paraphrases reported fell from 0.31 to 0.28 (Samuel-Kings / Chronicles) and
-    /// 0.24 to 0.20 (holdout), and no paired difference was lost; 1 did less, 3 the same.
-    /// Without the condition on the claim's own counterparts (any occurrence nearby), three
-    /// paired differences were lost (`the city` / `the land` when the next verse names the
-    /// land in both). The holdout's figures were seen in this choice.
+    /// many claims of the counterpart: in a claim whose own counterparts lack it (`Yahweh
+    /// loved Israel forever`, which Chronicles says a verse earlier than Kings), or beside
+    /// the same word (`his three sons`, told by both a verse earlier; see
+    /// `align::told_nearby`). Chosen among 1-3 on the labelled sets (session 39,
+    /// docs/performance.md): with 2, precision at 10 rose from 0.52 to 0.54
+    /// (Samuel-Kings / Chronicles) and 0.43 to 0.47 (Kings / prophets), at 20 from 0.45 to
+    /// 0.49 and 0.40 to 0.43, paraphrases reported fell from 0.31 to 0.27 and (holdout)
+    /// 0.24 to 0.20, and no paired difference was lost; 1 did less, 3 the same. Any
+    /// occurrence nearby (without either condition) lost three paired differences (`the
+    /// city` / `the land` when the next verse names another land). The holdout's figures
+    /// were seen in this choice.
     pub nearby_claims: usize,
     /// A name must occur in at least this many claims of the work to have variants.
     pub name_min_claims: usize,

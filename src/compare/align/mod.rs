@@ -1311,8 +1311,9 @@ fn detail(
     d.left_only.retain(|i| !dropped_left.contains(i));
     d.right_only.retain(|j| !dropped_right.contains(j));
     // A word one side adds where the other says nothing, and which the other account
-    // writes in a claim beside the counterpart, is told there, in another sentence (`his
-    // three sons` a verse before). A word in place of another stays a difference.
+    // tells in a claim beside the counterpart, is told there, in another sentence
+    // (`loved Israel forever` a verse before). A word in place of another stays a
+    // difference.
     let window = stats.tuning.nearby_claims;
     let (mut alone_left, mut alone_right) = (Vec::new(), Vec::new());
     for (l, r) in d.changes().into_values() {
@@ -1324,12 +1325,12 @@ fn detail(
     }
     let (of_x, of_y) = context.all;
     d.left_only.retain(|&i| {
-        let t = x.terms[a][i];
-        !(alone_left.contains(&i) && told_nearby((y, of_y, false), &a_parts.parts, t, window))
+        !(alone_left.contains(&i)
+            && told_nearby((y, of_y, false), &a_parts.parts, (&x.terms[a], i), window))
     });
     d.right_only.retain(|&j| {
-        let t = y.terms[b][j];
-        !(alone_right.contains(&j) && told_nearby((x, of_x, true), &b_parts.parts, t, window))
+        !(alone_right.contains(&j)
+            && told_nearby((x, of_x, true), &b_parts.parts, (&y.terms[b], j), window))
     });
     // A name spelt two ways (`Shebnah` / `Shebna`) is a name variant of its own; the rest
     // of the pair's words may still differ.
@@ -1430,28 +1431,43 @@ fn detail(
     out
 }
 
-/// Whether `term` is told, as a word its own counterparts lack, in a claim of `p` within
-/// `window` claims of one of `parts` (the counterparts in `p` of the claim that has the
-/// word), other than those. `of` holds the counterparts of `p`'s claims; `left` says
-/// whether `p` is the first account of the pair (its words on the left of their diffs).
-/// A word both accounts write in a neighbouring pair is told there by both, and stays a
-/// difference where one adds it again.
+/// Whether the word `own[i]` of a claim is told in a claim of `p` within `window` claims
+/// of one of `parts` (the claim's counterparts in `p`), other than those: as a word that
+/// claim's own counterparts lack (`loved Israel forever`, a verse earlier), or in the same
+/// words, beside the same word (`his three sons`, which both accounts told a verse
+/// earlier). A word both accounts write nearby in another phrase (`spy out the land`,
+/// `the land of Ammon`) is still this claim's own. `of` holds the counterparts of `p`'s
+/// claims; `left` says whether `p` is the first account of the pair (its words on the left
+/// of their diffs).
 fn told_nearby(
     (p, of, left): (&Prepared, &BTreeMap<usize, Counterparts>, bool),
     parts: &[Part],
-    term: u32,
+    (own, i): (&[u32], usize),
     window: usize,
 ) -> bool {
-    let unmatched = |k: usize| match of.get(&k) {
-        None => p.terms[k].contains(&term),
-        Some(c) => {
-            let own = if left {
-                &c.diff.left_only
-            } else {
-                &c.diff.right_only
-            };
-            own.iter().any(|&i| p.terms[k][i] == term)
-        }
+    let term = own[i];
+    let (before, after) = (i.checked_sub(1).map(|k| own[k]), own.get(i + 1).copied());
+    let same_phrase = |k: usize| {
+        let terms = &p.terms[k];
+        terms.iter().enumerate().any(|(q, &t)| {
+            t == term
+                && ((before.is_some() && q.checked_sub(1).map(|r| terms[r]) == before)
+                    || (after.is_some() && terms.get(q + 1).copied() == after))
+        })
+    };
+    let unmatched = |k: usize| {
+        same_phrase(k)
+            || match of.get(&k) {
+                None => p.terms[k].contains(&term),
+                Some(c) => {
+                    let own = if left {
+                        &c.diff.left_only
+                    } else {
+                        &c.diff.right_only
+                    };
+                    own.iter().any(|&i| p.terms[k][i] == term)
+                }
+            }
     };
     parts.iter().any(|part| {
         let c = part.claim;
@@ -2133,13 +2149,23 @@ mod tests {
         };
         let diffs = compare(first, moved);
         assert!(!marks(&diffs, "loved"), "{diffs:#?}");
-        // When both accounts say it in the neighbouring sentences, the first account
-        // saying it again is still its own.
-        let both = "Blessed is Yahweh your God, who delighted in you, who loved Israel \
-                    forever, and set you on the throne. Because Yahweh loved Israel forever, therefore \
-                    he made you king, to do justice and righteousness.";
-        let diffs = compare(both, moved);
-        assert!(marks(&diffs, "loved"), "{diffs:#?}");
+        // Both accounts say `his three sons` a sentence before: the first saying it again
+        // adds nothing...
+        let diffs = compare(
+            "Saul fasted three days with his three sons. The Philistines found Saul and his \
+             three sons fallen on Mount Gilboa.",
+            "Saul fasted three days with his three sons. The Philistines found Saul and his \
+             sons fallen on Mount Gilboa.",
+        );
+        assert!(!marks(&diffs, "three"), "{diffs:#?}");
+        // ...but a number they share in another phrase (`three days`) is no such repeat.
+        let diffs = compare(
+            "Saul fasted three days with his sons. The Philistines found Saul and his three \
+             sons fallen on Mount Gilboa.",
+            "Saul fasted three days with his sons. The Philistines found Saul and his sons \
+             fallen on Mount Gilboa.",
+        );
+        assert!(marks(&diffs, "three"), "{diffs:#?}");
         // Without the other account's neighbouring sentence saying it, it is a difference.
         let without = "Blessed is Yahweh your God, who delighted in you, and set you on his \
                        throne. Therefore he made you king, to do justice and righteousness.";
