@@ -1385,7 +1385,7 @@ fn detail(
             stats,
             (x, a, left_only),
             (y, b, right_only),
-            split,
+            context.single && closeness >= stats.tuning.loose_frame,
         ));
     }
     for (left_only, right_only) in &changes {
@@ -1477,17 +1477,19 @@ fn told_nearby(
     })
 }
 
-/// A change of a close pair in which each side has a name among other words (`the
-/// Gergesenes, two men` / `the Gadarenes, a certain man`) is two: the names, one referent
-/// named two ways or two referents, and the rest. Each change is given as the indices of
-/// its differing words, left and right, into the words of claim `a` of `x` and `b` of `y`.
-/// A title in front of a name (`Detective Park` / `Inspector Park`) stays with its change:
-/// titles are compared by [`name_variants`].
+/// A change of a pair not told loosely (see [`Tuning::loose_frame`]) in which each side
+/// has a name among other words (`the Gergesenes, two men` / `the Gadarenes, a certain
+/// man`; `the threshing floor of Nacon, Uzzah reached for God's ark and took` / `Chidon's
+/// threshing floor, Uzza put`) is two: the names, one referent named two ways or two
+/// referents, and the rest. Each change is given as the indices of its differing words,
+/// left and right, into the words of claim `a` of `x` and `b` of `y`. A title in front of
+/// a name (`Detective Park` / `Inspector Park`) stays with its change: titles are compared
+/// by [`name_variants`].
 fn names_apart(
     stats: &Stats,
     (x, a, mut left): (&Prepared, usize, Vec<usize>),
     (y, b, mut right): (&Prepared, usize, Vec<usize>),
-    split: bool,
+    apart: bool,
 ) -> Vec<(Vec<usize>, Vec<usize>)> {
     let name_of = |only: &[usize], p: &Prepared, c: usize| {
         let (words, terms) = (&p.words[c], &p.terms[c]);
@@ -1504,7 +1506,7 @@ fn names_apart(
         only.iter().position(|&i| is_name(i) && !titles(i))
     };
     match (name_of(&left, x, a), name_of(&right, y, b)) {
-        (Some(p), Some(q)) if split && left.len() + right.len() > 2 => {
+        (Some(p), Some(q)) if apart && left.len() + right.len() > 2 => {
             let names = (vec![left.remove(p)], vec![right.remove(q)]);
             vec![names, (left, right)]
         }
@@ -2202,6 +2204,23 @@ mod tests {
             ..Tuning::default()
         });
         assert!(marks(&all, "house"), "{all:#?}");
+    }
+
+    #[test]
+    fn names_in_a_pair_told_in_other_words_are_a_change_of_their_own() {
+        let a = "David went with all the people to bring up God’s ark. When they came to the \
+                 threshing floor of Nacon, Uzzah reached for God’s ark and took hold of it, \
+                 for the cattle stumbled.";
+        let b = "David went with all Israel to bring up God’s ark. When they came to \
+                 Chidon’s threshing floor, Uzza put out his hand to hold the ark, for the \
+                 oxen stumbled.";
+        let diffs = compare(a, b);
+        assert!(
+            diffs
+                .iter()
+                .any(|d| d.left_terms == ["Nacon"] && d.right_terms == ["Chidon’s"]),
+            "{diffs:#?}"
+        );
     }
 
     #[test]
