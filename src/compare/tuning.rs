@@ -139,7 +139,7 @@ pub struct Tuning {
     /// A word one side adds where the other says nothing is told by the other account in
     /// another sentence, and is no difference, when that account writes it within this
     /// many claims of the counterpart: in a claim whose own counterparts lack it (`Yahweh
-    /// loved Israel forever`, which Chronicles says a verse earlier than Kings), or beside
+    /// loved Israel forever`, which Chronicles says in the claim before), or beside
     /// the same word (`his three sons`, told by both a verse earlier; see
     /// `align::told_nearby`). Chosen among 1-3 on the labelled sets (session 39,
     /// docs/performance.md): with 2, precision at 10 rose from 0.52 to 0.54

@@ -1312,7 +1312,7 @@ fn detail(
     d.right_only.retain(|j| !dropped_right.contains(j));
     // A word one side adds where the other says nothing, and which the other account
     // tells in a claim beside the counterpart, is told there, in another sentence
-    // (`loved Israel forever` a verse before). A word in place of another stays a
+    // (`loved Israel` in the claim before). A word in place of another stays a
     // difference.
     let window = stats.tuning.nearby_claims;
     let (mut alone_left, mut alone_right) = (Vec::new(), Vec::new());
@@ -1433,7 +1433,7 @@ fn detail(
 
 /// Whether the word `own[i]` of a claim is told in a claim of `p` within `window` claims
 /// of one of `parts` (the claim's counterparts in `p`), other than those: as a word that
-/// claim's own counterparts lack (`loved Israel forever`, a verse earlier), or in the same
+/// claim's own counterparts lack (`loved Israel`, in the claim before), or in the same
 /// words, beside the same word (`his three sons`, which both accounts told a verse
 /// earlier). A word both accounts write nearby in another phrase (`spy out the land`,
 /// `the land of Ammon`) is still this claim's own. `of` holds the counterparts of `p`'s
