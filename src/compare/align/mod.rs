@@ -1565,9 +1565,20 @@ impl Change<'_, '_> {
             // reader notes, less sure than two specifics that contradict each other.
             evidence.one_sided = 1.0;
             DiffKind::Detail
-        } else if named(left_only, lt) && named(right_only, rt) {
-            // Names alone differ, on each side: one referent named two ways (`Shebnah` /
-            // `Shebna`), or two different people.
+        } else if named(left_only, lt)
+            && named(right_only, rt)
+            && !left_only
+                .iter()
+                .any(|&i| stats.used_by(lt[i], Versus::One(y_index)))
+            && !right_only
+                .iter()
+                .any(|&j| stats.used_by(rt[j], Versus::One(x_index)))
+        {
+            // Names alone differ, on each side, and neither account writes the other's
+            // name anywhere: one referent named two ways (`Shebnah` / `Shebna`, `Nacon` /
+            // `Chidon`), or two different people. Where an account writes both names
+            // (`Peter took him by the hand` / `John took him`), they are two people, and
+            // who it was is a detail.
             evidence.names_differ = 1.0;
             DiffKind::NameVariant
         } else {
@@ -2221,6 +2232,32 @@ mod tests {
                 .any(|d| d.left_terms == ["Nacon"] && d.right_terms == ["Chidon’s"]),
             "{diffs:#?}"
         );
+    }
+
+    #[test]
+    fn two_names_both_accounts_write_are_two_people_not_a_name_variant() {
+        let kind_of = |a: &str, b: &str| {
+            let diffs = compare(a, b);
+            let d = diffs
+                .iter()
+                .find(|d| d.left_terms == ["Peter"] && d.right_terms == ["John"])
+                .cloned();
+            d.map(|d| d.kind).ok_or(diffs)
+        };
+        let both = kind_of(
+            "Then Peter and John went up into the temple at the hour of prayer. There Peter \
+             took the lame man by the right hand and raised him up.",
+            "Then Peter and John went up into the temple at the hour of prayer. There John \
+             took the lame man by the right hand and raised him up.",
+        );
+        assert_eq!(both, Ok(DiffKind::Detail));
+        let one_each = kind_of(
+            "They went up into the temple at the hour of prayer. There Peter took the lame \
+             man by the right hand and raised him up.",
+            "They went up into the temple at the hour of prayer. There John took the lame \
+             man by the right hand and raised him up.",
+        );
+        assert_eq!(one_each, Ok(DiffKind::NameVariant));
     }
 
     #[test]
