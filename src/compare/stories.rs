@@ -71,7 +71,7 @@ pub const STORY_MEAN: f32 = 0.25;
 /// How common each word is in English at large: the number of documents of a background
 /// corpus (nlp-corpus, MIT: see `data/README.md`) it occurs in.
 pub struct Background {
-    df: HashMap<String, u32>,
+    df: HashMap<&'static str, u32>,
     documents: u32,
 }
 
@@ -86,14 +86,14 @@ impl Background {
     /// a tab and its document frequency per line. The terms are already analyzed
     /// (`scripts/background.py`), so reading analyzes nothing; a term listed twice keeps
     /// its larger figure.
-    pub fn parse(table: &str) -> Background {
+    pub fn parse(table: &'static str) -> Background {
         let mut lines = table.lines();
         let documents = lines
             .next()
             .and_then(|h| h.rsplit('\t').next())
             .and_then(|n| n.trim().parse().ok())
             .unwrap_or(1);
-        let mut df: HashMap<String, u32> = HashMap::new();
+        let mut df: HashMap<&str, u32> = HashMap::new();
         for line in lines {
             let Some((term, n)) = line.split_once('\t') else {
                 continue;
@@ -101,7 +101,7 @@ impl Background {
             let Ok(n) = n.trim().parse::<u32>() else {
                 continue;
             };
-            let known = df.entry(term.to_string()).or_default();
+            let known = df.entry(term).or_default();
             *known = (*known).max(n);
         }
         Background { df, documents }
@@ -781,7 +781,7 @@ mod tests {
             });
             for term in &terms {
                 assert!(
-                    b.df.contains_key(term),
+                    b.df.contains_key(term.as_str()),
                     "{word:?} makes {term:?}, not in the table"
                 );
             }
