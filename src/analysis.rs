@@ -709,28 +709,31 @@ const STOP_WORDS: &str = "a an and are as at be been but by for from had has hav
     among didn't doesn't don't hadn't hasn't haven't isn't wasn't weren't \
     aren't can't couldn't wouldn't shouldn't won't \
     thee thou thy thine ye hast hath shall shalt wilt doth dost didst unto o \
-    myself yourself yourselves ourselves thyself";
+    myself yourself yourselves ourselves thyself \
+    whose whether though although since thus therefore wherefore hence \
+    behold lo nay yea";
 
 /// The analyzed terms of [`STOP_WORDS`], sorted: a test checks that they are exactly what the
 /// analyzer makes of those words, so they agree with it as if computed at start-up, without
 /// the cost of analysing them in every process.
-const STOP_TERMS: [&str; 170] = [
+const STOP_TERMS: [&str; 183] = [
     "a", "about", "actual", "after", "again", "against", "all", "along", "alreadi", "also",
-    "among", "an", "and", "ani", "arent", "around", "as", "at", "away", "back", "be", "becaus",
-    "befor", "below", "between", "both", "but", "by", "can", "cant", "could", "couldnt", "didnt",
-    "didst", "do", "doesnt", "dont", "dost", "doth", "down", "dure", "each", "enough", "even",
-    "few", "final", "for", "from", "further", "hadnt", "hasnt", "hast", "hath", "have", "havent",
-    "he", "her", "here", "herself", "him", "himself", "his", "how", "i", "if", "immedi", "in",
-    "instant", "into", "isnt", "it", "itself", "just", "like", "lot", "mani", "mayb", "me", "more",
-    "most", "much", "my", "myself", "no", "nor", "not", "o", "of", "off", "on", "onc", "one",
-    "onli", "onto", "or", "other", "our", "ourselv", "out", "over", "own", "perhap", "probabl",
-    "quit", "rather", "realli", "same", "shall", "shalt", "she", "should", "shouldnt", "simpli",
-    "so", "some", "soon", "still", "such", "sudden", "than", "that", "the", "thee", "their",
-    "them", "themselv", "then", "there", "these", "they", "thi", "thine", "this", "those", "thou",
-    "through", "thyself", "to", "too", "toward", "under", "until", "unto", "up", "upon", "veri",
-    "wasnt", "we", "werent", "what", "when", "where", "whi", "which", "while", "who", "whom",
-    "will", "wilt", "with", "within", "wont", "would", "wouldnt", "ye", "yet", "you", "your",
-    "yourself", "yourselv",
+    "although", "among", "an", "and", "ani", "arent", "around", "as", "at", "away", "back", "be",
+    "becaus", "befor", "behold", "below", "between", "both", "but", "by", "can", "cant", "could",
+    "couldnt", "didnt", "didst", "do", "doesnt", "dont", "dost", "doth", "down", "dure", "each",
+    "enough", "even", "few", "final", "for", "from", "further", "hadnt", "hasnt", "hast", "hath",
+    "have", "havent", "he", "henc", "her", "here", "herself", "him", "himself", "his", "how", "i",
+    "if", "immedi", "in", "instant", "into", "isnt", "it", "itself", "just", "like", "lo", "lot",
+    "mani", "mayb", "me", "more", "most", "much", "my", "myself", "nay", "no", "nor", "not", "o",
+    "of", "off", "on", "onc", "one", "onli", "onto", "or", "other", "our", "ourselv", "out",
+    "over", "own", "perhap", "probabl", "quit", "rather", "realli", "same", "shall", "shalt",
+    "she", "should", "shouldnt", "simpli", "sinc", "so", "some", "soon", "still", "such", "sudden",
+    "than", "that", "the", "thee", "their", "them", "themselv", "then", "there", "therefor",
+    "these", "they", "thi", "thine", "this", "those", "thou", "though", "through", "thus",
+    "thyself", "to", "too", "toward", "under", "until", "unto", "up", "upon", "veri", "wasnt",
+    "we", "werent", "what", "when", "where", "wherefor", "whether", "whi", "which", "while", "who",
+    "whom", "whose", "will", "wilt", "with", "within", "wont", "would", "wouldnt", "ye", "yea",
+    "yet", "you", "your", "yourself", "yourselv",
 ];
 
 /// True for analyzed terms of common function words (`the`, `her`, `was`), which comparison

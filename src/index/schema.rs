@@ -55,7 +55,7 @@ use crate::corpus::{Document, Unit, UnitKind};
 /// Version of the record layout below, of segmentation and of what a document record
 /// stores (its [`Profile`], which skips stop words). Stored in each commit; bump on any
 /// change to these.
-pub const SCHEMA_VERSION: u32 = 16;
+pub const SCHEMA_VERSION: u32 = 17;
 
 /// `kind` of the per-file record.
 pub const DOCUMENT_KIND: &str = "document";
