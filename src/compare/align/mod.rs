@@ -1455,17 +1455,17 @@ fn told_nearby(
                     || (after.is_some() && terms.get(q + 1).copied() == after))
         })
     };
-    let unmatched = |k: usize| {
+    let told_there = |k: usize| {
         same_phrase(k)
             || match of.get(&k) {
                 None => p.terms[k].contains(&term),
                 Some(c) => {
-                    let own = if left {
+                    let unsaid = if left {
                         &c.diff.left_only
                     } else {
                         &c.diff.right_only
                     };
-                    own.iter().any(|&i| p.terms[k][i] == term)
+                    unsaid.iter().any(|&w| p.terms[k][w] == term)
                 }
             }
     };
@@ -1473,7 +1473,7 @@ fn told_nearby(
         let c = part.claim;
         (c.saturating_sub(window)..(c + window + 1).min(p.len()))
             .filter(|k| !parts.iter().any(|q| q.claim == *k))
-            .any(unmatched)
+            .any(told_there)
     })
 }
 
@@ -1577,7 +1577,7 @@ impl Change<'_, '_> {
             // Names alone differ, on each side, and neither account writes the other's
             // name anywhere: one referent named two ways (`Shebnah` / `Shebna`, `Nacon` /
             // `Chidon`), or two different people. Where an account writes both names
-            // (`Peter took him by the hand` / `John took him`), they are two people, and
+            // (`There Morrow found a compass` / `There Agnes found`), they are two people, and
             // who it was is a detail.
             evidence.names_differ = 1.0;
             DiffKind::NameVariant
@@ -2150,8 +2150,8 @@ mod tests {
         // The second account tells `loved Israel forever` a sentence earlier: the first
         // account's second sentence adds nothing the other does not say.
         let first = "Blessed is Yahweh your God, who delighted in you and set you on the \
-                     throne. Because Yahweh loved Israel forever, therefore he made you king, to do \
-                     justice and righteousness.";
+                     throne. Because Yahweh loved Israel forever, therefore he made you king, \
+                     to do justice and righteousness.";
         let moved = "Blessed is Yahweh your God, who delighted in you, who loved Israel \
                      forever, and set you on his throne. Therefore he made you king, to do \
                      justice and righteousness.";
@@ -2240,22 +2240,22 @@ mod tests {
             let diffs = compare(a, b);
             let d = diffs
                 .iter()
-                .find(|d| d.left_terms == ["Peter"] && d.right_terms == ["John"])
+                .find(|d| d.left_terms == ["Morrow"] && d.right_terms == ["Agnes"])
                 .cloned();
             d.map(|d| d.kind).ok_or(diffs)
         };
         let both = kind_of(
-            "Then Peter and John went up into the temple at the hour of prayer. There Peter \
-             took the lame man by the right hand and raised him up.",
-            "Then Peter and John went up into the temple at the hour of prayer. There John \
-             took the lame man by the right hand and raised him up.",
+            "Then Morrow and Agnes walked down to the harbour at dawn. There Morrow found a \
+             brass compass buried in the wet sand.",
+            "Then Morrow and Agnes walked down to the harbour at dawn. There Agnes found a \
+             brass compass buried in the wet sand.",
         );
         assert_eq!(both, Ok(DiffKind::Detail));
         let one_each = kind_of(
-            "They went up into the temple at the hour of prayer. There Peter took the lame \
-             man by the right hand and raised him up.",
-            "They went up into the temple at the hour of prayer. There John took the lame \
-             man by the right hand and raised him up.",
+            "They walked down to the harbour at dawn. There Morrow found a brass compass \
+             buried in the wet sand.",
+            "They walked down to the harbour at dawn. There Agnes found a brass compass \
+             buried in the wet sand.",
         );
         assert_eq!(one_each, Ok(DiffKind::NameVariant));
     }
