@@ -1351,12 +1351,12 @@ fn detail(
     let split = close && context.single;
     let hunks: Vec<(Vec<usize>, Vec<usize>)> = if split {
         d.changes().into_values().collect()
-    } else if closeness < stats.tuning.loose_frame && context.single {
+    } else if closeness < stats.tuning.loose_frame {
         // In a loosely told pair, what one side adds between the same shared words where
         // the other adds nothing is what that account tells besides (`Ok-ju went to
         // Min-hee's house and found` / `she finds`); where they differ is what each says
         // in the same place (`her dead body in her bathtub` / `Min-hee immersed in a pool
-        // of blood`).
+        // of blood`). With several counterparts, the same holds against all of them.
         let (mut left, mut right) = (Vec::new(), Vec::new());
         for (l, r) in d.changes().into_values() {
             if !l.is_empty() && !r.is_empty() {
