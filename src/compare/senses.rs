@@ -41,54 +41,13 @@ fn term_lists<T>(
         .collect()
 }
 
-/// A table of `term TAB rest` lines kept as the binary holds them, looked up by binary
-/// search: reading it is one pass that splits its lines, where a map of every entry cost
-/// most of ingesting two short documents (`Senses` and `Broader` took 122 M instructions
-/// of 237 M; docs/performance.md, session 39). The scripts of `data/` write their tables
-/// sorted by term; one that is not is sorted here. Lines without a tab are skipped.
-struct Lines {
-    entries: Vec<(&'static str, &'static str)>,
-}
-
-impl Lines {
-    fn parse(table: &'static str) -> Lines {
-        // One pass over the bytes: `lines` and `split_once` cost several times as much
-        // per line. Tabs and newlines are ASCII, so every slice falls on a char boundary.
-        let mut entries: Vec<(&str, &str)> = Vec::with_capacity(table.len() / 16);
-        let (mut start, mut tab) = (0, None);
-        for (i, &b) in table.as_bytes().iter().enumerate() {
-            if b == b'\t' && tab.is_none() {
-                tab = Some(i);
-            } else if b == b'\n' {
-                if let Some(t) = tab {
-                    entries.push((&table[start..t], table[t + 1..i].trim_end_matches('\r')));
-                }
-                (start, tab) = (i + 1, None);
-            }
-        }
-        if let Some(t) = tab {
-            entries.push((&table[start..t], table[t + 1..].trim_end_matches('\r')));
-        }
-        if !entries.is_sorted_by(|a, b| a.0 <= b.0) {
-            entries.sort_by(|a, b| a.0.cmp(b.0));
-        }
-        Lines { entries }
-    }
-
-    /// The rest of the line of `term`.
-    fn get(&self, term: &str) -> Option<&'static str> {
-        let at = self.entries.binary_search_by(|e| e.0.cmp(term)).ok()?;
-        Some(self.entries[at].1)
-    }
-}
-
 /// For each analyzed term of a noun, the terms of the nouns one step more general in
 /// WordNet (`data/broader.tsv`, made by `scripts/broader.py`): its senses' direct hypernyms
 /// (`aqueduct`: `conduit`) and instance hypernyms (`Lord`: `God`). Two accounts naming one
 /// thing at two levels of detail say the same thing; two kinds of one thing (`silver` /
 /// `gold`) are not one step apart.
 pub struct Broader {
-    up: Lines,
+    up: HashMap<&'static str, Vec<&'static str>>,
 }
 
 impl Broader {
@@ -100,16 +59,13 @@ impl Broader {
 
     /// A table of `term TAB term term ...` lines; lines without a tab are skipped.
     pub fn parse(table: &'static str) -> Broader {
-        Broader {
-            up: Lines::parse(table),
-        }
+        let up = term_lists(table, |t| (!t.is_empty()).then_some(t));
+        Broader { up }
     }
 
     /// Whether one of two analyzed terms is a sense one step more general than the other.
     pub fn one_step(&self, a: &str, b: &str) -> bool {
-        let up = |x: &str, y: &str| {
-            !y.is_empty() && self.up.get(x).is_some_and(|u| u.split(' ').any(|t| t == y))
-        };
+        let up = |x: &str, y: &str| self.up.get(x).is_some_and(|u| u.contains(&y));
         up(a, b) || up(b, a)
     }
 }
@@ -200,9 +156,9 @@ const FAMILIAR_COUNT: f32 = 1000.0;
 
 /// Synonym sets and familiarity by analyzed term.
 pub struct Senses {
-    synsets: Lines,
-    counts: Lines,
-    kinds: Lines,
+    synsets: HashMap<&'static str, Vec<u32>>,
+    counts: HashMap<&'static str, u32>,
+    kinds: HashMap<&'static str, WordKind>,
 }
 
 impl Senses {
@@ -215,25 +171,38 @@ impl Senses {
     /// A table of `term TAB id id ...` lines, ids ascending, one of `term TAB count` lines
     /// and one of `term TAB lexicographer file` lines; bad lines are skipped.
     pub fn parse(table: &'static str, counts: &'static str, kinds: &'static str) -> Senses {
+        let kinds = kinds
+            .lines()
+            .filter_map(|line| {
+                let (term, file) = line.split_once('\t')?;
+                Some((term, WordKind::of_lexfile(file.parse().ok()?)?))
+            })
+            .collect();
+        let counts = counts
+            .lines()
+            .filter_map(|line| {
+                let (term, count) = line.split_once('\t')?;
+                Some((term, count.parse().ok()?))
+            })
+            .collect();
+        let synsets = term_lists(table, |i| i.parse().ok());
         Senses {
-            synsets: Lines::parse(table),
-            counts: Lines::parse(counts),
-            kinds: Lines::parse(kinds),
+            synsets,
+            counts,
+            kinds,
         }
     }
 
     /// What kind of thing an analyzed term names, if WordNet knows the word.
     pub fn kind(&self, term: &str) -> Option<WordKind> {
-        WordKind::of_lexfile(self.kinds.get(term)?.parse().ok()?)
+        self.kinds.get(term).copied()
     }
 
     /// How familiar an analyzed term is in ordinary English, in 0..=1: 0 for a word
     /// SemCor never tags (names, rare words), 1 from [`FAMILIAR_COUNT`] tags, on a log
     /// scale between.
     pub fn familiarity(&self, term: &str) -> f32 {
-        let count = (self.counts.get(term))
-            .and_then(|c| c.parse::<u32>().ok())
-            .unwrap_or(0) as f32;
+        let count = self.counts.get(term).copied().unwrap_or(0) as f32;
         ((1.0 + count).ln() / (1.0 + FAMILIAR_COUNT).ln()).min(1.0)
     }
 
@@ -242,11 +211,7 @@ impl Senses {
         if a == b {
             return true;
         }
-        let ids = |t: &str| -> Option<Vec<u32>> {
-            let list = self.synsets.get(t)?;
-            Some(list.split(' ').filter_map(|i| i.parse().ok()).collect())
-        };
-        let (Some(x), Some(y)) = (ids(a), ids(b)) else {
+        let (Some(x), Some(y)) = (self.synsets.get(a), self.synsets.get(b)) else {
             return false;
         };
         let (mut i, mut j) = (0, 0);
@@ -264,25 +229,6 @@ impl Senses {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Read without sorting at every ingest only while the scripts keep writing them
-    /// sorted (byte order, as `sorted()` in Python and `str`'s order in Rust agree).
-    #[test]
-    fn the_tables_are_sorted_by_term() {
-        for table in [TABLE, COUNTS, KINDS, BROADER] {
-            let terms: Vec<&str> = table
-                .lines()
-                .filter_map(|l| Some(l.split_once('\t')?.0))
-                .collect();
-            assert!(terms.len() > 1000 && terms.is_sorted(), "{:?}", &terms[..3]);
-        }
-        let unsorted = Lines::parse("b\t2\na\t1\nno tab\n");
-        assert_eq!(
-            (unsorted.get("a"), unsorted.get("b")),
-            (Some("1"), Some("2"))
-        );
-        assert_eq!(unsorted.get("no tab"), None);
-    }
     use crate::analysis::{analyzer, tokens};
 
     fn term(word: &str) -> String {
