@@ -570,6 +570,10 @@ pub fn align_work_with(
             .extend(renamings(&stats, work, (x, y), &subs));
         let subs: HashSet<(u32, u32)> = subs.into_iter().map(|s| s.terms).collect();
         let mut spelt: HashSet<(Vec<String>, Vec<String>)> = HashSet::new();
+        let context = Context {
+            all: (&of_x, &of_y),
+            subs: &subs,
+        };
         for (&(a, b), &(score, mutual)) in &pairs {
             has_counterpart[i][a] = true;
             has_counterpart[j][b] = true;
@@ -589,13 +593,7 @@ pub fn align_work_with(
                 backbone,
                 ..Evidence::default()
             };
-            let context = Context {
-                together: (&of_x[&a], &of_y[&b]),
-                all: (&of_x, &of_y),
-                subs: &subs,
-                single: of_x[&a].single() && of_y[&b].single(),
-            };
-            for d in detail(&stats, work, (x, a, j), (y, b, i), context, pairing) {
+            for d in detail(&stats, work, (x, a, j), (y, b, i), &context, pairing) {
                 // One referent named two ways is one difference, however many claims show
                 // it (`Agnes` / `Margaret` in each claim that names the niece).
                 let first = d.kind != DiffKind::NameVariant
@@ -1068,20 +1066,16 @@ impl Counterparts {
     }
 }
 
-/// What a pair's words are compared against: all the counterparts of each claim, together
-/// (`(a's counterparts, b's counterparts)`), and the work's systematic substitutions (see
-/// [`substitutions`]).
+/// What a pair's words are compared against: the counterparts of each claim of the two
+/// accounts (a claim's words are compared with all of its counterparts together), and the
+/// work's systematic substitutions (see [`substitutions`]).
 struct Context<'c> {
-    together: (&'c Counterparts, &'c Counterparts),
     /// The counterparts of every claim of each account of the pair.
     all: (
         &'c BTreeMap<usize, Counterparts>,
         &'c BTreeMap<usize, Counterparts>,
     ),
     subs: &'c HashSet<(u32, u32)>,
-    /// Whether each claim's only counterpart is the other: then the pair's changes can be
-    /// told apart, each in its place (see [`detail`]).
-    single: bool,
 }
 
 /// A word one account writes where the other, in the aligned claims, writes another,
@@ -1236,10 +1230,14 @@ fn detail(
     work: &str,
     (x, a, y_index): (&Prepared, usize, usize),
     (y, b, x_index): (&Prepared, usize, usize),
-    context: Context,
+    context: &Context,
     pairing: Evidence,
 ) -> Vec<Difference> {
-    let (a_parts, b_parts) = context.together;
+    let (of_x, of_y) = context.all;
+    let (a_parts, b_parts) = (&of_x[&a], &of_y[&b]);
+    // Whether each claim's only counterpart is the other: then the pair's changes can be
+    // told apart, each in its place.
+    let single = a_parts.single() && b_parts.single();
     let (a_counterparts, b_counterparts) = (&a_parts.terms[..], &b_parts.terms[..]);
     let wa = &x.words[a];
     let mut d = a_parts.diff.clone();
@@ -1288,7 +1286,7 @@ fn detail(
     // more general, `two` where the other says `both`. Those rules need the pair's two
     // claims in one diff: with several counterparts, `d` places a claim's words against
     // all of them together. A title added beside a name both sides write is none either.
-    let mut direct = if context.single {
+    let mut direct = if single {
         d.clone()
     } else {
         diff(&x.terms[a], &y.terms[b])
@@ -1323,7 +1321,6 @@ fn detail(
             _ => {}
         }
     }
-    let (of_x, of_y) = context.all;
     d.left_only.retain(|&i| {
         !(alone_left.contains(&i)
             && told_nearby((y, of_y, false), &a_parts.parts, (&x.terms[a], i), window))
@@ -1348,7 +1345,7 @@ fn detail(
     // In a pair told in nearly the same words, each change between the words both share
     // is a difference of its own (`seven hundred` / `seven thousand` charioteers, a count;
     // `horsemen` / `footmen`, a detail); otherwise the pair's differing words are one.
-    let split = close && context.single;
+    let split = close && single;
     let hunks: Vec<(Vec<usize>, Vec<usize>)> = if split {
         d.changes().into_values().collect()
     } else if closeness < stats.tuning.loose_frame {
@@ -1385,7 +1382,7 @@ fn detail(
             stats,
             (x, a, left_only),
             (y, b, right_only),
-            context.single && closeness >= stats.tuning.loose_frame,
+            single && closeness >= stats.tuning.loose_frame,
         ));
     }
     for (left_only, right_only) in &changes {
@@ -2082,6 +2079,13 @@ mod tests {
         align_work("w", &[account("a", a), account("b", b)]).differences
     }
 
+    /// Whether a difference marks `word` on its left side.
+    fn marks(diffs: &[Difference], word: &str) -> bool {
+        diffs
+            .iter()
+            .any(|d| d.left_terms.iter().any(|t| t.contains(word)))
+    }
+
     #[test]
     fn older_forms_and_numbers_are_recognised() {
         assert!(older_form("seemeth", "seem"));
@@ -2155,11 +2159,6 @@ mod tests {
         let moved = "Blessed is Yahweh your God, who delighted in you, who loved Israel \
                      forever, and set you on his throne. Therefore he made you king, to do \
                      justice and righteousness.";
-        let marks = |diffs: &[Difference], word: &str| {
-            diffs
-                .iter()
-                .any(|d| d.left_terms.iter().any(|t| t.contains(word)))
-        };
         let diffs = compare(first, moved);
         assert!(!marks(&diffs, "loved"), "{diffs:#?}");
         // Both accounts say `his three sons` a sentence before: the first saying it again
@@ -2199,9 +2198,10 @@ mod tests {
             align_work_with(&mut WordAnalyzer::default(), tuning, "w", &accounts).differences
         };
         let marks = |diffs: &[Difference], word: &str| {
-            diffs
-                .iter()
-                .any(|d| (d.left_terms.iter().chain(&d.right_terms)).any(|t| t.contains(word)))
+            marks(diffs, word)
+                || diffs
+                    .iter()
+                    .any(|d| d.right_terms.iter().any(|t| t.contains(word)))
         };
         let diffs = with(&Tuning::default());
         assert!(
@@ -2292,10 +2292,6 @@ mod tests {
         );
         assert!(same.is_empty(), "{same:#?}");
         // Another word before the same name, or one set off by a comma, is no title.
-        let marks = |d: &[Difference], word: &str| {
-            d.iter()
-                .any(|d| d.left_terms.iter().any(|t| t.contains(word)))
-        };
         let other = compare(
             "Yahweh's word came to the prophet Gad at the threshing floor of Araunah.",
             "Yahweh's word came to the priest Gad at the threshing floor of Araunah.",
