@@ -145,15 +145,22 @@ pub const NUMBER_WORDS: &[&str] = &[
     "tenth",
 ];
 
-/// Whether an analyzed term is the term of one of [`NUMBER_WORDS`].
+/// Whether an analyzed term is the term of one of [`NUMBER_WORDS`], or of a number
+/// written with a hyphen (`ninety-six`, which the analyzer also makes one term of).
 pub fn is_number_term(term: &str) -> bool {
     static TERMS: std::sync::OnceLock<foldhash::HashSet<String>> = std::sync::OnceLock::new();
     TERMS
         .get_or_init(|| {
             let mut analyzer = crate::analysis::analyzer();
+            let (tens, units) = (&NUMBER_WORDS[19..27], &NUMBER_WORDS[..9]);
+            let compounds = tens
+                .iter()
+                .flat_map(|t| units.iter().map(move |u| format!("{t}-{u}")));
             NUMBER_WORDS
                 .iter()
-                .flat_map(|w| crate::analysis::tokens(&mut analyzer, w))
+                .map(|w| w.to_string())
+                .chain(compounds)
+                .flat_map(|w| crate::analysis::tokens(&mut analyzer, &w))
                 .map(|t| t.text)
                 .collect()
         })

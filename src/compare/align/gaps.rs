@@ -335,3 +335,51 @@ pub(super) fn one_step_apart(
     }
     (left, right)
 }
+
+/// What a word could say about an event in a change of a loosely told pair: who (a name,
+/// or a word for a person or a group), what or where (a thing or a place: `bathtub` /
+/// `pool` are both where a body was found), when, or how many (a number, a measure). A
+/// verb, a modifier or an abstract noun says how the account tells it.
+fn slot(stats: &Stats, id: u32) -> Option<WordKind> {
+    let at = id as usize;
+    if stats.name[at] {
+        return Some(WordKind::Who);
+    }
+    if is_number(&stats.term[at]) {
+        return Some(WordKind::Amount);
+    }
+    match stats.kind[at]? {
+        WordKind::Place => Some(WordKind::Thing),
+        k if k.is_concrete() => Some(k),
+        _ => None,
+    }
+}
+
+/// Whether the two sides of a change (`l` of `x`'s claim `a`, `r` of `y`'s claim `b`) each
+/// say something of one kind, so that they fill one slot of the event: `her dead body in
+/// her bathtub` / `immersed in a pool of blood`, `one of his men` / `a pharmacist`. A
+/// word the other claim also writes (a name both tell) fills no slot here. Recaps told in
+/// other words put other beats in the same place as often (`clue` / `knows he is bad
+/// news`, `teach him a lesson` / `face-offs`): what each side says there is not an
+/// answer to one question.
+pub(super) fn same_slot(
+    stats: &Stats,
+    (x, a, l): (&Prepared, usize, &[usize]),
+    (y, b, r): (&Prepared, usize, &[usize]),
+) -> bool {
+    let kinds = |p: &Prepared, c: usize, only: &[usize], other: &[u32]| -> Vec<WordKind> {
+        only.iter()
+            .map(|&i| p.terms[c][i])
+            .filter(|t| !other.contains(t))
+            .filter_map(|t| slot(stats, t))
+            .collect()
+    };
+    let left = kinds(x, a, l, &y.terms[b]);
+    let right = kinds(y, b, r, &x.terms[a]);
+    // A number counts whatever it stands before: `thirty thousand` / `all Israel` is who
+    // was gathered.
+    let amount = |k: &[WordKind]| k.contains(&WordKind::Amount);
+    (amount(&left) && !right.is_empty())
+        || (amount(&right) && !left.is_empty())
+        || left.iter().any(|k| right.contains(k))
+}

@@ -47,7 +47,8 @@ use crate::corpus::Span;
 mod gaps;
 
 use gaps::{
-    added_titles, appositions, named_for_pronouns, one_step_apart, pronoun_changes, two_for_both,
+    added_titles, appositions, named_for_pronouns, one_step_apart, pronoun_changes, same_slot,
+    two_for_both,
 };
 
 /// Work-wide word statistics.
@@ -1346,6 +1347,9 @@ fn detail(
     // is a difference of its own (`seven hundred` / `seven thousand` charioteers, a count;
     // `horsemen` / `footmen`, a detail); otherwise the pair's differing words are one.
     let split = close && single;
+    // Whether, in a loosely told pair, no place where both sides say something else has
+    // them say things of one kind (see `gaps::same_slot`).
+    let mut unlike = closeness < stats.tuning.loose_frame && !split;
     let hunks: Vec<(Vec<usize>, Vec<usize>)> = if split {
         d.changes().into_values().collect()
     } else if closeness < stats.tuning.loose_frame {
@@ -1357,6 +1361,7 @@ fn detail(
         let (mut left, mut right) = (Vec::new(), Vec::new());
         for (l, r) in d.changes().into_values() {
             if !l.is_empty() && !r.is_empty() {
+                unlike &= !same_slot(stats, (x, a, &l), (y, b, &r));
                 left.extend(l);
                 right.extend(r);
             }
@@ -1390,6 +1395,7 @@ fn detail(
             left: (x, a, left_only, y_index),
             right: (y, b, right_only, x_index),
             close,
+            unlike,
         };
         out.extend(change.difference(stats, work, pairing, &shared));
     }
@@ -1517,6 +1523,10 @@ struct Change<'c, 'p> {
     left: (&'c Prepared<'p>, usize, &'c [usize], usize),
     right: (&'c Prepared<'p>, usize, &'c [usize], usize),
     close: bool,
+    /// The pair is told loosely and its two sides say things of different kinds where
+    /// they differ (`clue` / `knows he is bad news`): each tells something the other does
+    /// not, more than they contradict each other.
+    unlike: bool,
 }
 
 impl Change<'_, '_> {
@@ -1557,9 +1567,10 @@ impl Change<'_, '_> {
         } else if sl.max(sr) < stats.tuning.min_specificity {
             // Neither side says anything specific the other does not: a paraphrase.
             return None;
-        } else if sl.min(sr) < stats.tuning.min_specificity {
+        } else if sl.min(sr) < stats.tuning.min_specificity || self.unlike {
             // One side adds a specific the other leaves out (`that night`): a difference a
-            // reader notes, less sure than two specifics that contradict each other.
+            // reader notes, less sure than two specifics that contradict each other. So
+            // are two sides that say things of different kinds.
             evidence.one_sided = 1.0;
             DiffKind::Detail
         } else if named(left_only, lt)
@@ -2096,6 +2107,11 @@ mod tests {
         assert!(!is_number("man") && !is_number("throne") && !is_number("2023"));
         // An order or a unit of time more often than a quantity.
         assert!(!is_number("first") && !is_number("second") && is_number("third"));
+        // `ninety-six`, its parts and the one word the analyzer also makes of it.
+        let mut analyzer = crate::analysis::analyzer();
+        let terms = crate::analysis::tokens(&mut analyzer, "ninety-six");
+        assert!(terms.len() > 2, "{terms:?}");
+        assert!(terms.iter().all(|t| is_number(&t.text)), "{terms:?}");
     }
 
     #[test]
@@ -2215,6 +2231,33 @@ mod tests {
             ..Tuning::default()
         });
         assert!(marks(&all, "house"), "{all:#?}");
+    }
+
+    #[test]
+    fn a_loose_pair_contradicts_itself_only_where_both_say_a_thing_of_one_kind() {
+        let story = |found: &str| {
+            format!(
+                "Ok-ju gets a call from Min-hee late at night. Soon enough, she finds Min-hee \
+                 {found}. She finds a note addressed to her from Min-hee."
+            )
+        };
+        let a = "Ok-ju received a call from Min-hee late at night. Ok-ju went to Min-hee’s \
+                 house and found her dead body in her bathtub. Min-hee had left a note for \
+                 Ok-ju.";
+        let found = |diffs: &[Difference]| -> Evidence {
+            diffs
+                .iter()
+                .find(|d| d.left_terms.iter().any(|t| t.contains("bathtub")))
+                .map(|d| d.evidence)
+                .unwrap_or_else(|| panic!("{diffs:#?}"))
+        };
+        // Where the body was, both times: a thing, a place.
+        let alike = found(&compare(a, &story("immersed in a pool of blood")));
+        assert_eq!((alike.detail, alike.one_sided), (1.0, 0.0));
+        // A place against a feeling: each account tells what the other does not.
+        let unlike = found(&compare(a, &story("weeping in despair and regret")));
+        assert_eq!((unlike.detail, unlike.one_sided), (0.0, 1.0));
+        assert!(unlike.strength() < alike.strength());
     }
 
     #[test]
