@@ -25,7 +25,7 @@ from collections import defaultdict
 
 # A touch of L2 on the slope, so that a set with no labelled difference still fits.
 LAMBDA = 0.01
-SHOWN = 0.3  # SHOWN_CONFIDENCE in src/compare/mod.rs
+SHOWN = 0.4  # SHOWN_CONFIDENCE in src/compare/mod.rs
 
 
 def load(path):

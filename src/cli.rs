@@ -119,7 +119,7 @@ pub enum Command {
         /// Only differences of this kind.
         #[arg(long, value_enum)]
         kind: Option<KindArg>,
-        /// Only differences scored at least SCORE (0 to 1; search hits show those from 0.3).
+        /// Only differences scored at least SCORE (0 to 1; search hits show those from 0.4).
         #[arg(long, default_value_t = 0.0, value_name = "SCORE", value_parser = score)]
         min_score: f32,
         /// Show at most N differences.
