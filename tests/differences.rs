@@ -11,6 +11,8 @@
 //! - P@10, P@20: the share of a work's top 10 (20) that match a labelled difference,
 //!   averaged over works (a work reporting fewer counts what it reports). Labellers listed
 //!   at most six `only_in` items per work, so this undercounts.
+//! - AUC: over all the differences of a set, the chance that a labelled one is ranked
+//!   above one not labelled (0.5 is chance): the order of the whole list.
 //! - R@20 paired: the share of labelled paired differences (name_variant, count, detail:
 //!   both sides given) found, both sides, within the top 20 of their work.
 //! - para: the share of labelled non-differences reported at all, and above the `≠`
@@ -333,6 +335,26 @@ struct Figures {
     nots_shown: usize,
     /// Per band of score (tenths): (differences, labelled ones, sum of their scores).
     bands: [(usize, usize, f64); 10],
+    /// Every difference's strength (the order of `diff`) and whether it is labelled.
+    ranked: Vec<(f32, bool)>,
+}
+
+/// The chance that a labelled difference of a set is ranked above one not labelled (ties
+/// count half; 0.5 is chance): how well the whole list is ordered, where P@10 and P@20 see
+/// its top.
+fn auc(ranked: &[(f32, bool)]) -> f64 {
+    let (pos, neg): (Vec<&(f32, bool)>, Vec<_>) = ranked.iter().partition(|r| r.1);
+    let pairs = (pos.len() * neg.len()).max(1) as f64;
+    let above: f64 = pos
+        .iter()
+        .flat_map(|p| neg.iter().map(move |n| (p.0, n.0)))
+        .map(|(p, n)| match p.total_cmp(&n) {
+            std::cmp::Ordering::Greater => 1.0,
+            std::cmp::Ordering::Equal => 0.5,
+            std::cmp::Ordering::Less => 0.0,
+        })
+        .sum();
+    above / pairs
 }
 
 fn mean(v: &[f64]) -> f64 {
@@ -445,9 +467,11 @@ fn measure(set: &str, show: bool) -> Figures {
             }
         }
         for d in diffs {
+            let labelled = labelled(&work, d).is_some();
+            f.ranked.push((d.evidence.strength(), labelled));
             let band = &mut f.bands[((d.score * 10.0) as usize).min(9)];
             band.0 += 1;
-            band.1 += usize::from(labelled(&work, d).is_some());
+            band.1 += usize::from(labelled);
             band.2 += f64::from(d.score);
         }
     }
@@ -462,8 +486,8 @@ fn ratio(n: usize, of: usize) -> f64 {
 fn labelled_sets_precision_recall_and_reliability() {
     let mut all = Vec::new();
     eprintln!(
-        "{:18} {:>5} {:>5} {:>11} {:>16} {:>5}  reliability (score band: differences, share labelled)",
-        "set", "P@10", "P@20", "R@20 paired", "para rep/shown", "again"
+        "{:18} {:>5} {:>5} {:>5} {:>11} {:>16} {:>5}  reliability (score band: differences, share labelled)",
+        "set", "P@10", "P@20", "AUC", "R@20 paired", "para rep/shown", "again"
     );
     for set in SETS {
         let f = measure(set, std::env::var_os("SHOW").is_some());
@@ -475,9 +499,10 @@ fn labelled_sets_precision_recall_and_reliability() {
             .map(|(i, (n, l, _))| format!("{:.1}-: {n} {:.2}", i as f64 / 10.0, ratio(*l, *n)))
             .collect();
         eprintln!(
-            "{set:18} {:5.2} {:5.2} {:5.2} ({:2}/{:2}) {:5.2}/{:.2} ({}) {:5.2}  {}",
+            "{set:18} {:5.2} {:5.2} {:5.2} {:5.2} ({:2}/{:2}) {:5.2}/{:.2} ({}) {:5.2}  {}",
             mean(&f.p10),
             mean(&f.p20),
+            auc(&f.ranked),
             ratio(f.paired_found, f.paired),
             f.paired_found,
             f.paired,

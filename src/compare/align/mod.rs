@@ -1567,10 +1567,14 @@ impl Change<'_, '_> {
         } else if sl.max(sr) < stats.tuning.min_specificity {
             // Neither side says anything specific the other does not: a paraphrase.
             return None;
-        } else if sl.min(sr) < stats.tuning.min_specificity || self.unlike {
+        } else if self.unlike {
+            // Each side tells something the other does not, more than the two contradict
+            // each other.
+            evidence.unlike = 1.0;
+            DiffKind::Detail
+        } else if sl.min(sr) < stats.tuning.min_specificity {
             // One side adds a specific the other leaves out (`that night`): a difference a
-            // reader notes, less sure than two specifics that contradict each other. So
-            // are two sides that say things of different kinds.
+            // reader notes, less sure than two specifics that contradict each other.
             evidence.one_sided = 1.0;
             DiffKind::Detail
         } else if named(left_only, lt)
@@ -1809,7 +1813,9 @@ fn only_in(stats: &Stats, work: &str, x: &Prepared, a: usize, near: f32) -> Opti
     let weight = |i: usize| stats.weight(terms[i]);
     let novelty = unique.iter().map(|&i| weight(i)).sum::<f32>()
         / (0..words.len()).map(weight).sum::<f32>().max(f32::EPSILON);
+    let cast = (0..words.len()).any(|i| stats.name[terms[i] as usize] && !unique.contains(&i));
     let evidence = Evidence {
+        cast: f32::from(u8::from(cast)),
         only_in: f32::from(u8::from(names.is_empty())),
         only_in_named: f32::from(u8::from(!names.is_empty())),
         novelty,
@@ -2253,11 +2259,32 @@ mod tests {
         };
         // Where the body was, both times: a thing, a place.
         let alike = found(&compare(a, &story("immersed in a pool of blood")));
-        assert_eq!((alike.detail, alike.one_sided), (1.0, 0.0));
+        assert_eq!((alike.detail, alike.unlike), (1.0, 0.0));
         // A place against a feeling: each account tells what the other does not.
         let unlike = found(&compare(a, &story("weeping in despair and regret")));
-        assert_eq!((unlike.detail, unlike.one_sided), (0.0, 1.0));
+        assert_eq!((unlike.detail, unlike.unlike), (0.0, 1.0));
         assert!(unlike.strength() < alike.strength());
+    }
+
+    #[test]
+    fn a_claim_only_one_account_has_knows_whether_it_names_the_storys_people() {
+        let a = "Mara sailed from the harbour at dawn. Mara found the letter in the lighthouse. \
+                 The cinematography is gorgeous throughout.";
+        let b = "At dawn Mara sailed out of the harbour. In the lighthouse Mara found a letter. \
+                 Mara read it aloud to the keeper.";
+        let diffs = compare(a, b);
+        let lone = |word: &str| -> Evidence {
+            diffs
+                .iter()
+                .find(|d| d.kind == DiffKind::OnlyIn && d.left.text.contains(word))
+                .map(|d| d.evidence)
+                .unwrap_or_else(|| panic!("{word}: {diffs:#?}"))
+        };
+        // `Mara`, whom both accounts name, is the story's; a remark on the film names
+        // nobody.
+        assert_eq!(lone("keeper").cast, 1.0);
+        assert_eq!(lone("cinematography").cast, 0.0);
+        assert!(lone("keeper").strength() > lone("cinematography").strength());
     }
 
     #[test]
