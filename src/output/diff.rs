@@ -33,19 +33,25 @@ pub fn write_differences(
         if i > 0 {
             writeln!(w)?;
         }
-        let summary = match (d.left_terms.first(), d.right_terms.first()) {
-            (Some(l), Some(r)) => format!("{l} ↔ {r}"),
-            (Some(l), None) => format!("{l} (only here)"),
-            _ => String::new(),
+        // A pair one side of which says nothing there still has a counterpart:
+        // `(nothing)` on that side, as beside search hits; a claim no other account has
+        // is `(only here)`.
+        let summary = match (d.left_terms.first(), d.right_terms.first(), &d.right) {
+            (Some(l), Some(r), _) => format!("{l} ↔ {r}"),
+            (Some(l), None, None) => format!("{l} (only here)"),
+            (Some(l), None, Some(_)) => format!("{l} ↔ (nothing)"),
+            (None, Some(r), _) => format!("(nothing) ↔ {r}"),
+            (None, None, _) => String::new(),
         };
         let head = match d.about.as_str() {
             "" => format!("#{} {} {:.2}", i + 1, d.kind.as_str(), d.score),
             about => format!("#{} {} {:.2} ({about})", i + 1, d.kind.as_str(), d.score),
         };
+        let gap = if summary.is_empty() { "" } else { "  " };
         if opts.color {
-            writeln!(w, "{}{head}{}  {summary}", style::SECTION, style::RESET)?;
+            writeln!(w, "{}{head}{}{gap}{summary}", style::SECTION, style::RESET)?;
         } else {
-            writeln!(w, "{head}  {summary}")?;
+            writeln!(w, "{head}{gap}{summary}")?;
         }
         let left = render_side(&d.left, column, LEFT_MARK, LEFT_COLOR, opts.color);
         let right = match &d.right {
@@ -173,6 +179,65 @@ fn render_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_header_says_which_side_says_nothing_there() {
+        let side = |text: &str| Side {
+            doc: "a".to_owned(),
+            path: "a.txt".to_owned(),
+            section: None,
+            paragraph: 1,
+            claim: 1,
+            line: 1,
+            column: 1,
+            start: 0,
+            end: text.len() as u64,
+            text: text.to_owned(),
+            highlights: Vec::new(),
+            text_range: None,
+        };
+        let one_sided = |right: Option<Side>, left_terms: &[&str], right_terms: &[&str]| {
+            let d = Difference {
+                kind: crate::compare::DiffKind::Detail,
+                score: 0.3,
+                about: String::new(),
+                work: "w".to_owned(),
+                left: side("Ok-ju is about to kill Myung-shik."),
+                right,
+                left_terms: left_terms.iter().map(|t| t.to_string()).collect(),
+                right_terms: right_terms.iter().map(|t| t.to_string()).collect(),
+                shared_terms: Vec::new(),
+                evidence: Default::default(),
+                head: None,
+            };
+            let mut out = Vec::new();
+            let opts = DiffTextOptions {
+                color: false,
+                width: 80,
+            };
+            write_differences(&mut out, &[d], opts).unwrap();
+            String::from_utf8(out)
+                .unwrap()
+                .lines()
+                .next()
+                .unwrap()
+                .to_owned()
+        };
+        let lab = Some(side("She finishes off the men in the lab."));
+        assert_eq!(
+            one_sided(lab.clone(), &[], &["lab"]),
+            "#1 detail 0.30  (nothing) ↔ lab"
+        );
+        assert_eq!(
+            one_sided(lab, &["kill"], &[]),
+            "#1 detail 0.30  kill ↔ (nothing)"
+        );
+        assert_eq!(
+            one_sided(None, &["kill"], &[]),
+            "#1 detail 0.30  kill (only here)"
+        );
+        assert_eq!(one_sided(None, &[], &[]), "#1 detail 0.30");
+    }
 
     #[test]
     fn phrases_are_marked_whole_and_lines_wrap() {
