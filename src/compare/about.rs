@@ -38,6 +38,11 @@ const PLACE: &[&str] = &[
     "in", "at", "into", "inside", "on", "onto", "near", "from", "to", "toward", "towards", "under",
     "beside", "behind", "within", "across", "beyond", "over",
 ];
+/// Place words that, inside a differing phrase, make it a place too (`body in her
+/// bathtub`); `to`, `from` and the like more often start a verb or an event there.
+const PLACE_WITHIN: &[&str] = &[
+    "in", "at", "into", "inside", "on", "under", "beside", "behind", "near", "within",
+];
 /// Words before a differing word that make it a time.
 const TIME_BEFORE: &[&str] = &["when", "after", "before", "during", "until", "since"];
 /// Differing words that are times themselves.
@@ -175,6 +180,19 @@ pub fn about(
                     break 'sides;
                 }
             }
+            // Else a place word inside a differing phrase, past its first word (`dead body
+            // in her bathtub`, `immersed in a pool of blood`).
+            if cue.is_none() {
+                let within = |(text, ranges): (&str, &[Range<usize>])| {
+                    ranges.iter().any(|r| {
+                        (text[r.clone()].split_whitespace().skip(1))
+                            .any(|w| PLACE_WITHIN.contains(&w.to_lowercase().as_str()))
+                    })
+                };
+                if std::iter::once(left).chain(right).any(within) {
+                    cue = Some("where");
+                }
+            }
             // A person is who whatever stands before it (`directed by Lee`), and a place
             // or time is where or when; an unknown name is where after a place word, else
             // who; an idea is no place after one (`in danger`), nor a verb (`to track`);
@@ -223,6 +241,32 @@ mod tests {
             Some(Head::Kind(WordKind::Thing)),
         );
         assert_eq!(got, "where: Min-hee, found");
+    }
+
+    #[test]
+    fn a_place_word_inside_the_differing_words_is_where() {
+        let l = "Ok-ju went to Min-hee’s house and found her dead body in her bathtub.";
+        let r = "Soon enough, she finds Min-hee immersed in a pool of blood.";
+        let got = about(
+            DiffKind::Detail,
+            (l, &[range(l, "body in her bathtub")]),
+            Some((r, &[range(r, "immersed in a pool of blood")])),
+            &[],
+            &["Min-hee".to_owned()],
+            Some(Head::Kind(WordKind::Thing)),
+        );
+        assert_eq!(got, "where: Min-hee");
+        // Not `to` or `from`, which start a verb or an event as often.
+        let l = "He had asked Myung-shik, one of his men, to kill her.";
+        let got = about(
+            DiffKind::Detail,
+            (l, &[range(l, "one of his men, to kill")]),
+            None,
+            &[],
+            &[],
+            Some(Head::Kind(WordKind::Abstract)),
+        );
+        assert_eq!(got, "what");
     }
 
     #[test]
