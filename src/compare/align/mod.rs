@@ -571,9 +571,26 @@ pub fn align_work_with(
             .extend(renamings(&stats, work, (x, y), &subs));
         let subs: HashSet<(u32, u32)> = subs.into_iter().map(|s| s.terms).collect();
         let mut spelt: HashSet<(Vec<String>, Vec<String>)> = HashSet::new();
+        let mut closenesses: Vec<f32> = pairs
+            .keys()
+            .map(|&(a, b)| {
+                let (l, r) = (
+                    of_x[&a].diff.left_only.len(),
+                    of_y[&b].diff.right_only.len(),
+                );
+                let (n, m) = (x.terms[a].len(), y.terms[b].len());
+                ((n - l) + (m - r)) as f32 / (n + m).max(1) as f32
+            })
+            .collect();
+        closenesses.sort_by(f32::total_cmp);
+        let median = closenesses
+            .get(closenesses.len() / 2)
+            .copied()
+            .unwrap_or(1.0);
         let context = Context {
             all: (&of_x, &of_y),
             subs: &subs,
+            loose: median < stats.tuning.loose_work,
         };
         for (&(a, b), &(score, mutual)) in &pairs {
             has_counterpart[i][a] = true;
@@ -1077,6 +1094,9 @@ struct Context<'c> {
         &'c BTreeMap<usize, Counterparts>,
     ),
     subs: &'c HashSet<(u32, u32)>,
+    /// Whether the two accounts tell the story loosely, in their own words (see
+    /// [`Tuning::loose_work`]).
+    loose: bool,
 }
 
 /// A word one account writes where the other, in the aligned claims, writes another,
@@ -1349,10 +1369,11 @@ fn detail(
     let split = close && single;
     // Whether, in a loosely told pair, no place where both sides say something else has
     // them say things of one kind (see `gaps::same_slot`).
-    let mut unlike = closeness < stats.tuning.loose_frame && !split;
+    let loose = !split && (closeness < stats.tuning.loose_frame || context.loose);
+    let mut unlike = loose;
     let hunks: Vec<(Vec<usize>, Vec<usize>)> = if split {
         d.changes().into_values().collect()
-    } else if closeness < stats.tuning.loose_frame {
+    } else if loose {
         // In a loosely told pair, what one side adds between the same shared words where
         // the other adds nothing is what that account tells besides (`Ok-ju went to
         // Min-hee's house and found` / `she finds`); where they differ is what each says
@@ -2285,6 +2306,30 @@ mod tests {
         assert_eq!(lone("keeper").cast, 1.0);
         assert_eq!(lone("cinematography").cast, 0.0);
         assert!(lone("keeper").strength() > lone("cinematography").strength());
+    }
+
+    #[test]
+    fn accounts_told_loosely_read_every_pair_as_told_loosely() {
+        let a = "Ok-ju received a call from Min-hee late at night. Ok-ju went to Min-hee’s \
+                 house and found her dead body in her bathtub. Ok-ju had seen Min-hee’s \
+                 performance the day before, and she didn’t know what happened to her.";
+        let b = "One fine day, Ok-ju gets a call from an old friend, Min-hee. Soon enough, she \
+                 finds Min-hee immersed in a pool of blood. She doesn’t know what happened to \
+                 Min-hee, only that she is in danger.";
+        let with = |tuning: &Tuning| {
+            let accounts = [account("a", a), account("b", b)];
+            align_work_with(&mut WordAnalyzer::default(), tuning, "w", &accounts).differences
+        };
+        // The last pair shares more words than the others, but `seen her performance the
+        // day before` is what one recap tells besides, as in the rest of these accounts.
+        let diffs = with(&Tuning::default());
+        assert!(!marks(&diffs, "performance"), "{diffs:#?}");
+        assert!(marks(&diffs, "bathtub"), "{diffs:#?}");
+        let parallel = with(&Tuning {
+            loose_work: 0.0,
+            ..Tuning::default()
+        });
+        assert!(marks(&parallel, "performance"), "{parallel:#?}");
     }
 
     #[test]
