@@ -339,20 +339,50 @@ pub(super) fn one_step_apart(
 /// What a word could say about an event in a change of a loosely told pair: who (a name,
 /// or a word for a person or a group), what or where (a thing or a place: `bathtub` /
 /// `pool` are both where a body was found), when, or how many (a number, a measure). A
-/// verb, a modifier or an abstract noun says how the account tells it.
-fn slot(stats: &Stats, id: u32) -> Option<WordKind> {
+/// verb, a modifier or an abstract noun says how the account tells it. A name the other
+/// accounts write too is one of the story's people: it answers who only against another
+/// name (`Choi` / `Myung-shik` killed him), not against any word for a person (`these were
+/// not the first victims` / `a reference to Ok-ju's final conversation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Kind(WordKind),
+    /// A name only this account writes.
+    Name,
+    /// A name other accounts write too.
+    Cast,
+}
+
+fn slot(stats: &Stats, id: u32) -> Option<Slot> {
     let at = id as usize;
     if stats.name[at] {
-        return Some(WordKind::Who);
+        return Some(if stats.accounts_using[at] > 1 {
+            Slot::Cast
+        } else {
+            Slot::Name
+        });
     }
     if is_number(&stats.term[at]) {
-        return Some(WordKind::Amount);
+        return Some(Slot::Kind(WordKind::Amount));
     }
     match stats.kind[at]? {
-        WordKind::Place => Some(WordKind::Thing),
-        k if k.is_concrete() => Some(k),
+        WordKind::Place => Some(Slot::Kind(WordKind::Thing)),
+        k if k.is_concrete() => Some(Slot::Kind(k)),
         _ => None,
     }
+}
+
+/// Whether two slots hold one answer: the same kind, a number against anything (`thirty
+/// thousand` / `all Israel` is who was gathered), a name against a name or a word for a
+/// person, but one of the story's people only against a name.
+fn one_answer(l: Slot, r: Slot) -> bool {
+    let who = Slot::Kind(WordKind::Who);
+    let amount = Slot::Kind(WordKind::Amount);
+    let answers = |s: Slot, t: Slot| match s {
+        Slot::Name => matches!(t, Slot::Name | Slot::Cast) || t == who,
+        Slot::Cast => matches!(t, Slot::Name | Slot::Cast),
+        Slot::Kind(_) => s == t || s == amount,
+    };
+    answers(l, r) || answers(r, l)
 }
 
 /// Whether the two sides of a change (`l` of `x`'s claim `a`, `r` of `y`'s claim `b`) each
@@ -367,19 +397,41 @@ pub(super) fn same_slot(
     (x, a, l): (&Prepared, usize, &[usize]),
     (y, b, r): (&Prepared, usize, &[usize]),
 ) -> bool {
-    let kinds = |p: &Prepared, c: usize, only: &[usize], other: &[u32]| -> Vec<WordKind> {
+    let slots = |p: &Prepared, c: usize, only: &[usize], other: &[u32]| -> Vec<Slot> {
         only.iter()
             .map(|&i| p.terms[c][i])
             .filter(|t| !other.contains(t))
             .filter_map(|t| slot(stats, t))
             .collect()
     };
-    let left = kinds(x, a, l, &y.terms[b]);
-    let right = kinds(y, b, r, &x.terms[a]);
-    // A number counts whatever it stands before: `thirty thousand` / `all Israel` is who
-    // was gathered.
-    let amount = |k: &[WordKind]| k.contains(&WordKind::Amount);
-    (amount(&left) && !right.is_empty())
-        || (amount(&right) && !left.is_empty())
-        || left.iter().any(|k| right.contains(k))
+    let left = slots(x, a, l, &y.terms[b]);
+    let right = slots(y, b, r, &x.terms[a]);
+    left.iter()
+        .any(|&l| right.iter().any(|&r| one_answer(l, r)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_answer_is_one_kind_a_number_or_a_name() {
+        let (who, thing, amount) = (
+            Slot::Kind(WordKind::Who),
+            Slot::Kind(WordKind::Thing),
+            Slot::Kind(WordKind::Amount),
+        );
+        // `one of his men` / `a pharmacist`; `bathtub` / `pool`.
+        assert!(one_answer(who, who) && one_answer(thing, thing));
+        assert!(!one_answer(who, thing));
+        // `thirty thousand` / `all Israel`.
+        assert!(one_answer(amount, Slot::Name) && one_answer(thing, amount));
+        // `directed by Chung-Hyung Lee` / `played by Jeon Jong-seo`; who killed him.
+        assert!(one_answer(Slot::Name, Slot::Name) && one_answer(Slot::Cast, Slot::Cast));
+        assert!(one_answer(Slot::Name, who) && one_answer(Slot::Cast, Slot::Name));
+        // `the first victims` / `Ok-ju's final conversation`: one of the story's people
+        // is in most sentences of a recap, and answers no question a word for a person
+        // asks.
+        assert!(!one_answer(who, Slot::Cast) && !one_answer(Slot::Cast, thing));
+    }
 }
