@@ -371,6 +371,16 @@ fn slot(stats: &Stats, id: u32) -> Option<Slot> {
     }
 }
 
+/// Whether a word is written as a verb's past (`spotted`, whose term `spot` WordNet knows
+/// best as a place; `wounded`): it says what happened, whatever its term's kind. Not a
+/// word the term keeps whole (`bed`, `seed`) nor a number (`hundred`).
+fn written_as_past(written: &str, term: &str) -> bool {
+    written.len() > 4
+        && written.ends_with("ed")
+        && !written.eq_ignore_ascii_case(term)
+        && !is_number(term)
+}
+
 /// Whether two slots hold one answer: the same kind, a number against anything (`thirty
 /// thousand` / `all Israel` is who was gathered), a name against a name or a word for a
 /// person, but one of the story's people only against a name.
@@ -397,8 +407,13 @@ pub(super) fn same_slot(
     (x, a, l): (&Prepared, usize, &[usize]),
     (y, b, r): (&Prepared, usize, &[usize]),
 ) -> bool {
+    let past = |p: &Prepared, c: usize, i: usize| {
+        let written = &p.claim(c).text[p.words[c][i].span.clone()];
+        written_as_past(written, &stats.term[p.terms[c][i] as usize])
+    };
     let slots = |p: &Prepared, c: usize, only: &[usize], other: &[u32]| -> Vec<Slot> {
         only.iter()
+            .filter(|&&i| !past(p, c, i))
             .map(|&i| p.terms[c][i])
             .filter(|t| !other.contains(t))
             .filter_map(|t| slot(stats, t))
@@ -413,6 +428,13 @@ pub(super) fn same_slot(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_verbs_past_is_told_from_a_word_ending_in_ed() {
+        assert!(written_as_past("spotted", "spot") && written_as_past("wounded", "wound"));
+        assert!(!written_as_past("speed", "speed") && !written_as_past("hundred", "hundr"));
+        assert!(!written_as_past("bed", "bed") && !written_as_past("Spot", "spot"));
+    }
 
     #[test]
     fn one_answer_is_one_kind_a_number_or_a_name() {
