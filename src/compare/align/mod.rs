@@ -571,26 +571,10 @@ pub fn align_work_with(
             .extend(renamings(&stats, work, (x, y), &subs));
         let subs: HashSet<(u32, u32)> = subs.into_iter().map(|s| s.terms).collect();
         let mut spelt: HashSet<(Vec<String>, Vec<String>)> = HashSet::new();
-        let mut closenesses: Vec<f32> = pairs
-            .keys()
-            .map(|&(a, b)| {
-                let (l, r) = (
-                    of_x[&a].diff.left_only.len(),
-                    of_y[&b].diff.right_only.len(),
-                );
-                let (n, m) = (x.terms[a].len(), y.terms[b].len());
-                ((n - l) + (m - r)) as f32 / (n + m).max(1) as f32
-            })
-            .collect();
-        closenesses.sort_by(f32::total_cmp);
-        let median = closenesses
-            .get(closenesses.len() / 2)
-            .copied()
-            .unwrap_or(1.0);
         let context = Context {
             all: (&of_x, &of_y),
             subs: &subs,
-            loose: median < stats.tuning.loose_work,
+            loose: told_loosely(&stats, &pairs, (x, &of_x), (y, &of_y)),
         };
         for (&(a, b), &(score, mutual)) in &pairs {
             has_counterpart[i][a] = true;
@@ -1239,10 +1223,33 @@ fn head(
 }
 
 /// How much of an aligned pair is told in the same words: the share of both claims'
-/// content words that the other side has too (given their diff and their word counts).
-fn closeness(d: &WordDiff, left: usize, right: usize) -> f32 {
-    let shared = (left - d.left_only.len()) + (right - d.right_only.len());
+/// content words that the other side has too, given each side's differing words and words.
+fn closeness((left_only, left): (usize, usize), (right_only, right): (usize, usize)) -> f32 {
+    let shared = (left - left_only) + (right - right_only);
     shared as f32 / (left + right).max(1) as f32
+}
+
+/// Whether two accounts tell the story loosely, in their own words: the median closeness
+/// of their aligned pairs, each claim against all its counterparts, is under
+/// [`Tuning::loose_work`].
+fn told_loosely(
+    stats: &Stats,
+    pairs: &BTreeMap<(usize, usize), (f32, bool)>,
+    (x, of_x): (&Prepared, &BTreeMap<usize, Counterparts>),
+    (y, of_y): (&Prepared, &BTreeMap<usize, Counterparts>),
+) -> bool {
+    let mut all: Vec<f32> = pairs
+        .keys()
+        .map(|&(a, b)| {
+            closeness(
+                (of_x[&a].diff.left_only.len(), x.terms[a].len()),
+                (of_y[&b].diff.right_only.len(), y.terms[b].len()),
+            )
+        })
+        .collect();
+    all.sort_by(f32::total_cmp);
+    all.get(all.len() / 2)
+        .is_some_and(|&median| median < stats.tuning.loose_work)
 }
 
 /// A `detail` difference for an aligned pair, if their words differ on specifics.
@@ -1273,7 +1280,10 @@ fn detail(
         unsaid(b_counterparts, &from_b.left_only),
     );
     d.right_only = from_b.right_only.clone();
-    let closeness = closeness(&d, x.terms[a].len(), y.terms[b].len());
+    let closeness = closeness(
+        (d.left_only.len(), x.terms[a].len()),
+        (d.right_only.len(), y.terms[b].len()),
+    );
     d.left_only = a_parts.beside(&x.terms[a], &d.left_only, b, stats.tuning.nearest_margin);
     d.right_only = b_parts.beside(
         &y.terms[b],
@@ -1367,9 +1377,9 @@ fn detail(
     // is a difference of its own (`seven hundred` / `seven thousand` charioteers, a count;
     // `horsemen` / `footmen`, a detail); otherwise the pair's differing words are one.
     let split = close && single;
+    let loose = !split && (closeness < stats.tuning.loose_frame || context.loose);
     // Whether, in a loosely told pair, no place where both sides say something else has
     // them say things of one kind (see `gaps::same_slot`).
-    let loose = !split && (closeness < stats.tuning.loose_frame || context.loose);
     let mut unlike = loose;
     let hunks: Vec<(Vec<usize>, Vec<usize>)> = if split {
         d.changes().into_values().collect()
@@ -2680,10 +2690,16 @@ mod tests {
     #[test]
     fn closeness_is_the_share_of_words_both_sides_have() {
         let d = diff(&[1, 2, 3, 4], &[1, 2, 5, 4]);
-        assert_eq!(closeness(&d, 4, 4), 0.75);
+        assert_eq!(
+            closeness((d.left_only.len(), 4), (d.right_only.len(), 4)),
+            0.75
+        );
         let none = diff(&[1, 2], &[3]);
-        assert_eq!(closeness(&none, 2, 1), 0.0);
-        assert_eq!(closeness(&diff::<u32>(&[], &[]), 0, 0), 0.0);
+        assert_eq!(
+            closeness((none.left_only.len(), 2), (none.right_only.len(), 1)),
+            0.0
+        );
+        assert_eq!(closeness((0, 0), (0, 0)), 0.0);
     }
 
     #[test]
