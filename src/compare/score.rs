@@ -41,7 +41,6 @@ pub struct Evidence {
     pub one_sided: f32,
     /// A loosely told pair whose two sides, where they differ, say things of different
     /// kinds: each tells something the other does not (`align::gaps::same_slot`).
-    #[serde(default)]
     pub unlike: f32,
     /// A claim no other account has a counterpart for...
     pub only_in: f32,
@@ -68,7 +67,6 @@ pub struct Evidence {
     /// ...and whether it names someone the other accounts name too: a claim about the
     /// story's people is a part of the story, one about none of them more often a
     /// reviewer's aside (`SPOILERS AHEAD`, `the directors leave it up to their audience`).
-    #[serde(default)]
     pub cast: f32,
 }
 
