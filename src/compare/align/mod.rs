@@ -95,9 +95,11 @@ impl Stats {
         // Per term, the written forms (lower-cased, without 's) seen capitalised mid-sentence
         // and seen in lower case. A term is a name when some capitalised form is never
         // written in lower case: `Park` stays a name next to `parked`, though both stem to
-        // `park`; `Ballerina` is not one next to `a ballerina`.
+        // `park`; `Ballerina` is not one next to `a ballerina`. Forms with a capital at
+        // the start of a sentence are kept apart (`initial`).
         let mut capital: Vec<HashSet<String>> = vec![HashSet::new(); terms];
         let mut lower: Vec<HashSet<String>> = vec![HashSet::new(); terms];
+        let mut initial: Vec<HashSet<String>> = vec![HashSet::new(); terms];
         let mut used = Vec::new();
         let mut claims = 0usize;
         // Per term, the last claim (counted from 1) that used it, so each claim counts once.
@@ -124,7 +126,7 @@ impl Stats {
                     } else if w.capitalized {
                         &mut capital[at]
                     } else {
-                        continue;
+                        &mut initial[at]
                     };
                     let form = surface.split(['\'', '’']).next().unwrap_or(surface);
                     if form.bytes().any(|b| !b.is_ascii_lowercase()) {
@@ -144,12 +146,19 @@ impl Stats {
                 accounts_using[id as usize] += 1;
             }
         }
-        let name: Vec<bool> = capital
-            .iter()
-            .zip(&lower)
-            .map(|(c, l)| c.iter().any(|form| !l.contains(form)))
-            .collect();
         let kind: Vec<Option<WordKind>> = term.iter().map(|t| Senses::get().kind(t)).collect();
+        let familiar: Vec<f32> = term.iter().map(|t| Senses::get().familiarity(t)).collect();
+        let name: Vec<bool> = (0..terms)
+            .map(|t| {
+                let (c, l) = (&capital[t], &lower[t]);
+                // A word written with a capital only where a sentence starts is a name
+                // too when English does not know it (WordNet has no sense of it and SemCor
+                // never tags it): `Jashobeam, the son of a Hachmonite`.
+                let unknown = kind[t].is_none() && familiar[t] == 0.0 && !is_number(&term[t]);
+                c.iter().any(|form| !l.contains(form))
+                    || (unknown && initial[t].iter().any(|form| !l.contains(form)))
+            })
+            .collect();
         let mut titled = HashSet::new();
         for (acc, acc_texts) in words.iter().zip(texts) {
             let claims: Vec<(&str, &[Word])> = acc_texts
@@ -188,7 +197,7 @@ impl Stats {
                 .into_iter()
                 .map(|v| v.unwrap_or([0.0; meaning::DIMS]))
                 .collect(),
-            familiar: term.iter().map(|t| Senses::get().familiarity(t)).collect(),
+            familiar,
             kind,
             titled,
             term,
@@ -2340,6 +2349,24 @@ mod tests {
             ..Tuning::default()
         });
         assert!(marks(&parallel, "performance"), "{parallel:#?}");
+    }
+
+    #[test]
+    fn a_word_english_does_not_know_is_a_name_at_the_start_of_a_sentence_too() {
+        let a = "Jashobeam lifted up his spear against three hundred. The men fled.";
+        let b = "Josheb lifted up his spear against three hundred. The men fled.";
+        let diffs = compare(a, b);
+        assert!(
+            diffs.iter().any(|d| d.kind == DiffKind::NameVariant),
+            "{diffs:#?}"
+        );
+        // A word English knows is no name for its capital there.
+        let b = "Soldiers lifted up his spear against three hundred. The men fled.";
+        let diffs = compare(a, b);
+        assert!(
+            diffs.iter().all(|d| d.kind != DiffKind::NameVariant),
+            "{diffs:#?}"
+        );
     }
 
     #[test]
