@@ -195,6 +195,27 @@ mod tests {
         }
     }
 
+    /// A claim only one account has, of the most specific and novel words; `cast` says
+    /// whether it names the story's people.
+    fn lone(cast: f32) -> Evidence {
+        Evidence {
+            only_in: 1.0,
+            unique_specific: 1.0,
+            novelty: 1.0,
+            cast,
+            ..Evidence::default()
+        }
+    }
+
+    /// A detail of an aligned pair only one side of which says something specific.
+    fn one_sided(confidence: f32, specific: f32) -> Evidence {
+        Evidence {
+            one_sided: 1.0,
+            detail: 0.0,
+            ..aligned(confidence, specific)
+        }
+    }
+
     #[test]
     fn kinds_fall_in_bands() {
         let variant = Evidence {
@@ -207,18 +228,7 @@ mod tests {
             unique_specific: 0.2,
             ..Evidence::default()
         };
-        let one_sided = Evidence {
-            one_sided: 1.0,
-            detail: 0.0,
-            ..aligned(1.0, 1.0)
-        };
-        let lone = Evidence {
-            only_in: 1.0,
-            unique_specific: 1.0,
-            novelty: 1.0,
-            ..Evidence::default()
-        };
-        let order = [variant, sure, named, one_sided, lone].map(|e| e.strength());
+        let order = [variant, sure, named, one_sided(1.0, 1.0), lone(1.0)].map(|e| e.strength());
         assert!(order.windows(2).all(|w| w[0] > w[1]), "{order:?}");
     }
 
@@ -226,13 +236,7 @@ mod tests {
     fn a_surer_pairing_and_more_specific_words_score_higher() {
         assert!(aligned(1.0, 0.8).strength() > aligned(0.5, 0.8).strength());
         assert!(aligned(1.0, 0.8).strength() > aligned(1.0, 0.6).strength());
-        let near = |near| Evidence {
-            only_in: 1.0,
-            unique_specific: 1.0,
-            novelty: 1.0,
-            near,
-            ..Evidence::default()
-        };
+        let near = |near| Evidence { near, ..lone(1.0) };
         assert!(near(0.0).strength() > near(1.0).strength());
     }
 
@@ -242,31 +246,12 @@ mod tests {
             unlike: 1.0,
             ..aligned(1.0, 1.0)
         };
-        let one_sided = Evidence {
-            one_sided: 1.0,
-            detail: 0.0,
-            ..aligned(1.0, 1.0)
-        };
-        let lone = Evidence {
-            only_in: 1.0,
-            unique_specific: 1.0,
-            novelty: 1.0,
-            cast: 1.0,
-            ..Evidence::default()
-        };
-        assert!(unlike.strength() < one_sided.strength());
-        assert!(unlike.strength() <= lone.strength());
+        assert!(unlike.strength() < one_sided(1.0, 1.0).strength());
+        assert!(unlike.strength() <= lone(1.0).strength());
     }
 
     #[test]
     fn a_claim_about_the_storys_people_ranks_above_an_aside() {
-        let lone = |cast| Evidence {
-            only_in: 1.0,
-            unique_specific: 0.8,
-            novelty: 0.6,
-            cast,
-            ..Evidence::default()
-        };
         assert!(lone(1.0).strength() > lone(0.0).strength());
     }
 

@@ -1853,7 +1853,8 @@ fn only_in(stats: &Stats, work: &str, x: &Prepared, a: usize, near: f32) -> Opti
     let weight = |i: usize| stats.weight(terms[i]);
     let novelty = unique.iter().map(|&i| weight(i)).sum::<f32>()
         / (0..words.len()).map(weight).sum::<f32>().max(f32::EPSILON);
-    let cast = (0..words.len()).any(|i| stats.name[terms[i] as usize] && !unique.contains(&i));
+    // Whether it names someone another account names too: one of the story's people.
+    let cast = (terms.iter()).any(|&t| stats.name[t as usize] && stats.used_by(t, Versus::Others));
     let evidence = Evidence {
         cast: f32::from(u8::from(cast)),
         only_in: f32::from(u8::from(names.is_empty())),
@@ -2133,7 +2134,13 @@ mod tests {
     }
 
     fn compare(a: &str, b: &str) -> Vec<Difference> {
-        align_work("w", &[account("a", a), account("b", b)]).differences
+        compare_with(&Tuning::default(), a, b)
+    }
+
+    /// [`compare`] with the tuning values given.
+    fn compare_with(tuning: &Tuning, a: &str, b: &str) -> Vec<Difference> {
+        let accounts = [account("a", a), account("b", b)];
+        align_work_with(&mut WordAnalyzer::default(), tuning, "w", &accounts).differences
     }
 
     /// Whether a difference marks `word` on its left side.
@@ -2255,10 +2262,7 @@ mod tests {
         let b = "One fine day, Ok-ju gets a call from Min-hee late at night. Soon enough, she \
                  finds Min-hee immersed in a pool of blood. She finds a note addressed to \
                  her from Min-hee.";
-        let with = |tuning: &Tuning| {
-            let accounts = [account("a", a), account("b", b)];
-            align_work_with(&mut WordAnalyzer::default(), tuning, "w", &accounts).differences
-        };
+        let with = |tuning: &Tuning| compare_with(tuning, a, b);
         let marks = |diffs: &[Difference], word: &str| {
             marks(diffs, word)
                 || diffs
@@ -2335,10 +2339,7 @@ mod tests {
         let b = "One fine day, Ok-ju gets a call from an old friend, Min-hee. Soon enough, she \
                  finds Min-hee immersed in a pool of blood. She doesn’t know what happened to \
                  Min-hee, only that she is in danger.";
-        let with = |tuning: &Tuning| {
-            let accounts = [account("a", a), account("b", b)];
-            align_work_with(&mut WordAnalyzer::default(), tuning, "w", &accounts).differences
-        };
+        let with = |tuning: &Tuning| compare_with(tuning, a, b);
         // The last pair shares more words than the others, but `seen her performance the
         // day before` is what one recap tells besides, as in the rest of these accounts.
         let diffs = with(&Tuning::default());
