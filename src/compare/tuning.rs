@@ -129,6 +129,14 @@ pub struct Tuning {
     pub loose_work: f32,
     /// Each side of a detail must say something this specific (see `align::specificity`).
     pub min_specificity: f32,
+    /// A change whose two sides are both less specific than [`Tuning::min_specificity`]
+    /// is still reported, faint (`Evidence::faint`), when one of them is at least this
+    /// specific. Tried on the labelled sets (session 41; P@20 / AUC / R@20, Samuel-Kings /
+    /// Chronicles, Kings / prophets, holdout): 0.0: .48/.69/.82, .44/.71/.64, .54/.67/.83;
+    /// 0.1: .48/.69/.82, .44/.71/.64, .57/.61/.83; 0.2: .50/.68/.82, .44/.70/.64,
+    /// .57/.61/.83; 0.3: .49/.69/.82, .44/.70/.64, .57/.61/.83. Without faint changes:
+    /// .51/.68/.80, .43/.69/.61, .59/.57/.74.
+    pub faint_specificity: f32,
     /// How specific a change of person is (`he` / `they`, `your throne` / `his throne`, in a
     /// pair told in nearly the same words; see `align::gaps::pronoun_changes`): the specificity its
     /// detail is scored with, below a differing concrete word (about 1), since a pronoun says
@@ -202,6 +210,7 @@ impl Default for Tuning {
             loose_frame: 0.4,
             loose_work: 0.5,
             min_specificity: 0.55,
+            faint_specificity: 0.2,
             pronoun_specificity: 0.4,
             nearby_claims: 2,
             name_min_claims: 3,

@@ -1435,6 +1435,7 @@ fn detail(
             left: (x, a, left_only, y_index),
             right: (y, b, right_only, x_index),
             close,
+            loose,
             unlike,
         };
         out.extend(change.difference(stats, work, pairing, &shared));
@@ -1563,6 +1564,8 @@ struct Change<'c, 'p> {
     left: (&'c Prepared<'p>, usize, &'c [usize], usize),
     right: (&'c Prepared<'p>, usize, &'c [usize], usize),
     close: bool,
+    /// The pair is told loosely (see [`Tuning::loose_frame`]).
+    loose: bool,
     /// The pair is told loosely and its two sides say things of different kinds where
     /// they differ (`clue` / `knows he is bad news`): each tells something the other does
     /// not, more than they contradict each other.
@@ -1605,8 +1608,18 @@ impl Change<'_, '_> {
             evidence.count = 1.0;
             DiffKind::Count
         } else if sl.max(sr) < stats.tuning.min_specificity {
-            // Neither side says anything specific the other does not: a paraphrase.
-            return None;
+            // Neither side says anything specific the other does not. Where each side of a
+            // pair not told loosely has words of its own there (`Hezekiah listened to
+            // them` / `was pleased with them`), the change is reported faint, below every
+            // other kind: another wording more often than another fact. Otherwise it is
+            // a paraphrase.
+            let replaced = !left.is_empty() && !right.is_empty();
+            if !replaced || self.loose || sl.max(sr) < stats.tuning.faint_specificity {
+                return None;
+            }
+            evidence.faint = 1.0;
+            evidence.specific_max = sl.max(sr) / stats.tuning.min_specificity;
+            DiffKind::Detail
         } else if self.unlike {
             // Each side tells something the other does not, more than the two contradict
             // each other.
@@ -2588,9 +2601,11 @@ mod tests {
                 .count()
         };
         assert!(details(&Tuning::default()) > 0);
-        // Nothing is specific enough for a detail when more than the most specific is asked.
+        // Nothing is specific enough for a detail, faint or not, when more than the most
+        // specific is asked.
         let strict = Tuning {
             min_specificity: 1.1,
+            faint_specificity: 1.1,
             ..Tuning::default()
         };
         assert_eq!(details(&strict), 0);
@@ -2778,6 +2793,46 @@ mod tests {
                 "{diffs:#?}"
             );
         }
+    }
+
+    #[test]
+    fn a_verb_replaced_in_a_pair_told_in_the_same_words_is_reported_faint() {
+        let faint = |diffs: &[Difference]| -> Vec<(Vec<String>, Vec<String>, f32)> {
+            diffs
+                .iter()
+                .filter(|d| d.evidence.faint > 0.0)
+                .map(|d| (d.left_terms.clone(), d.right_terms.clone(), d.score))
+                .collect()
+        };
+        let diffs = compare(
+            "Hezekiah listened to the envoys of Babylon, and showed them the treasure house.",
+            "Hezekiah was pleased with the envoys of Babylon, and showed them the treasure house.",
+        );
+        let found = faint(&diffs);
+        assert_eq!(found.len(), 1, "{diffs:#?}");
+        let (left, right, score) = &found[0];
+        assert!(left == &["listened"] && right == &["pleased"], "{diffs:#?}");
+        assert!(*score < crate::compare::SHOWN_CONFIDENCE, "{diffs:#?}");
+        // A word only one side adds is told besides, not another wording of the same.
+        let added = compare(
+            "Hezekiah gladly showed the envoys of Babylon the treasure house.",
+            "Hezekiah showed the envoys of Babylon the treasure house.",
+        );
+        assert!(faint(&added).is_empty(), "{added:#?}");
+        // In a pair told in other words, the words not shared are how it is told.
+        let loose = align_work(
+            "w",
+            &[
+                account("a", "Hezekiah listened to the envoys of Babylon."),
+                account(
+                    "b",
+                    "Hezekiah was pleased with the envoys of Babylon, who had come to \
+                     Jerusalem with letters and a present for the sick king, and rested there.",
+                ),
+            ],
+        );
+        assert_eq!(loose.pairs.len(), 1);
+        assert!(faint(&loose.differences).is_empty(), "{loose:#?}");
     }
 
     #[test]
