@@ -1629,6 +1629,14 @@ impl Change<'_, '_> {
             // One side adds a specific the other leaves out (`that night`): a difference a
             // reader notes, less sure than two specifics that contradict each other.
             evidence.one_sided = 1.0;
+            // Names one side adds where the other says nothing (`sent Tartan, Rabsaris, and
+            // Rabshakeh` / `sent Rabshakeh`) say who, and rank above other additions.
+            let added = |only: &[usize], terms: &[u32], other: &[usize]| {
+                named(only, terms) && other.is_empty()
+            };
+            if added(left_only, lt, right_only) || added(right_only, rt, left_only) {
+                evidence.names_added = 1.0;
+            }
             DiffKind::Detail
         } else if named(left_only, lt)
             && named(right_only, rt)
@@ -2833,6 +2841,33 @@ mod tests {
         );
         assert_eq!(loose.pairs.len(), 1);
         assert!(faint(&loose.differences).is_empty(), "{loose:#?}");
+    }
+
+    #[test]
+    fn names_one_side_adds_are_told_as_such() {
+        let diffs = compare(
+            "The king of Assyria sent Tartan, Rabsaris, and Rabshakeh from Lachish to King \
+             Hezekiah with a great army to Jerusalem.",
+            "The king of Assyria sent Rabshakeh from Lachish to King Hezekiah with a great \
+             army to Jerusalem.",
+        );
+        let added: Vec<&Difference> = diffs
+            .iter()
+            .filter(|d| d.evidence.names_added > 0.0)
+            .collect();
+        assert_eq!(added.len(), 1, "{diffs:#?}");
+        assert_eq!(added[0].left_terms, ["Tartan, Rabsaris"]);
+        // A common word added is another one-sided detail.
+        let diffs = compare(
+            "The king of Assyria sent Rabshakeh from Lachish to King Hezekiah with a great \
+             army and chariots to Jerusalem.",
+            "The king of Assyria sent Rabshakeh from Lachish to King Hezekiah with a great \
+             army to Jerusalem.",
+        );
+        assert!(
+            diffs.iter().all(|d| d.evidence.names_added == 0.0),
+            "{diffs:#?}"
+        );
     }
 
     #[test]
