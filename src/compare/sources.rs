@@ -315,7 +315,11 @@ pub fn compare_sources(handle: &IndexHandle, opts: &CompareOptions) -> Result<Co
             keys.contains(&left) && right.is_none_or(|r| keys.contains(&r))
         })
         .collect();
-    // The differences about the best answers first, then by score.
+    // The differences shown beside hits (scored from the `≠` threshold) first, then the
+    // rest; in each, those about the best answers first, then by score. A weak difference
+    // about the best answer (`resolution to herself` / `details`) does not lead one a
+    // reader agrees with about the next (`body in her bathtub` / `pool of blood`).
+    let weak = |d: &StoredDifference| d.score() < super::SHOWN_CONFIDENCE;
     let answer = |d: &StoredDifference| {
         let (left, right, _) = d.keys();
         let rank = |k: &ClaimKey| rank_of.get(k).copied().unwrap_or(u64::MAX);
@@ -324,8 +328,8 @@ pub fn compare_sources(handle: &IndexHandle, opts: &CompareOptions) -> Result<Co
             .map_or(rank(&left), |r| rank(&left).min(rank(r)))
     };
     kept.sort_by(|a, b| {
-        answer(a)
-            .cmp(&answer(b))
+        (weak(a), answer(a))
+            .cmp(&(weak(b), answer(b)))
             .then(b.score().total_cmp(&a.score()))
     });
     let differences = kept
