@@ -562,3 +562,37 @@ fn updates_across_works_keep_each_works_differences_current() {
     );
     assert_ne!(read.len(), before);
 }
+
+#[test]
+fn search_ranks_by_the_claims_alone_not_by_what_comparison_found() {
+    // The shipped recaps, once declared one work (compared: the index records their
+    // differences) and once two (compared with nothing). The claims are the same, so every
+    // hit, and its score, must be too, for claims and for paragraphs.
+    let recap = |name: &str| std::fs::read_to_string(common::shipped_corpus().join(name)).unwrap();
+    let (a, b) = (recap(A), recap(B));
+    let indexed = |works: [&str; 2]| {
+        let sb = Sandbox::empty();
+        for (name, work, text) in [("a.md", works[0], &a), ("b.md", works[1], &b)] {
+            sb.write(
+                &format!("c/{name}"),
+                format!("---\nwork: {work}\n---\n{text}").as_bytes(),
+            );
+        }
+        sb.ingest(&["c"]);
+        let mut found = Vec::new();
+        for unit in ["claim", "paragraph"] {
+            for query in ["who killed her friend", "Choi bathtub", "Lamborghini"] {
+                for hit in sb.search(query, &["--unit", unit]) {
+                    found.push((hit.doc, hit.text, hit.score));
+                }
+            }
+        }
+        (found, diff(&sb, &[]).len())
+    };
+    let (together, compared) = indexed(["Ballerina", "Ballerina"]);
+    let (apart, none) = indexed(["Ballerina", "Another film"]);
+    assert!(compared > 0, "one work is compared");
+    assert_eq!(none, 0, "two works of one account each are not");
+    assert!(!together.is_empty());
+    assert_eq!(together, apart);
+}

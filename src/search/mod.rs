@@ -6,6 +6,7 @@ pub mod highlight;
 pub mod paragraphs;
 pub mod plan;
 pub mod query;
+pub mod statistics;
 
 use serde::{Deserialize, Serialize};
 use tantivy::DocAddress;
@@ -17,6 +18,7 @@ use crate::compare::Differ;
 use crate::corpus::{Span, UnitKind};
 use crate::error::{Error, Result};
 use crate::index::{DocInfo, IndexHandle, Lookup};
+use statistics::ClaimStatistics;
 
 /// What to search for.
 #[derive(Debug, Clone)]
@@ -176,13 +178,18 @@ pub fn search_with_highlighter(
             .min(searcher.num_docs().try_into().unwrap_or(usize::MAX))
             .max(1)
     };
+    let statistics = ClaimStatistics::new(&searcher, fields)?;
     let mut top: Vec<(f32, DocAddress)> = searcher
-        .search(&query, &TopDocs::with_limit(window).order_by_score())?
+        .search_with_statistics_provider(
+            &query,
+            &TopDocs::with_limit(window).order_by_score(),
+            &statistics,
+        )?
         .into_iter()
         .map(|(score, addr)| (score * scale, addr))
         .collect();
     if rescore {
-        together_bonus(&searcher, &plan.together, &mut top)?;
+        together_bonus(&searcher, &statistics, &plan.together, &mut top)?;
         coverage(&searcher, &plan.covered, &mut top)?;
         top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         top.truncate(limit);
@@ -218,14 +225,19 @@ const RESCORE_MIN: usize = 40;
 /// phrase of `together` it matches.
 fn together_bonus(
     searcher: &tantivy::Searcher,
+    statistics: &ClaimStatistics,
     together: &[Box<dyn Query>],
     top: &mut [(f32, DocAddress)],
 ) -> Result<()> {
     let mut bonus = vec![0.0f32; top.len()];
     for phrase in together {
-        each_match(searcher, phrase.as_ref(), true, top, |i, score| {
-            bonus[i] += plan::PROXIMITY_WEIGHT * score
-        })?;
+        each_match(
+            searcher,
+            phrase.as_ref(),
+            Some(statistics),
+            top,
+            |i, score| bonus[i] += plan::PROXIMITY_WEIGHT * score,
+        )?;
     }
     for (hit, bonus) in top.iter_mut().zip(bonus) {
         hit.0 += bonus;
@@ -246,7 +258,7 @@ fn coverage(
     }
     let mut held = vec![0.0f32; top.len()];
     for (query, weight) in covered {
-        each_match(searcher, query.as_ref(), false, top, |i, _| {
+        each_match(searcher, query.as_ref(), None, top, |i, _| {
             held[i] += weight
         })?;
     }
@@ -257,20 +269,19 @@ fn coverage(
 }
 
 /// Calls `each` with the place in `top` of every passage there that `query` matches, and
-/// its score for it (0 unless `scoring`).
+/// its score for it by `scoring`'s statistics (0 without).
 fn each_match(
     searcher: &tantivy::Searcher,
     query: &dyn Query,
-    scoring: bool,
+    scoring: Option<&ClaimStatistics>,
     top: &[(f32, DocAddress)],
     mut each: impl FnMut(usize, f32),
 ) -> Result<()> {
     use tantivy::DocSet;
     use tantivy::query::EnableScoring;
-    let enable = if scoring {
-        EnableScoring::enabled_from_searcher(searcher)
-    } else {
-        EnableScoring::disabled_from_searcher(searcher)
+    let enable = match scoring {
+        Some(statistics) => EnableScoring::enabled_from_statistics_provider(statistics, searcher),
+        None => EnableScoring::disabled_from_searcher(searcher),
     };
     let weight = query.weight(enable)?;
     let mut order: Vec<usize> = (0..top.len()).collect();
@@ -285,7 +296,11 @@ fn each_match(
                 scorer.seek(doc);
             }
             if scorer.doc() == doc {
-                let score = if scoring { scorer.score() } else { 0.0 };
+                let score = if scoring.is_some() {
+                    scorer.score()
+                } else {
+                    0.0
+                };
                 each(order[at], score);
             }
             at += 1;

@@ -40,6 +40,7 @@ use tantivy::{Searcher, Term};
 use super::highlight::{Matcher, Pattern};
 use super::paragraphs::{Alternative as ClaimAlternative, ParagraphClause, ParagraphQuery};
 use super::query::{Clause, Occur, ParsedQuery};
+use super::statistics::ClaimStatistics;
 use crate::analysis::tokens;
 use crate::compare::senses::Related;
 use crate::corpus::UnitKind;
@@ -152,6 +153,7 @@ pub fn plan(
     unit: UnitKind,
 ) -> Result<Plan> {
     let (body, section) = (fields.claim_body, fields.claim_section);
+    let claims = ClaimStatistics::new(searcher, fields)?.claims();
     let mut parts: Vec<Part> = Vec::new();
     let mut paragraph_clauses: Vec<ParagraphClause> = Vec::new();
     let mut patterns = Vec::new();
@@ -233,7 +235,7 @@ pub fn plan(
                     if unit == UnitKind::Claim {
                         holds.push(alt_query(field, alt));
                     }
-                    let idf = idf(n, searcher.num_docs());
+                    let idf = idf(n, claims);
                     rarity = rarity.max(alt.weight * field_weight * idf);
                 }
             }
