@@ -166,7 +166,7 @@ impl Evidence {
             w.name_variant
         } else if self.described > 0.0 {
             w.described
-        } else if self.count > 0.0 {
+        } else if self.count > 0.0 && self.one_sided == 0.0 {
             w.detail_base + w.detail_range * confidence
         } else if self.unlike > 0.0 {
             w.only_in_range * confidence * self.specific_max
@@ -296,6 +296,22 @@ mod tests {
         assert!(added.strength() > one_sided(1.0, 1.0).strength());
         assert!(added.score() < crate::compare::SHOWN_CONFIDENCE);
         assert!(one_sided(1.0, 1.0).score() < crate::compare::SHOWN_CONFIDENCE);
+    }
+
+    #[test]
+    fn a_number_one_side_adds_scores_as_told_besides() {
+        let count = Evidence {
+            count: 1.0,
+            detail: 0.0,
+            ..aligned(1.0, 1.0)
+        };
+        let added = Evidence {
+            one_sided: 1.0,
+            ..count
+        };
+        assert_eq!(added.strength(), one_sided(1.0, 1.0).strength());
+        assert!(added.strength() < count.strength());
+        assert!(added.score() < crate::compare::SHOWN_CONFIDENCE);
     }
 
     #[test]

@@ -294,6 +294,25 @@ pub(super) fn two_for_both(
     })
 }
 
+/// The differing words, of the left claim and of the right, that hold a number where the
+/// other side says `a` or `an` between the same shared words (`Two men followed` / `A man
+/// followed`): the article says one, so the count differs on both sides, though the diff,
+/// which does not see stop words, has it on one.
+pub(super) fn numbers_for_a(
+    stats: &Stats,
+    (x, a): (&Prepared, usize),
+    (y, b): (&Prepared, usize),
+    d: &WordDiff,
+) -> (Vec<usize>, Vec<usize>) {
+    let number = |p: &Prepared, c: usize, only: &[usize]| {
+        only.iter()
+            .any(|&i| is_number(&stats.term[p.terms[c][i] as usize]))
+    };
+    said_by_a_stop_word((x, a), (y, b), d, number, |w: &str| {
+        w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an")
+    })
+}
+
 /// The differing words, of the left claim and of the right, that are one noun in place of
 /// another one step more general in WordNet ([`Broader`]): the same thing told with more or
 /// less detail (`the conduit of the upper pool` / `the aqueduct of the upper pool`, `the

@@ -47,8 +47,8 @@ use crate::corpus::Span;
 mod gaps;
 
 use gaps::{
-    added_titles, appositions, named_for_pronouns, one_step_apart, pronoun_changes, same_slot,
-    two_for_both,
+    added_titles, appositions, named_for_pronouns, numbers_for_a, one_step_apart, pronoun_changes,
+    same_slot, two_for_both,
 };
 
 /// Work-wide word statistics.
@@ -1430,6 +1430,8 @@ fn detail(
             single && closeness >= stats.tuning.loose_frame,
         ));
     }
+    // A number against `a` on the other side (`Two men` / `A man`) is a count of both.
+    let as_one = numbers_for_a(stats, (x, a), (y, b), &direct);
     for (left_only, right_only) in &changes {
         let change = Change {
             left: (x, a, left_only, y_index),
@@ -1437,6 +1439,8 @@ fn detail(
             close,
             loose,
             unlike,
+            against_one: left_only.iter().any(|i| as_one.0.contains(i))
+                || right_only.iter().any(|j| as_one.1.contains(j)),
         };
         out.extend(change.difference(stats, work, pairing, &shared));
     }
@@ -1566,6 +1570,8 @@ struct Change<'c, 'p> {
     close: bool,
     /// The pair is told loosely (see [`Tuning::loose_frame`]).
     loose: bool,
+    /// A number of the change stands against `a` on the other side ([`numbers_for_a`]).
+    against_one: bool,
     /// The pair is told loosely and its two sides say things of different kinds where
     /// they differ (`clue` / `knows he is bad news`): each tells something the other does
     /// not, more than they contradict each other.
@@ -1604,8 +1610,13 @@ impl Change<'_, '_> {
             ..pairing
         };
         let kind = if numbers {
-            // A number one side gives and the other gives otherwise, or not at all.
+            // A number one side gives and the other gives otherwise, or not at all. Where
+            // the other says nothing there (`the twelve bronze bulls` / `the bronze`), it is
+            // told besides: a one-sided detail's score.
             evidence.count = 1.0;
+            if (left.is_empty() || right.is_empty()) && !self.against_one {
+                evidence.one_sided = 1.0;
+            }
             DiffKind::Count
         } else if sl.max(sr) < stats.tuning.min_specificity {
             // Neither side says anything specific the other does not. Where each side of a
@@ -2210,7 +2221,22 @@ mod tests {
             "Gideon crossed the river at dawn. A man followed Gideon to the hill of Moreh.",
         );
         let count = diffs.iter().find(|d| d.kind == DiffKind::Count);
-        assert!(count.is_some(), "{diffs:#?}");
+        assert!(
+            count.is_some_and(|d| d.evidence.one_sided == 0.0),
+            "{diffs:#?}"
+        );
+        // A number one side adds where the other says nothing is told besides.
+        let added = compare(
+            "They took the two pillars, the one sea, and the twelve bronze bulls that were \
+             under the bases, which King Solomon had made.",
+            "They took the two pillars, the one sea, and the bases, which King Solomon had \
+             made.",
+        );
+        let count = added.iter().find(|d| d.kind == DiffKind::Count);
+        assert!(
+            count.is_some_and(|d| d.evidence.one_sided == 1.0),
+            "{added:#?}"
+        );
         // The number is among the marked words, however common, beside the specific ones
         // (a loosely told pair, whose phrases are trimmed to their telling words).
         let diffs = compare(
