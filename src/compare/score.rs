@@ -45,8 +45,9 @@ pub struct Evidence {
     /// A loosely told pair whose two sides, where they differ, say things of different
     /// kinds: each tells something the other does not (`align::gaps::same_slot`).
     pub unlike: f32,
-    /// An aligned pair whose differing words are none of them specific: a verb, a
-    /// modifier, a common word (`listened` / `was pleased`, `strange waters` / `water`).
+    /// An aligned pair whose differing words, on each side, are none of them specific: a
+    /// verb, a modifier, a common word (`listened` / `was pleased`, `cause you to rest` /
+    /// `subdue`).
     pub faint: f32,
     /// A claim no other account has a counterpart for...
     pub only_in: f32,
@@ -99,11 +100,12 @@ pub struct Strengths {
     /// A detail whose one side adds names and nothing else: with the claims only one
     /// account has that name something, `only_in_named_base + range × confidence ×
     /// specificity`. In the labelled sets (session 41), 5 of 10 such details were labelled
-    /// differences, against 20 of 95 other one-sided ones. The range keeps them under the strength of the `≠` line of hits
-    /// (0.61), as every one-sided detail is: a name told besides is not another account
-    /// saying otherwise. With 0.3 (up to 0.75), Kings / prophets' P@10 was 0.57 instead of
-    /// 0.53, and Samuel-Kings / Chronicles showed one more labelled paraphrase (`Nahash
-    /// the king of the children of Ammon died` / `the king ... died`).
+    /// differences, against 20 of 95 other one-sided ones. The range keeps them under the
+    /// strength of the `≠` line of hits (0.61), as every one-sided detail is: a name told
+    /// besides is not another account saying otherwise. With 0.3 (up to 0.75), Kings /
+    /// prophets' P@10 was 0.57 instead of 0.53, and Samuel-Kings / Chronicles showed one
+    /// more labelled paraphrase (`Nahash the king of the children of Ammon died` / `the
+    /// king ... died`).
     pub names_added_range: f32,
     /// A claim only one account has that names something: `base + range × specificity`.
     pub only_in_named_base: f32,
