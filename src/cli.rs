@@ -120,7 +120,7 @@ pub enum Command {
         #[arg(long, value_enum)]
         kind: Option<KindArg>,
         /// Only differences scored at least SCORE (0 to 1; search hits show those from 0.4).
-        #[arg(long, default_value_t = 0.0, value_name = "SCORE", value_parser = score)]
+        #[arg(long, default_value_t = 0.0, value_name = "SCORE", value_parser = score, allow_negative_numbers = true)]
         min_score: f32,
         /// Show at most N differences.
         #[arg(long, short = 'n', default_value_t = 20, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]

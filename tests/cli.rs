@@ -95,9 +95,22 @@ fn exit_codes() {
     sb.run_ok(&["search", "xylophone"], 1);
     let (_, err) = sb.run_ok(&["search", "--index", "elsewhere", "bathtub"], 2);
     assert!(
-        err.contains("no index at elsewhere") && err.contains("rashomon ingest"),
+        err.contains("no index at elsewhere")
+            && err.contains("rashomon --index elsewhere ingest FOLDER"),
         "{err}"
     );
+    // A file named as the index is no folder, for reading and for writing alike.
+    sb.write("a-file", b"text");
+    for args in [
+        &["search", "--index", "a-file", "bathtub"][..],
+        &["--index", "a-file", "ingest", "corpus"],
+    ] {
+        let (_, err) = sb.run_ok(args, 2);
+        assert!(err.contains("a-file: not a directory"), "{err}");
+    }
+    // A negative score is read as a score, and refused as one.
+    let (_, err) = sb.run_ok(&["diff", "--min-score", "-1"], 2);
+    assert!(err.contains("not a score between 0 and 1"), "{err}");
     let (_, err) = sb.run_ok(&["search", "--", "-choi"], 2);
     assert!(err.contains("only exclusions"), "{err}");
     let (_, err) = sb.run_ok(&["search", "--doc", "nope", "choi"], 2);

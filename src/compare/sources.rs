@@ -73,10 +73,13 @@ pub fn select(handle: &IndexHandle, opts: &DiffOptions) -> Result<Vec<Difference
         };
         let (wa, wb) = (work_of(&pa), work_of(&pb));
         if wa != wb || wa.is_empty() {
+            let works = if wa.is_empty() && wb.is_empty() {
+                "each tells a story no other document tells".to_owned()
+            } else {
+                format!("{}, {}", work_name(&wa), work_name(&wb))
+            };
             return Err(Error::Usage(format!(
-                "{pa} and {pb} are not accounts of one work ({}, {}); only accounts of the same work are compared (see `rashomon works`)",
-                work_name(&wa),
-                work_name(&wb)
+                "{pa} and {pb} are not accounts of one work ({works}); only accounts of the same work are compared (see `rashomon works`)"
             )));
         }
         all.retain(|d| match d.keys() {

@@ -113,6 +113,9 @@ pub fn ingest(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<I
     let started = Instant::now();
     let dir = &opts.index_dir;
     let found = walk(&opts.paths)?;
+    if dir.exists() && !dir.is_dir() {
+        return Err(super::not_a_directory(dir));
+    }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let base = std::fs::canonicalize(dir)
         .map_err(|e| Error::io(dir, e))?

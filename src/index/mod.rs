@@ -119,21 +119,25 @@ pub(crate) fn open_index(dir: &Path) -> Result<Index> {
 /// What went wrong opening the index folder itself: it is missing, not a folder, or cannot
 /// be read. None of it is damage, and a rebuild would not help.
 pub(crate) fn folder_error(dir: &Path, e: OpenDirectoryError) -> Error {
-    use std::io::{Error as IoError, ErrorKind};
+    use std::io::Error as IoError;
     let cause = match e {
         OpenDirectoryError::DoesNotExist(_) => {
             return Error::NoIndex {
                 path: dir.to_path_buf(),
             };
         }
-        OpenDirectoryError::NotADirectory(_) => {
-            IoError::new(ErrorKind::NotADirectory, "not a directory")
-        }
+        OpenDirectoryError::NotADirectory(_) => return not_a_directory(dir),
         OpenDirectoryError::IoError { io_error, .. }
         | OpenDirectoryError::FailedToCreateTempDir(io_error) => {
             IoError::new(io_error.kind(), io_error.to_string())
         }
     };
+    Error::io(dir, cause)
+}
+
+/// The index folder given is a file, or something else that is not a folder.
+pub(crate) fn not_a_directory(dir: &Path) -> Error {
+    let cause = std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory");
     Error::io(dir, cause)
 }
 
@@ -242,6 +246,9 @@ impl DocInfo {
 impl IndexHandle {
     /// Opens the index in `dir` for searching.
     pub fn open(dir: &Path) -> Result<IndexHandle> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(not_a_directory(dir));
+        }
         if !exists(dir) {
             return Err(Error::NoIndex {
                 path: dir.to_path_buf(),
