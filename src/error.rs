@@ -15,14 +15,14 @@ pub enum Error {
         cause: std::io::Error,
     },
 
-    #[error("no index at {0}; run `rashomon --index {0} ingest FOLDER` to build it", path.display())]
+    #[error("no index at {0}; run `rashomon ingest --index {0} FOLDER` to build it", path.display())]
     NoIndex { path: PathBuf },
 
     #[error("index at {} is busy: another ingest is writing to it", path.display())]
     Busy { path: PathBuf },
 
     #[error(
-        "the index at {0} holds no commit yet: an ingest is building it, or one was interrupted; run `rashomon --index {0} ingest FOLDER` again",
+        "the index at {0} holds no commit yet: an ingest is building it, or one was interrupted; run `rashomon ingest --index {0} FOLDER` again",
         path.display()
     )]
     Unbuilt { path: PathBuf },

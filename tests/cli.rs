@@ -96,7 +96,7 @@ fn exit_codes() {
     let (_, err) = sb.run_ok(&["search", "--index", "elsewhere", "bathtub"], 2);
     assert!(
         err.contains("no index at elsewhere")
-            && err.contains("rashomon --index elsewhere ingest FOLDER"),
+            && err.contains("rashomon ingest --index elsewhere FOLDER"),
         "{err}"
     );
     // A file named as the index is no folder, for reading and for writing alike.

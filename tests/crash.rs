@@ -112,12 +112,12 @@ fn a_killed_first_ingest_leaves_nothing_the_next_ingest_refuses() {
         } else {
             let err = String::from_utf8_lossy(&verified.stderr);
             assert!(
-                err.contains("rashomon ingest") && !err.contains("--rebuild"),
+                err.contains("ingest --index index FOLDER") && !err.contains("--rebuild"),
                 "round {round}: {err}"
             );
             let (_, err) = sb.run_ok(&["search", "--index", "index", "bathtub"], 2);
             assert!(
-                err.contains("rashomon ingest") && !err.contains("--rebuild"),
+                err.contains("ingest --index index FOLDER") && !err.contains("--rebuild"),
                 "round {round}: {err}"
             );
         }

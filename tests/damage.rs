@@ -116,7 +116,7 @@ fn missing_meta_json() {
     // Named explicitly, a folder without meta.json holds no index.
     let (_, err) = sb.run_ok(&["search", "--index", "index", "choi"], 2);
     assert!(
-        err.contains("no index at index") && err.contains("ingest FOLDER"),
+        err.contains("no index at index") && err.contains("ingest --index index FOLDER"),
         "{err}"
     );
     sb.run_ok(&["verify"], 2);
