@@ -1591,12 +1591,13 @@ impl Change<'_, '_> {
         let (x, a, left_only, y_index) = self.left;
         let (y, b, right_only, x_index) = self.right;
         let (lt, rt) = (&x.terms[a], &y.terms[b]);
-        let numbers = left_only
-            .iter()
-            .any(|&i| is_number(&stats.term[lt[i] as usize]))
-            || right_only
-                .iter()
-                .any(|&j| is_number(&stats.term[rt[j] as usize]));
+        // A number the other claim also writes, elsewhere or once more (`go forward ten
+        // steps, or go back ten steps` / `ten steps`), is no other count.
+        let counted = |only: &[usize], terms: &[u32], other: &[u32]| {
+            only.iter()
+                .any(|&i| is_number(&stats.term[terms[i] as usize]) && !other.contains(&terms[i]))
+        };
+        let numbers = counted(left_only, lt, rt) || counted(right_only, rt, lt);
         let close = self.close;
         let left = phrases(stats, (x, a), left_only, Versus::One(y_index), close);
         let right = phrases(stats, (y, b), right_only, Versus::One(x_index), close);
@@ -2236,6 +2237,16 @@ mod tests {
         assert!(
             count.is_some_and(|d| d.evidence.one_sided == 1.0),
             "{added:#?}"
+        );
+        // A number the other claim also writes, once more on one side, is no other count.
+        let again = compare(
+            "It is a light thing for the shadow to go forward ten steps, but let the shadow \
+             return backward ten steps on the sundial of Ahaz.",
+            "I will cause the shadow on the sundial of Ahaz to return backward ten steps.",
+        );
+        assert!(
+            again.iter().all(|d| d.kind != DiffKind::Count),
+            "{again:#?}"
         );
         // The number is among the marked words, however common, beside the specific ones
         // (a loosely told pair, whose phrases are trimmed to their telling words).
