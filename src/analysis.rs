@@ -745,6 +745,15 @@ pub fn is_stop_word(term: &str) -> bool {
         .contains(term)
 }
 
+/// True for a lower-cased word as written that is one of the function words [`STOP_WORDS`]
+/// lists (`was`, `of`), for text read before analysis.
+pub fn is_stop_surface(word: &str) -> bool {
+    static STOPS: std::sync::OnceLock<foldhash::HashSet<&str>> = std::sync::OnceLock::new();
+    STOPS
+        .get_or_init(|| STOP_WORDS.split_whitespace().collect())
+        .contains(word)
+}
+
 /// English stemming, applied after lower-casing and folding.
 #[derive(Clone)]
 pub struct EnglishStemmer;

@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::DiffKind;
 use super::senses::WordKind;
 use super::words::NUMBER_WORDS;
+use crate::analysis::is_stop_surface;
 
 /// What the most telling differing word of a detail is, when known: a name, or a word of a
 /// kind WordNet knows ([`WordKind`]).
@@ -97,7 +98,16 @@ fn is_number(word: &str) -> bool {
         || word.split('-').all(|p| NUMBER_WORDS.contains(&p)) && word.contains('-')
 }
 
-/// What a count counts: the first word after a number in the differing words.
+/// Whether a number word is an ordinal (`seventh`, `third`, `21st`), which says which one,
+/// not how many.
+fn is_ordinal(word: &str) -> bool {
+    ["th", "st", "nd", "rd"].iter().any(|s| word.ends_with(s))
+        && word != "thousand"
+        && !word.ends_with("thousands")
+}
+
+/// What a count counts: the first word after a number in the differing words, as the
+/// question it answers (`how many men`, or `which day` after an ordinal).
 fn counted(text: &str, ranges: &[Range<usize>]) -> Option<String> {
     for r in ranges {
         let tail = &text[r.start..];
@@ -105,18 +115,24 @@ fn counted(text: &str, ranges: &[Range<usize>]) -> Option<String> {
             .split(|c: char| !c.is_alphanumeric() && c != '-' && c != ',')
             .filter(|w| !w.is_empty())
             .map(|w| w.trim_matches(',').to_lowercase());
-        let mut seen_number = false;
+        let mut seen_number = None;
         for w in words.by_ref().take(8) {
             if is_number(&w) {
-                seen_number = true;
-            } else if seen_number && !DETERMINERS.contains(&w.as_str()) && w != "of" {
-                // A plural ends the phrase (`men`); otherwise one more word (`valiant men`).
+                seen_number = Some(if is_ordinal(&w) { "which" } else { "how many" });
+            } else if let Some(question) = seen_number
+                && !DETERMINERS.contains(&w.as_str())
+                && w != "of"
+            {
+                // A plural ends the phrase (`men`); otherwise one more word (`valiant men`),
+                // unless it is a function word (`the one pillar was`).
                 if w.ends_with('s') || w.ends_with("men") || w == "people" {
-                    return Some(w);
+                    return Some(format!("{question} {w}"));
                 }
                 return Some(match words.next() {
-                    Some(next) if !is_number(&next) => format!("{w} {next}"),
-                    _ => w,
+                    Some(next) if !is_number(&next) && !is_stop_surface(&next) => {
+                        format!("{question} {w} {next}")
+                    }
+                    _ => format!("{question} {w}"),
                 });
             }
         }
@@ -156,10 +172,7 @@ pub fn about(
         },
         DiffKind::Count => {
             let what = counted(left.0, left.1).or_else(|| right.and_then(|r| counted(r.0, r.1)));
-            match what {
-                Some(w) => format!("how many {w}"),
-                None => with_topic("how many"),
-            }
+            what.unwrap_or_else(|| with_topic("how many"))
         }
         DiffKind::Detail => {
             let sides = std::iter::once(left).chain(right);
@@ -372,6 +385,29 @@ mod tests {
             None,
         );
         assert_eq!(got, "how many men");
+        // A function word after the counted word is not part of what is counted.
+        for (l, counted, want) in [
+            (
+                "The height of the one pillar was eighteen cubits.",
+                "one pillar was eighteen cubits",
+                "how many pillar",
+            ),
+            (
+                "On the seventh day of the month he came.",
+                "seventh",
+                "which day",
+            ),
+        ] {
+            let got = about(
+                DiffKind::Count,
+                (l, &[range(l, counted)]),
+                None,
+                &[],
+                &[],
+                None,
+            );
+            assert_eq!(got, want, "{l}");
+        }
     }
 
     #[test]
