@@ -695,8 +695,8 @@ pub fn irregular(word: &str) -> Option<&'static str> {
         .copied()
 }
 
-/// English words that carry little content on their own, as written; see [`is_stop_word`].
-#[cfg(test)]
+/// English words that carry little content on their own, as written; see [`is_stop_word`]
+/// and [`is_stop_surface`].
 const STOP_WORDS: &str = "a an and are as at be been but by for from had has have he her hers \
     herself him himself his how i if in into is it its itself me my no nor not of off on once \
     only or our out over own she so some such than that the their theirs them themselves then \
