@@ -29,7 +29,7 @@ pub use tuning::Tuning;
 
 /// Identifies the comparison method; stored with each commit, so an index whose stored
 /// comparison came from another method is rebuilt. Bump it whenever results would change.
-pub const COMPARE_VERSION: u32 = 31;
+pub const COMPARE_VERSION: u32 = 32;
 
 /// The score from which a difference is shown beside a search hit (a `≠` line). A score
 /// is the chance that a careful reader agrees the accounts differ there ([`score`]), so the
@@ -104,7 +104,9 @@ pub struct Difference {
     /// `None` for `only_in`: no other account of the work has a counterpart.
     pub right: Option<Side>,
     /// The differing words of each side, as written (runs of words joined into phrases),
-    /// most telling first.
+    /// most telling first; but the side whose best is the less telling puts first what
+    /// stands in the place of the other's best, and a count puts its numbers first, so that
+    /// the first of each side say what replaces what.
     pub left_terms: Vec<String>,
     pub right_terms: Vec<String>,
     /// Content words both sides share, as one of them writes them.

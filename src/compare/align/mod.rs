@@ -968,8 +968,23 @@ fn ranges(phrases: &[(std::ops::Range<usize>, f32)]) -> Vec<std::ops::Range<usiz
 /// The phrases as written, most salient first (ties in text order), each once: a claim
 /// that says `yourself` three times differs by one word, not three.
 fn by_salience(text: &str, phrases: &[(std::ops::Range<usize>, f32)]) -> Vec<String> {
+    by_salience_from(text, phrases, |_| false)
+}
+
+/// [`by_salience`], with the phrases `first` holds before the others: what stands in the
+/// place of the other side's most telling phrase, so that the first of each side say
+/// what replaces what.
+fn by_salience_from(
+    text: &str,
+    phrases: &[(std::ops::Range<usize>, f32)],
+    first: impl Fn(&std::ops::Range<usize>) -> bool,
+) -> Vec<String> {
     let mut sorted: Vec<&(std::ops::Range<usize>, f32)> = phrases.iter().collect();
-    sorted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
+    sorted.sort_by(|a, b| {
+        (first(&b.0).cmp(&first(&a.0)))
+            .then(b.1.total_cmp(&a.1))
+            .then(a.0.start.cmp(&b.0.start))
+    });
     let mut seen = HashSet::new();
     sorted
         .into_iter()
@@ -1441,6 +1456,7 @@ fn detail(
             unlike,
             against_one: left_only.iter().any(|i| as_one.0.contains(i))
                 || right_only.iter().any(|j| as_one.1.contains(j)),
+            frame: &direct,
         };
         out.extend(change.difference(stats, work, pairing, &shared));
     }
@@ -1572,6 +1588,9 @@ struct Change<'c, 'p> {
     loose: bool,
     /// A number of the change stands against `a` on the other side ([`numbers_for_a`]).
     against_one: bool,
+    /// The two claims' own word diff: which place between shared words each differing
+    /// word stands in ([`WordDiff::gap`]).
+    frame: &'c WordDiff,
     /// The pair is told loosely and its two sides say things of different kinds where
     /// they differ (`clue` / `knows he is bad news`): each tells something the other does
     /// not, more than they contradict each other.
@@ -1672,6 +1691,24 @@ impl Change<'_, '_> {
         };
         let (ca, cb) = (x.claim(a), y.claim(b));
         let (lr, rr) = (ranges(&left), ranges(&right));
+        let (left_terms, right_terms) = if kind == DiffKind::Count {
+            // A count's numbers first, on each side (`fifty` / `six hundred`).
+            let counted = |p: &Prepared, c: usize, only: &[usize], r: &std::ops::Range<usize>| {
+                only.iter().any(|&i| {
+                    r.contains(&p.words[c][i].span.start)
+                        && is_number(&stats.term[p.terms[c][i] as usize])
+                })
+            };
+            (
+                by_salience_from(&ca.text, &left, |r| counted(x, a, left_only, r)),
+                by_salience_from(&cb.text, &right, |r| counted(y, b, right_only, r)),
+            )
+        } else if self.loose {
+            // Few shared words frame a loosely told pair: its places say little.
+            (by_salience(&ca.text, &left), by_salience(&cb.text, &right))
+        } else {
+            self.terms((&left, &right))
+        };
         Some(Difference {
             kind,
             score: evidence.score(),
@@ -1679,8 +1716,8 @@ impl Change<'_, '_> {
             work: work.to_owned(),
             left: side(ca, &lr),
             right: Some(side(cb, &rr)),
-            left_terms: by_salience(&ca.text, &left),
-            right_terms: by_salience(&cb.text, &right),
+            left_terms,
+            right_terms,
             // The words a name variant's claims share say nothing of the name (`side` in
             // `the other side ... the Gergesenes`): none, so that `about` names no topic.
             shared_terms: match kind {
@@ -1692,6 +1729,56 @@ impl Change<'_, '_> {
         })
     }
 }
+
+impl Change<'_, '_> {
+    /// Each side's differing phrases as written, most telling first; the other side's
+    /// first is the most telling of those standing in the place of the most telling phrase
+    /// of all (`pillars` / `terraces`, where the other side also says `wood` elsewhere).
+    fn terms(&self, (left, right): (&Phrases, &Phrases)) -> (Vec<String>, Vec<String>) {
+        let (x, a, left_only, _) = self.left;
+        let (y, b, right_only, _) = self.right;
+        let (ca, cb) = (x.claim(a), y.claim(b));
+        // The place between shared words a phrase stands in: that of its first word.
+        let place =
+            |p: &Prepared, c: usize, only: &[usize], at: &std::ops::Range<usize>, is_left| {
+                only.iter()
+                    .find(|&&i| at.contains(&p.words[c][i].span.start))
+                    .map(|&i| self.frame.gap(i, is_left))
+            };
+        let top = |phrases: &Phrases| {
+            phrases
+                .iter()
+                .max_by(|p, q| p.1.total_cmp(&q.1).then(q.0.start.cmp(&p.0.start)))
+                .cloned()
+        };
+        match (top(left), top(right)) {
+            (Some(l), Some(r)) if l.1 >= r.1 => {
+                let at = place(x, a, left_only, &l.0, true);
+                let near = |range: &std::ops::Range<usize>| {
+                    at.is_some() && place(y, b, right_only, range, false) == at
+                };
+                (
+                    by_salience(&ca.text, left),
+                    by_salience_from(&cb.text, right, near),
+                )
+            }
+            (Some(_), Some(r)) => {
+                let at = place(y, b, right_only, &r.0, false);
+                let near = |range: &std::ops::Range<usize>| {
+                    at.is_some() && place(x, a, left_only, range, true) == at
+                };
+                (
+                    by_salience_from(&ca.text, left, near),
+                    by_salience(&cb.text, right),
+                )
+            }
+            _ => (by_salience(&ca.text, left), by_salience(&cb.text, right)),
+        }
+    }
+}
+
+/// A side's differing phrases: (byte range in the claim, salience), in text order.
+type Phrases = Vec<(std::ops::Range<usize>, f32)>;
 
 /// The differing words, of the left claim and of the right, that are the same words
 /// written apart on one side and as one word on the other (`Beth Shan` / `Bethshan`,
@@ -2696,6 +2783,45 @@ mod tests {
             "Naomi kissed Ruth, her daughter in law, at the gate of Bethlehem.",
         );
         assert!(diffs.iter().all(|d| d.right.is_none()), "{diffs:#?}");
+    }
+
+    #[test]
+    fn the_first_words_of_each_side_stand_in_one_place() {
+        // The most telling words of the left stand where the right says `with all their
+        // might, even with songs`; `trumpets`, at the end, replaces nothing of theirs.
+        let diffs = compare(
+            "David and all the house of Israel played before Yahweh with all kinds of \
+             instruments made of cypress wood, with harps, with stringed instruments, with \
+             tambourines, with castanets, and with cymbals.",
+            "David and all Israel played before God with all their might, even with songs, \
+             with harps, with stringed instruments, with tambourines, with cymbals, and with \
+             trumpets.",
+        );
+        let d = diffs
+            .iter()
+            .find(|d| d.left_terms.iter().any(|t| t.contains("cypress")));
+        assert!(
+            d.is_some_and(
+                |d| d.left_terms[0].contains("cypress") && d.right_terms[0].contains("might")
+            ),
+            "{diffs:#?}"
+        );
+        // A count's numbers come first on each side.
+        let diffs = compare(
+            "Joab gave up the sum of the counting of the people to the king: and there were \
+             in Israel eight hundred thousand valiant men who drew the sword; and the men of \
+             Judah were five hundred thousand men.",
+            "Joab gave the sum of the counting of the people to David. All those of Israel \
+             were one million one hundred thousand men who drew a sword; and in Judah were \
+             four hundred seventy thousand men who drew a sword.",
+        );
+        let count = diffs.iter().find(|d| d.kind == DiffKind::Count);
+        let numbers = ["four", "five", "eight", "seventy", "hundred", "million"];
+        let number = |t: &str| t.split(' ').any(|w| numbers.contains(&w));
+        assert!(
+            count.is_some_and(|d| number(&d.left_terms[0]) && number(&d.right_terms[0])),
+            "{diffs:#?}"
+        );
     }
 
     #[test]
