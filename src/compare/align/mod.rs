@@ -1728,12 +1728,11 @@ impl Change<'_, '_> {
             head: head(stats, self.left, self.right, close),
         })
     }
-}
 
-impl Change<'_, '_> {
     /// Each side's differing phrases as written, most telling first; the other side's
     /// first is the most telling of those standing in the place of the most telling phrase
-    /// of all (`pillars` / `terraces`, where the other side also says `wood` elsewhere).
+    /// of all (`instruments made of cypress wood` / `with all their might, even with
+    /// songs`, where the other side also says `trumpets` at the end).
     fn terms(&self, (left, right): (&Phrases, &Phrases)) -> (Vec<String>, Vec<String>) {
         let (x, a, left_only, _) = self.left;
         let (y, b, right_only, _) = self.right;
