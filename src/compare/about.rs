@@ -240,6 +240,11 @@ mod tests {
         at..at + part.len()
     }
 
+    /// What a difference is about whose one side, `text`, differs in `part` alone.
+    fn alone(kind: DiffKind, text: &str, part: &str, head: Option<Head>) -> String {
+        about(kind, (text, &[range(text, part)]), None, &[], &[], head)
+    }
+
     #[test]
     fn a_detail_after_a_place_word_is_where() {
         let l = "Ok-ju went to Min-hee’s house and found her dead body in her bathtub.";
@@ -271,12 +276,10 @@ mod tests {
         assert_eq!(got, "where: Min-hee");
         // Not `to` or `from`, which start a verb or an event as often.
         let l = "He had asked Myung-shik, one of his men, to kill her.";
-        let got = about(
+        let got = alone(
             DiffKind::Detail,
-            (l, &[range(l, "one of his men, to kill")]),
-            None,
-            &[],
-            &[],
+            l,
+            "one of his men, to kill",
             Some(Head::Kind(WordKind::Abstract)),
         );
         assert_eq!(got, "what");
@@ -285,34 +288,13 @@ mod tests {
     #[test]
     fn times_and_means_are_told_apart() {
         let l = "Park arrives at the lake house at night.";
-        let got = about(
-            DiffKind::Detail,
-            (l, &[range(l, "night")]),
-            None,
-            &[],
-            &[],
-            None,
-        );
+        let got = alone(DiffKind::Detail, l, "night", None);
         assert_eq!(got, "when");
         let l = "She attacked him with a knife.";
-        let got = about(
-            DiffKind::Detail,
-            (l, &[range(l, "knife")]),
-            None,
-            &[],
-            &[],
-            None,
-        );
+        let got = alone(DiffKind::Detail, l, "knife", None);
         assert_eq!(got, "how");
         let l = "Myung-shik was one of his men.";
-        let got = about(
-            DiffKind::Detail,
-            (l, &[range(l, "men")]),
-            None,
-            &[],
-            &[],
-            None,
-        );
+        let got = alone(DiffKind::Detail, l, "men", None);
         assert_eq!(got, "what");
     }
 
@@ -366,24 +348,15 @@ mod tests {
     #[test]
     fn a_count_names_what_it_counts() {
         let l = "Israel had eight hundred thousand valiant men who drew the sword.";
-        let got = about(
+        let got = alone(
             DiffKind::Count,
-            (l, &[range(l, "eight hundred thousand valiant men")]),
-            None,
-            &[],
-            &[],
+            l,
+            "eight hundred thousand valiant men",
             None,
         );
         assert_eq!(got, "how many valiant men");
         let l = "Two men followed him.";
-        let got = about(
-            DiffKind::Count,
-            (l, &[range(l, "Two")]),
-            None,
-            &[],
-            &[],
-            None,
-        );
+        let got = alone(DiffKind::Count, l, "Two", None);
         assert_eq!(got, "how many men");
         // A function word after the counted word is not part of what is counted.
         for (l, counted, want) in [
@@ -398,14 +371,7 @@ mod tests {
                 "which day",
             ),
         ] {
-            let got = about(
-                DiffKind::Count,
-                (l, &[range(l, counted)]),
-                None,
-                &[],
-                &[],
-                None,
-            );
+            let got = alone(DiffKind::Count, l, counted, None);
             assert_eq!(got, want, "{l}");
         }
     }

@@ -127,7 +127,14 @@ pub fn search_with_highlighter(
     let searcher = handle.searcher();
     let fields = &handle.fields;
     let mut analyzer = analyzer();
-    let plan = plan::plan(&parsed, &mut analyzer, &searcher, fields, opts.unit)?;
+    let statistics = ClaimStatistics::new(&searcher, fields)?;
+    let plan = plan::plan(
+        &parsed,
+        &mut analyzer,
+        (&searcher, &statistics),
+        fields,
+        opts.unit,
+    )?;
 
     let scale = plan.scale;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, plan.query)];
@@ -178,7 +185,6 @@ pub fn search_with_highlighter(
             .min(searcher.num_docs().try_into().unwrap_or(usize::MAX))
             .max(1)
     };
-    let statistics = ClaimStatistics::new(&searcher, fields)?;
     let mut top: Vec<(f32, DocAddress)> = searcher
         .search_with_statistics_provider(
             &query,

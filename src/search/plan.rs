@@ -148,12 +148,12 @@ struct Alternative {
 pub fn plan(
     parsed: &ParsedQuery,
     analyzer: &mut TextAnalyzer,
-    searcher: &Searcher,
+    (searcher, statistics): (&Searcher, &ClaimStatistics),
     fields: &Fields,
     unit: UnitKind,
 ) -> Result<Plan> {
     let (body, section) = (fields.claim_body, fields.claim_section);
-    let claims = ClaimStatistics::new(searcher, fields)?.claims();
+    let claims = statistics.claims();
     let mut parts: Vec<Part> = Vec::new();
     let mut paragraph_clauses: Vec<ParagraphClause> = Vec::new();
     let mut patterns = Vec::new();

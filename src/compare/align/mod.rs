@@ -1445,8 +1445,6 @@ fn detail(
             single && closeness >= stats.tuning.loose_frame,
         ));
     }
-    // A number against `a` on the other side (`Two men` / `A man`) is a count of both.
-    let as_one = numbers_for_a(stats, (x, a), (y, b), &direct);
     for (left_only, right_only) in &changes {
         let change = Change {
             left: (x, a, left_only, y_index),
@@ -1454,8 +1452,6 @@ fn detail(
             close,
             loose,
             unlike,
-            against_one: left_only.iter().any(|i| as_one.0.contains(i))
-                || right_only.iter().any(|j| as_one.1.contains(j)),
             frame: &direct,
         };
         out.extend(change.difference(stats, work, pairing, &shared));
@@ -1586,8 +1582,6 @@ struct Change<'c, 'p> {
     close: bool,
     /// The pair is told loosely (see [`Tuning::loose_frame`]).
     loose: bool,
-    /// A number of the change stands against `a` on the other side ([`numbers_for_a`]).
-    against_one: bool,
     /// The two claims' own word diff: which place between shared words each differing
     /// word stands in ([`WordDiff::gap`]).
     frame: &'c WordDiff,
@@ -1634,7 +1628,7 @@ impl Change<'_, '_> {
             // the other says nothing there (`the twelve bronze bulls` / `the bronze`), it is
             // told besides: a one-sided detail's score.
             evidence.count = 1.0;
-            if (left.is_empty() || right.is_empty()) && !self.against_one {
+            if (left.is_empty() || right.is_empty()) && !self.against_one(stats) {
                 evidence.one_sided = 1.0;
             }
             DiffKind::Count
@@ -1693,15 +1687,16 @@ impl Change<'_, '_> {
         let (lr, rr) = (ranges(&left), ranges(&right));
         let (left_terms, right_terms) = if kind == DiffKind::Count {
             // A count's numbers first, on each side (`fifty` / `six hundred`).
-            let counted = |p: &Prepared, c: usize, only: &[usize], r: &std::ops::Range<usize>| {
-                only.iter().any(|&i| {
-                    r.contains(&p.words[c][i].span.start)
-                        && is_number(&stats.term[p.terms[c][i] as usize])
-                })
-            };
+            let holds_number =
+                |p: &Prepared, c: usize, only: &[usize], r: &std::ops::Range<usize>| {
+                    only.iter().any(|&i| {
+                        r.contains(&p.words[c][i].span.start)
+                            && is_number(&stats.term[p.terms[c][i] as usize])
+                    })
+                };
             (
-                by_salience_from(&ca.text, &left, |r| counted(x, a, left_only, r)),
-                by_salience_from(&cb.text, &right, |r| counted(y, b, right_only, r)),
+                by_salience_from(&ca.text, &left, |r| holds_number(x, a, left_only, r)),
+                by_salience_from(&cb.text, &right, |r| holds_number(y, b, right_only, r)),
             )
         } else if self.loose {
             // Few shared words frame a loosely told pair: its places say little.
@@ -1750,29 +1745,36 @@ impl Change<'_, '_> {
                 .max_by(|p, q| p.1.total_cmp(&q.1).then(q.0.start.cmp(&p.0.start)))
                 .cloned()
         };
-        match (top(left), top(right)) {
-            (Some(l), Some(r)) if l.1 >= r.1 => {
-                let at = place(x, a, left_only, &l.0, true);
-                let near = |range: &std::ops::Range<usize>| {
-                    at.is_some() && place(y, b, right_only, range, false) == at
-                };
-                (
-                    by_salience(&ca.text, left),
-                    by_salience_from(&cb.text, right, near),
-                )
-            }
-            (Some(_), Some(r)) => {
-                let at = place(y, b, right_only, &r.0, false);
-                let near = |range: &std::ops::Range<usize>| {
-                    at.is_some() && place(x, a, left_only, range, true) == at
-                };
-                (
-                    by_salience_from(&ca.text, left, near),
-                    by_salience(&cb.text, right),
-                )
-            }
-            _ => (by_salience(&ca.text, left), by_salience(&cb.text, right)),
-        }
+        let (Some(l), Some(r)) = (top(left), top(right)) else {
+            return (by_salience(&ca.text, left), by_salience(&cb.text, right));
+        };
+        // The side whose best is the more telling leads; the other follows its place.
+        let left_leads = l.1 >= r.1;
+        let at = if left_leads {
+            place(x, a, left_only, &l.0, true)
+        } else {
+            place(y, b, right_only, &r.0, false)
+        };
+        let follows = |is_left: bool, range: &std::ops::Range<usize>| {
+            let here = if is_left {
+                place(x, a, left_only, range, true)
+            } else {
+                place(y, b, right_only, range, false)
+            };
+            is_left != left_leads && at.is_some() && here == at
+        };
+        (
+            by_salience_from(&ca.text, left, |range| follows(true, range)),
+            by_salience_from(&cb.text, right, |range| follows(false, range)),
+        )
+    }
+
+    /// Whether a number of this change stands against `a` on the other side (`Two men` /
+    /// `A man`: [`numbers_for_a`]), a count of both sides.
+    fn against_one(&self, stats: &Stats) -> bool {
+        let ((x, a, left_only, _), (y, b, right_only, _)) = (self.left, self.right);
+        let (l, r) = numbers_for_a(stats, (x, a), (y, b), self.frame);
+        left_only.iter().any(|i| l.contains(i)) || right_only.iter().any(|j| r.contains(j))
     }
 }
 
