@@ -31,6 +31,7 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
@@ -1387,14 +1388,16 @@ fn detail(
     // A name spelt two ways (`Shebnah` / `Shebna`) is a name variant of its own; the rest
     // of the pair's words may still differ.
     let spelt = spellings(stats, (x, a), (y, b), (&d.left_only, &d.right_only));
-    d.left_only.retain(|i| !spelt.iter().any(|s| s.0 == *i));
-    d.right_only.retain(|j| !spelt.iter().any(|s| s.1 == *j));
+    d.left_only
+        .retain(|i| !spelt.iter().any(|s| s.0.contains(i)));
+    d.right_only
+        .retain(|j| !spelt.iter().any(|s| s.1.contains(j)));
+    let span = |words: &[Word], run: &Range<usize>| {
+        words[run.start].span.start..words[run.end - 1].span.end
+    };
     let mut out: Vec<Difference> = spelt
         .iter()
-        .map(|&(i, j)| {
-            let (l, r) = (x.words[a][i].span.clone(), y.words[b][j].span.clone());
-            word_variant(work, (ca, l), (cb, r))
-        })
+        .map(|(i, j)| word_variant(work, (ca, span(wa, i)), (cb, span(&y.words[b], j))))
         .collect();
     let close = closeness >= stats.tuning.close_frame;
     // In a pair told in nearly the same words, each change between the words both share
@@ -1873,14 +1876,16 @@ fn written_together(
 /// Pairs of differing words, one of claim `a` of `x` (`left`) and one of claim `b` of `y`
 /// (`right`), that are one name spelt two ways: both names, or both words too rare to be
 /// in ordinary English (`almug` / `algum` trees), and spelt alike (see
-/// [`Tuning::spelling_similarity`]). Each word is in one pair at most; (index in `left` words,
-/// index in `right` words) of the claims.
+/// [`Tuning::spelling_similarity`]). A compound matched by one of its parts takes with it
+/// the differing words beside that part which, written together, spell the compound
+/// (`Berodach Baladan` / `Merodach-baladan`: [`spelt_run`]). Each word is in one pair at
+/// most; (the range of `left` words, the range of `right` words) of the claims.
 fn spellings(
     stats: &Stats,
     (x, a): (&Prepared, usize),
     (y, b): (&Prepared, usize),
     (left, right): (&[usize], &[usize]),
-) -> Vec<(usize, usize)> {
+) -> Vec<(Range<usize>, Range<usize>)> {
     let (lt, rt) = (&x.terms[a], &y.terms[b]);
     let written = |p: &Prepared, c: usize, i: usize| -> String {
         let text = &p.claim(c).text[p.words[c][i].span.clone()];
@@ -1901,25 +1906,95 @@ fn spellings(
             None
         }
     };
-    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut out: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    let taken = |out: &[(Range<usize>, Range<usize>)], left: bool, i: usize| {
+        out.iter()
+            .any(|(l, r)| if left { l } else { r }.contains(&i))
+    };
     for &i in left {
+        if taken(&out, true, i) {
+            continue;
+        }
         let l = written(x, a, i);
         let Some(left_kind) = kind(lt[i], &l) else {
             continue;
         };
         let best = right
             .iter()
-            .filter(|&&j| !out.iter().any(|p| p.1 == j))
+            .filter(|&&j| !taken(&out, false, j))
             .map(|&j| (j, written(y, b, j)))
             .filter(|(j, r)| kind(rt[*j], r) == Some(left_kind))
-            .map(|(j, r)| (j, spelling_similarity(&l, &r)))
-            .filter(|&(_, sim)| (stats.tuning.spelling_similarity..1.0).contains(&sim))
+            .map(|(j, r)| (j, spelling_similarity(&l, &r), r))
+            .filter(|(_, sim, _)| (stats.tuning.spelling_similarity..1.0).contains(sim))
             .max_by(|p, q| p.1.total_cmp(&q.1));
-        if let Some((j, _)) = best {
-            out.push((i, j));
+        if let Some((j, _, r)) = best {
+            let free_left: Vec<usize> = left
+                .iter()
+                .copied()
+                .filter(|&k| !taken(&out, true, k))
+                .collect();
+            let free_right: Vec<usize> = right
+                .iter()
+                .copied()
+                .filter(|&k| !taken(&out, false, k))
+                .collect();
+            let floor = stats.tuning.spelling_similarity;
+            let lr = spelt_run(|k| written(x, a, k), &free_left, i, &r, floor);
+            let rr = spelt_run(|k| written(y, b, k), &free_right, j, &l, floor);
+            out.push((lr, rr));
         }
     }
     out
+}
+
+/// The words around word `at` of a claim (`written` gives each one's text, lower-cased),
+/// among the differing words `free`, that written together spell `whole`, a compound of
+/// the other side, more alike than `at` alone does, and at least `floor` alike: the
+/// compound's parts written apart (`Berodach Baladan` / `Merodach-baladan`). Otherwise
+/// `at` alone. Only a compound (a word with a hyphen) is spelt by a run.
+fn spelt_run(
+    written: impl Fn(usize) -> String,
+    free: &[usize],
+    at: usize,
+    whole: &str,
+    floor: f64,
+) -> Range<usize> {
+    let letters = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
+    let target = letters(whole);
+    let parts = whole.split('-').filter(|p| !p.is_empty()).count();
+    let alike = |run: &Range<usize>| {
+        let joined: String = run.clone().map(|k| letters(&written(k))).collect();
+        strsim::normalized_damerau_levenshtein(&joined, &target)
+    };
+    let mut run = at..at + 1;
+    if parts < 2 {
+        return run;
+    }
+    let mut best = alike(&run);
+    while run.len() < parts {
+        let before = run
+            .start
+            .checked_sub(1)
+            .filter(|k| free.contains(k))
+            .map(|k| k..run.end);
+        let after = free.contains(&run.end).then(|| run.start..run.end + 1);
+        let Some((wider, sim)) = [before, after]
+            .into_iter()
+            .flatten()
+            .map(|r| {
+                let sim = alike(&r);
+                (r, sim)
+            })
+            .max_by(|p, q| p.1.total_cmp(&q.1))
+        else {
+            break;
+        };
+        if sim < floor || sim <= best {
+            break;
+        }
+        (run, best) = (wider, sim);
+    }
+    run
 }
 
 /// How alike two written words are, 0..1 (normalised Damerau-Levenshtein). A compound
@@ -2769,6 +2844,43 @@ mod tests {
             other.iter().all(|d| d.evidence.name_variant == 0.0),
             "{other:#?}"
         );
+    }
+
+    #[test]
+    fn a_compound_spelt_apart_is_one_name_variant_with_all_its_parts() {
+        let diffs = compare(
+            "At that time Berodach Baladan the son of Baladan, king of Babylon, sent \
+             letters and a present to Hezekiah.",
+            "At that time Merodach-baladan the son of Baladan, king of Babylon, sent \
+             letters and a present to Hezekiah.",
+        );
+        assert_eq!(diffs.len(), 1, "{diffs:#?}");
+        assert_eq!(diffs[0].kind, DiffKind::NameVariant);
+        assert_eq!(
+            (&diffs[0].left_terms[..], &diffs[0].right_terms[..]),
+            (
+                &["Berodach Baladan".to_string()][..],
+                &["Merodach-baladan".to_string()][..]
+            )
+        );
+    }
+
+    #[test]
+    fn a_run_spells_a_compound_only_when_it_spells_it_better() {
+        let words = ["berodach", "baladan", "son", "babylon"];
+        let written = |k: usize| words[k].to_owned();
+        let all = [0, 1, 2, 3];
+        assert_eq!(spelt_run(written, &all, 0, "merodach-baladan", 0.6), 0..2);
+        // Not when the part beside it is not a differing word.
+        assert_eq!(
+            spelt_run(written, &[0, 2], 0, "merodach-baladan", 0.6),
+            0..1
+        );
+        // A word that is no compound is matched by one word.
+        assert_eq!(spelt_run(written, &all, 0, "merodach", 0.6), 0..1);
+        // A word beside it that spells the compound no better is left out.
+        assert_eq!(spelt_run(written, &all, 1, "baladan-son", 0.6), 1..3);
+        assert_eq!(spelt_run(written, &all, 3, "babel-on", 0.6), 3..4);
     }
 
     #[test]
