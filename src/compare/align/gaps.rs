@@ -1,7 +1,8 @@
 //! Rules that read what stands between the same shared words of an aligned pair (a
 //! "gap" of the pair's word diff, [`WordDiff::gap`]): who a pronoun stands for, a word one
 //! step more general, `both` for `two`, a title added to a name or a word for a person set
-//! before it, and a change of person.
+//! before it, a description the other account gives the name elsewhere, and a change of
+//! person.
 //! Content words are compared without pronouns and other function words; these rules look
 //! at the text itself, where those words are.
 
@@ -274,6 +275,86 @@ pub(super) fn appositions(
         }
     }
     (left, right)
+}
+
+/// The differing words, of the left claim and of the right, that describe a name both
+/// sides write, right beside it, in the words the other account itself writes beside that
+/// name elsewhere in the work (`Eliakim the son of Hilkiah, Shebnah, and Joah` / `Eliakim,
+/// Shebna and Joah`, where the other account writes `Eliakim the son of Hilkiah` a few
+/// verses before): the account says once more who the name is, as the other does too.
+/// Only a description that begins, next to the name, with a word for a person (`son`,
+/// `king`, `the prophet`): other words after a name are often what happens next or a list
+/// (`Sepharvaim, Hena, and Ivvah`, which the other account writes elsewhere too). Only as
+/// many words beside the name as the other account writes beside it, in the same order and
+/// on the same side of it.
+pub(super) fn described_alike(
+    stats: &Stats,
+    (x, a): (&Prepared, usize),
+    (y, b): (&Prepared, usize),
+    d: &WordDiff,
+) -> (Vec<usize>, Vec<usize>) {
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    for (g, (l, r)) in d.changes() {
+        // The shared word before the change (the change comes after it) and after it.
+        let sides = [(g.checked_sub(1), true), (Some(g), false)];
+        for (anchor, after) in sides {
+            let Some(&(i, j)) = anchor.and_then(|k| d.anchors.get(k)) else {
+                continue;
+            };
+            left.extend(told_beside(stats, (x, a, i), &l, y, after));
+            right.extend(told_beside(stats, (y, b, j), &r, x, after));
+        }
+    }
+    (left, right)
+}
+
+/// The words of `only` (differing words of `p`'s claim `c`) next to word `at`, a name,
+/// right after it (`after`) or right before it, that `other` writes next to the same name
+/// in the same order somewhere, when the nearest is a word for a person: as many as the
+/// longest such run there.
+fn told_beside(
+    stats: &Stats,
+    (p, c, at): (&Prepared, usize, usize),
+    only: &[usize],
+    other: &Prepared,
+    after: bool,
+) -> Vec<usize> {
+    let terms = &p.terms[c];
+    let name = terms[at];
+    if !stats.name[name as usize] {
+        return Vec::new();
+    }
+    // The differing words next to the name, nearest first.
+    let step = |k: usize| {
+        if after {
+            k.checked_add(1)
+        } else {
+            k.checked_sub(1)
+        }
+    };
+    let run: Vec<usize> = std::iter::successors(step(at), |&k| step(k))
+        .take_while(|k| only.contains(k))
+        .collect();
+    let person = |k: usize| {
+        let id = terms[k] as usize;
+        !stats.name[id] && stats.kind[id] == Some(WordKind::Who)
+    };
+    if !run.first().is_some_and(|&k| person(k)) {
+        return Vec::new();
+    }
+    let longest = other
+        .places_of(stats, name)
+        .iter()
+        .map(|&(claim, word)| {
+            let there = &other.terms[claim as usize];
+            std::iter::successors(step(word as usize), |&k| step(k))
+                .zip(&run)
+                .take_while(|&(k, &mine)| there.get(k) == Some(&terms[mine]))
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    run[..longest].to_vec()
 }
 
 /// The differing words, of the left claim and of the right, that are `two` where the other

@@ -19,7 +19,9 @@
 //!    share nothing are a `detail` wherever each account gives them ([`super::describe`]).
 //!    What stands between the same shared words of a pair decides more (`gaps.rs`): a name
 //!    for its title or a pronoun, a word one step more general, `both` for `two`, a title
-//!    added to a name are no difference; a pronoun of another person is one.
+//!    added to a name, a description the other account gives the same name elsewhere
+//!    (`Eliakim the son of Hilkiah` / `Eliakim`) are no difference; a pronoun of another
+//!    person is one.
 //! 4. Each difference records its [`Evidence`]; its score is computed from it
 //!    ([`super::score`]).
 //!
@@ -29,7 +31,7 @@
 //! names (words only ever written capitalised) weigh a little more.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -48,8 +50,8 @@ use crate::corpus::Span;
 mod gaps;
 
 use gaps::{
-    added_titles, appositions, named_for_pronouns, numbers_for_a, one_step_apart, pronoun_changes,
-    same_slot, two_for_both,
+    added_titles, appositions, described_alike, named_for_pronouns, numbers_for_a, one_step_apart,
+    pronoun_changes, same_slot, two_for_both,
 };
 
 /// Work-wide word statistics.
@@ -382,12 +384,32 @@ struct Prepared<'a> {
     /// The paragraphs' vectors, and which one each claim is in.
     paragraph_vectors: Vec<Vector>,
     paragraph_of: Vec<usize>,
+    /// Where each name is written: (claim, word) by term, made when first asked
+    /// ([`Prepared::places_of`]).
+    names: OnceCell<HashMap<u32, Vec<(u32, u32)>>>,
     tuning: Tuning,
 }
 
 impl Prepared<'_> {
     fn len(&self) -> usize {
         self.vectors.len()
+    }
+
+    /// Where the account writes name `term`: (claim, word) of each place. Only names are
+    /// recorded, and only once asked for.
+    fn places_of(&self, stats: &Stats, term: u32) -> &[(u32, u32)] {
+        let names = self.names.get_or_init(|| {
+            let mut names: HashMap<u32, Vec<(u32, u32)>> = HashMap::new();
+            for (c, terms) in self.terms.iter().enumerate() {
+                for (i, &t) in terms.iter().enumerate() {
+                    if stats.name[t as usize] {
+                        names.entry(t).or_default().push((c as u32, i as u32));
+                    }
+                }
+            }
+            names
+        });
+        names.get(&term).map_or(&[], Vec::as_slice)
     }
 
     /// How alike two claims are, in 0..1: the larger of their word overlap and their
@@ -730,6 +752,7 @@ fn prepare<'a>(stats: &Stats, account: &'a Account, words: &'a [Vec<Word>]) -> P
         meanings,
         paragraph_vectors,
         paragraph_of,
+        names: OnceCell::new(),
         tuning: stats.tuning,
     }
 }
@@ -1356,6 +1379,7 @@ fn detail(
     for (l, r) in [
         named_for_pronouns(stats, (x, a), (y, b), &direct),
         appositions(stats, (x, a), (y, b), &direct),
+        described_alike(stats, (x, a), (y, b), &direct),
         one_step_apart(stats, (x, a), (y, b), &direct),
         two_for_both(stats, (x, a), (y, b), &direct),
     ] {
@@ -2863,6 +2887,44 @@ mod tests {
                 &["Merodach-baladan".to_string()][..]
             )
         );
+    }
+
+    #[test]
+    fn a_description_the_other_account_gives_the_name_elsewhere_is_no_difference() {
+        let earlier = "Eliakim the son of Hilkiah came out to the wall of Lachish with the \
+                       scribe Shebnah. The people on the wall held their peace and said nothing. ";
+        let told = |first: &str, second: &str| {
+            compare(
+                &format!(
+                    "{first} The people on the wall held their peace and said nothing. Then \
+                     Eliakim the son of Hilkiah and Shebnah said to Rabshakeh at the wall: \
+                     speak to your servants in the Syrian language."
+                ),
+                &format!(
+                    "{second} The people on the wall held their peace and said nothing. Then \
+                     Eliakim and Shebnah said to Rabshakeh at the wall: speak to your servants \
+                     in the Syrian language."
+                ),
+            )
+        };
+        let plain = "Eliakim came out to the wall of Lachish with the scribe Shebnah.";
+        // The other account says whose son Eliakim is in the sentence before: told alike.
+        let alike = told(earlier, earlier);
+        assert!(!marks(&alike, "Hilkiah"), "{alike:#?}");
+        // Nowhere else: the account says more.
+        let more = told(earlier, plain);
+        assert!(marks(&more, "Hilkiah"), "{more:#?}");
+        // What follows a name is not a description unless it begins with a word for a
+        // person: a list of places the other account writes elsewhere is still more.
+        let places = "The gods of Sepharvaim, Hena, and Ivvah did not save their land from \
+                      the king. The people on the wall held their peace and said nothing. \
+                      The envoys went back to the camp at Libnah before night. The king of \
+                      Cush marched against the camp with many chariots.";
+        let listed = compare(
+            &format!("{places} Where are the gods of Sepharvaim, Hena, and Ivvah now?"),
+            &format!("{places} Where are the gods of Sepharvaim now?"),
+        );
+        assert!(marks(&listed, "Hena"), "{listed:#?}");
     }
 
     #[test]
