@@ -145,9 +145,36 @@ pub const NUMBER_WORDS: &[&str] = &[
     "tenth",
 ];
 
-/// Whether an analyzed term is the term of one of [`NUMBER_WORDS`], or of a number
-/// written with a hyphen (`ninety-six`, which the analyzer also makes one term of).
+/// The number an analyzed term of a multiple stands for, as the term of that number:
+/// `hundredfold`, `sevenfold` (which the analyzer keeps whole) are `hundred` and `seven`
+/// times, the same number as `one hundred times` or `seven times`. None for other terms
+/// (`manifold` is no number).
+pub fn fold_base(term: &str) -> Option<&'static str> {
+    static BASES: std::sync::OnceLock<foldhash::HashMap<&'static str, String>> =
+        std::sync::OnceLock::new();
+    let base = term.strip_suffix("fold")?;
+    BASES
+        .get_or_init(|| {
+            let mut analyzer = crate::analysis::analyzer();
+            NUMBER_WORDS
+                .iter()
+                .filter_map(|&w| {
+                    let tokens = crate::analysis::tokens(&mut analyzer, w);
+                    Some((w, tokens.into_iter().next()?.text))
+                })
+                .collect()
+        })
+        .get(base)
+        .map(String::as_str)
+}
+
+/// Whether an analyzed term is the term of one of [`NUMBER_WORDS`], of a number written
+/// with a hyphen (`ninety-six`, which the analyzer also makes one term of), or of a
+/// multiple ([`fold_base`]).
 pub fn is_number_term(term: &str) -> bool {
+    if fold_base(term).is_some() {
+        return true;
+    }
     static TERMS: std::sync::OnceLock<foldhash::HashSet<String>> = std::sync::OnceLock::new();
     TERMS
         .get_or_init(|| {
@@ -290,6 +317,15 @@ pub fn runs(text: &str, words: &[Word], picked: &[usize]) -> Vec<(Range<usize>, 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_multiple_is_a_number() {
+        assert_eq!(fold_base("hundredfold"), Some("hundr"));
+        assert_eq!(fold_base("sevenfold"), Some("seven"));
+        assert_eq!(fold_base("manifold"), None);
+        assert_eq!(fold_base("hundred"), None);
+        assert!(is_number_term("thirtyfold") && !is_number_term("manifold"));
+    }
+
     use super::*;
 
     /// The content words of `text`, with their terms as text.

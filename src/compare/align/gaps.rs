@@ -8,7 +8,7 @@
 
 use super::{Prepared, Stats, is_number};
 use crate::compare::senses::{Broader, WordKind};
-use crate::compare::words::WordDiff;
+use crate::compare::words::{WordDiff, fold_base};
 
 /// Persons of [`PERSONS`] that stand in for a name: `he`, `she`, `they` in all their
 /// forms. Where one side of a pair has only one of these, the other side's name says who,
@@ -355,6 +355,37 @@ fn told_beside(
         .max()
         .unwrap_or(0);
     run[..longest].to_vec()
+}
+
+/// The differing words, of the left claim and of the right, that are `times` after a
+/// number where the other claim writes a multiple (`one hundred times` / `an hundredfold`):
+/// the number and `times` say together what the multiple says alone, and the number is
+/// compared with it already ([`fold_base`]).
+pub(super) fn times_for_a_multiple(
+    stats: &Stats,
+    (x, a): (&Prepared, usize),
+    (y, b): (&Prepared, usize),
+    d: &WordDiff,
+) -> (Vec<usize>, Vec<usize>) {
+    let times = |p: &Prepared, c: usize, only: &[usize], other: &Prepared, o: usize| {
+        let terms = &p.terms[c];
+        let multiple = other.terms[o]
+            .iter()
+            .any(|&t| fold_base(&stats.term[t as usize]).is_some());
+        only.iter()
+            .copied()
+            .filter(|&i| {
+                multiple
+                    && stats.term[terms[i] as usize] == "time"
+                    && i.checked_sub(1)
+                        .is_some_and(|k| is_number(&stats.term[terms[k] as usize]))
+            })
+            .collect::<Vec<usize>>()
+    };
+    (
+        times(x, a, &d.left_only, y, b),
+        times(y, b, &d.right_only, x, a),
+    )
 }
 
 /// The differing words, of the left claim and of the right, that are `two` where the other

@@ -42,7 +42,7 @@ use super::describe;
 use super::meaning;
 use super::senses::{Senses, WordKind};
 use super::tuning::Tuning;
-use super::words::{TermIds, Word, WordDiff, content_words, diff, is_number_term, runs};
+use super::words::{TermIds, Word, WordDiff, content_words, diff, fold_base, is_number_term, runs};
 use super::{Account, DiffKind, Difference, Evidence, Pairing, Side, WorkAlignment};
 use crate::analysis::{WordAnalyzer, irregular};
 use crate::corpus::Span;
@@ -51,7 +51,7 @@ mod gaps;
 
 use gaps::{
     added_titles, appositions, described_alike, named_for_pronouns, numbers_for_a, one_step_apart,
-    pronoun_changes, same_slot, two_for_both,
+    pronoun_changes, same_slot, times_for_a_multiple, two_for_both,
 };
 
 /// Work-wide word statistics.
@@ -222,7 +222,9 @@ impl Stats {
             return false;
         }
         if is_number(&self.term[x]) || is_number(&self.term[y]) {
-            return self.term[x] == self.term[y];
+            // A multiple is the number it multiplies by (`hundredfold` / `hundred times`).
+            let value = |t: &str| fold_base(t).unwrap_or(t).to_owned();
+            return value(&self.term[x]) == value(&self.term[y]);
         }
         older_form(&self.term[x], &self.term[y])
             || older_form(&self.term[y], &self.term[x])
@@ -1382,6 +1384,7 @@ fn detail(
         described_alike(stats, (x, a), (y, b), &direct),
         one_step_apart(stats, (x, a), (y, b), &direct),
         two_for_both(stats, (x, a), (y, b), &direct),
+        times_for_a_multiple(stats, (x, a), (y, b), &direct),
     ] {
         dropped_left.extend(l);
         dropped_right.extend(r);
@@ -2925,6 +2928,28 @@ mod tests {
             &format!("{places} Where are the gods of Sepharvaim now?"),
         );
         assert!(marks(&listed, "Hena"), "{listed:#?}");
+    }
+
+    #[test]
+    fn a_multiple_is_the_number_it_multiplies_by() {
+        let told = |multiple: &str| {
+            compare(
+                "Joab said to the king, Yahweh your God will add to the people one hundred \
+                 times, and the eyes of my lord the king will see it.",
+                &format!(
+                    "Joab said to the king, Yahweh your God will add to the people {multiple}, \
+                     and the eyes of my lord the king will see it."
+                ),
+            )
+        };
+        let same = told("a hundredfold");
+        assert!(same.is_empty(), "{same:#?}");
+        // Another multiple is another number.
+        let other = told("sevenfold");
+        assert!(
+            other.iter().any(|d| d.kind == DiffKind::Count),
+            "{other:#?}"
+        );
     }
 
     #[test]
