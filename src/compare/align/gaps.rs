@@ -425,6 +425,33 @@ pub(super) fn numbers_for_a(
     })
 }
 
+/// Where `p`'s claim `c` (the left claim of diff `d` when `left`) writes `a` or `an` in
+/// gap `g`: the article a number of the other side stands against ([`numbers_for_a`]),
+/// to be shown as that side of the count (`Two` / `A`).
+pub(super) fn article_in(
+    p: &Prepared,
+    c: usize,
+    d: &WordDiff,
+    g: usize,
+    left: bool,
+) -> Option<std::ops::Range<usize>> {
+    let span = gap_span(p, c, d, g, left);
+    let text = p.claim(c).text.get(span.clone())?;
+    let mut at = 0;
+    for word in text.split(|ch: char| !ch.is_alphabetic()) {
+        if word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an") {
+            let start = span.start + at;
+            return Some(start..start + word.len());
+        }
+        at += word.len()
+            + text[at + word.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+    }
+    None
+}
+
 /// The differing words, of the left claim and of the right, that are one noun in place of
 /// another one step more general in WordNet ([`Broader`]): the same thing told with more or
 /// less detail (`the conduit of the upper pool` / `the aqueduct of the upper pool`, `the

@@ -50,8 +50,8 @@ use crate::corpus::Span;
 mod gaps;
 
 use gaps::{
-    added_titles, appositions, described_alike, named_for_pronouns, numbers_for_a, one_step_apart,
-    pronoun_changes, same_slot, times_for_a_multiple, two_for_both,
+    added_titles, appositions, article_in, described_alike, named_for_pronouns, numbers_for_a,
+    one_step_apart, pronoun_changes, same_slot, times_for_a_multiple, two_for_both,
 };
 
 /// Work-wide word statistics.
@@ -1642,8 +1642,8 @@ impl Change<'_, '_> {
         };
         let numbers = counted(left_only, lt, rt) || counted(right_only, rt, lt);
         let close = self.close;
-        let left = phrases(stats, (x, a), left_only, Versus::One(y_index), close);
-        let right = phrases(stats, (y, b), right_only, Versus::One(x_index), close);
+        let mut left = phrases(stats, (x, a), left_only, Versus::One(y_index), close);
+        let mut right = phrases(stats, (y, b), right_only, Versus::One(x_index), close);
         let (sl, sr) = (specificity(&left), specificity(&right));
         let named = |only: &[usize], terms: &[u32]| {
             !only.is_empty() && only.iter().all(|&i| stats.name[terms[i] as usize])
@@ -1658,8 +1658,16 @@ impl Change<'_, '_> {
             // the other says nothing there (`the twelve bronze bulls` / `the bronze`), it is
             // told besides: a one-sided detail's score.
             evidence.count = 1.0;
-            if (left.is_empty() || right.is_empty()) && !self.against_one(stats) {
-                evidence.one_sided = 1.0;
+            if left.is_empty() || right.is_empty() {
+                // Against `a` (`Two men` / `A man`), the article is the other side's count,
+                // shown as such when the number is all the side says there.
+                let alone = left.len() + right.len() == 1;
+                match self.against_one(stats) {
+                    Some((true, article)) if alone => left.push((article, 0.0)),
+                    Some((false, article)) if alone => right.push((article, 0.0)),
+                    Some(_) => {}
+                    None => evidence.one_sided = 1.0,
+                }
             }
             DiffKind::Count
         } else if sl.max(sr) < stats.tuning.min_specificity {
@@ -1799,12 +1807,19 @@ impl Change<'_, '_> {
         )
     }
 
-    /// Whether a number of this change stands against `a` on the other side (`Two men` /
-    /// `A man`: [`numbers_for_a`]), a count of both sides.
-    fn against_one(&self, stats: &Stats) -> bool {
+    /// Where a number of this change stands against `a` on the other side (`Two men` /
+    /// `A man`: [`numbers_for_a`]), a count of both sides: whether the article is in the
+    /// left claim, and where.
+    fn against_one(&self, stats: &Stats) -> Option<(bool, std::ops::Range<usize>)> {
         let ((x, a, left_only, _), (y, b, right_only, _)) = (self.left, self.right);
         let (l, r) = numbers_for_a(stats, (x, a), (y, b), self.frame);
-        left_only.iter().any(|i| l.contains(i)) || right_only.iter().any(|j| r.contains(j))
+        if let Some(&i) = left_only.iter().find(|i| l.contains(i)) {
+            let g = self.frame.gap(i, true);
+            return article_in(y, b, self.frame, g, false).map(|at| (false, at));
+        }
+        let &j = right_only.iter().find(|j| r.contains(j))?;
+        let g = self.frame.gap(j, false);
+        article_in(x, a, self.frame, g, true).map(|at| (true, at))
     }
 }
 
@@ -2415,6 +2430,19 @@ mod tests {
         assert!(
             count.is_some_and(|d| d.evidence.one_sided == 0.0),
             "{diffs:#?}"
+        );
+        // The article is that side of the count, shown and marked.
+        let count = count.unwrap();
+        assert_eq!(
+            (&count.left_terms[..], &count.right_terms[..]),
+            (&["Two".to_string()][..], &["A".to_string()][..])
+        );
+        assert!(
+            count
+                .right
+                .as_ref()
+                .is_some_and(|r| !r.highlights.is_empty()),
+            "{count:#?}"
         );
         // A number one side adds where the other says nothing is told besides.
         let added = compare(
