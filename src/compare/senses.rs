@@ -11,6 +11,10 @@
 //! (`data/familiarity.tsv`, SemCor's tag counts): a paraphrase swaps common words (`see`,
 //! `now`, `however`), accounts differ on specific ones (`census`, `bathtub`).
 //!
+//! Which words are opposites ([`Opposites`], `data/antonyms.tsv`, made by
+//! `scripts/antonyms.py` from WordNet) keeps word vectors, which put `buy` near `sell`,
+//! from taking one for the other said in other words.
+//!
 //! Which everyday words are near in meaning ([`Related`], `data/related.tsv`, made by
 //! `scripts/related.py` from the word vectors of [`super::meaning`]) lets a search find a
 //! passage that answers in other words (`guns`: "firearms").
@@ -24,6 +28,7 @@ static COUNTS: &str = include_str!("../../data/familiarity.tsv");
 static KINDS: &str = include_str!("../../data/kinds.tsv");
 static RELATED: &str = include_str!("../../data/related.tsv");
 static BROADER: &str = include_str!("../../data/broader.tsv");
+static ANTONYMS: &str = include_str!("../../data/antonyms.tsv");
 
 /// A table of `term TAB entry entry ...` lines, as the scripts of `data/` write them: each
 /// term with its entries, read by `entry`; entries it cannot read, and lines without a tab,
@@ -67,6 +72,35 @@ impl Broader {
     pub fn one_step(&self, a: &str, b: &str) -> bool {
         let up = |x: &str, y: &str| self.up.get(x).is_some_and(|u| u.contains(&y));
         up(a, b) || up(b, a)
+    }
+}
+
+/// Which analyzed terms WordNet gives as opposites, of nouns, adjectives and adverbs
+/// (`data/antonyms.tsv`, made by `scripts/antonyms.py`: `right` / `left`, `day` / `night`,
+/// `dead` / `alive`). Word vectors put a word near its opposite, as both are used in the
+/// same contexts; two accounts that write opposites in one place say different things,
+/// however close the vectors. Opposite verbs are left out: they mostly tell one event
+/// from its other side (`buy` / `sell`).
+pub struct Opposites {
+    of: HashMap<&'static str, Vec<&'static str>>,
+}
+
+impl Opposites {
+    /// The table compiled into the binary, loaded on first use.
+    pub fn get() -> &'static Opposites {
+        static LOADED: OnceLock<Opposites> = OnceLock::new();
+        LOADED.get_or_init(|| Opposites::parse(ANTONYMS))
+    }
+
+    /// A table of `term TAB term term ...` lines; lines without a tab are skipped.
+    pub fn parse(table: &'static str) -> Opposites {
+        let of = term_lists(table, |t| (!t.is_empty()).then_some(t));
+        Opposites { of }
+    }
+
+    /// Whether two analyzed terms are opposites in some sense.
+    pub fn opposite(&self, a: &str, b: &str) -> bool {
+        self.of.get(a).is_some_and(|o| o.contains(&b))
     }
 }
 
@@ -237,6 +271,19 @@ mod tests {
 
     fn synonyms(a: &str, b: &str) -> bool {
         Senses::get().synonyms(&term(a), &term(b))
+    }
+
+    #[test]
+    fn opposites_are_found_through_the_analyzer() {
+        let opposite = |a: &str, b: &str| Opposites::get().opposite(&term(a), &term(b));
+        // `left` is a term of `leave` (an irregular form), as the index has it.
+        assert!(opposite("right", "left") && opposite("left", "right"));
+        assert!(opposite("day", "night") && opposite("dead", "alive"));
+        assert!(!opposite("wept", "cried") && !opposite("city", "town"));
+        // One event told from its other side.
+        assert!(!opposite("bought", "sold"));
+        let parsed = Opposites::parse("buy\tsell\nno tab here\n");
+        assert!(parsed.opposite("buy", "sell") && !parsed.opposite("sell", "buy"));
     }
 
     #[test]

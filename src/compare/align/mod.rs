@@ -40,7 +40,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use super::about;
 use super::describe;
 use super::meaning;
-use super::senses::{Senses, WordKind};
+use super::senses::{Opposites, Senses, WordKind};
 use super::tuning::Tuning;
 use super::words::{TermIds, Word, WordDiff, content_words, diff, fold_base, is_number_term, runs};
 use super::{Account, DiffKind, Difference, Evidence, Pairing, Side, WorkAlignment};
@@ -225,6 +225,10 @@ impl Stats {
             // A multiple is the number it multiplies by (`hundredfold` / `hundred times`).
             let value = |t: &str| fold_base(t).unwrap_or(t).to_owned();
             return value(&self.term[x]) == value(&self.term[y]);
+        }
+        // Opposites are near each other in the vectors (`right` / `left`), never the same.
+        if Opposites::get().opposite(&self.term[x], &self.term[y]) {
+            return false;
         }
         older_form(&self.term[x], &self.term[y])
             || older_form(&self.term[y], &self.term[x])
@@ -1644,7 +1648,18 @@ impl Change<'_, '_> {
         let close = self.close;
         let mut left = phrases(stats, (x, a), left_only, Versus::One(y_index), close);
         let mut right = phrases(stats, (y, b), right_only, Versus::One(x_index), close);
-        let (sl, sr) = (specificity(&left), specificity(&right));
+        let (mut sl, mut sr) = (specificity(&left), specificity(&right));
+        // Opposites in one change (`at his right hand` / `at his left hand`, `bought` /
+        // `sold`) contradict each other, however common or abstract the words.
+        let opposed = left_only.iter().any(|&i| {
+            right_only.iter().any(|&j| {
+                Opposites::get().opposite(&stats.term[lt[i] as usize], &stats.term[rt[j] as usize])
+            })
+        });
+        if opposed {
+            let at_least = stats.tuning.min_specificity;
+            (sl, sr) = (sl.max(at_least), sr.max(at_least));
+        }
         let named = |only: &[usize], terms: &[u32]| {
             !only.is_empty() && only.iter().all(|&i| stats.name[terms[i] as usize])
         };
@@ -2978,6 +2993,28 @@ mod tests {
             other.iter().any(|d| d.kind == DiffKind::Count),
             "{other:#?}"
         );
+    }
+
+    #[test]
+    fn opposites_are_differences_however_near_their_vectors() {
+        let told = |a: &str, b: &str| {
+            let diffs = compare(
+                &format!("The steward of Tarsus sat {a} of the governor during the feast."),
+                &format!("The steward of Tarsus sat {b} of the governor during the feast."),
+            );
+            let marked = |d: &Difference| (d.left_terms.join(" "), d.right_terms.join(" "));
+            diffs.iter().map(marked).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            told("at the right hand", "at the left hand"),
+            [("right".to_string(), "left".to_string())]
+        );
+        assert_eq!(
+            told("by day", "by night"),
+            [("day".to_string(), "night".to_string())]
+        );
+        // Words of one meaning are still the same thing said otherwise.
+        assert!(told("in the town", "in the city").is_empty());
     }
 
     #[test]
