@@ -711,7 +711,8 @@ const STOP_WORDS: &str = "a an and are as at be been but by for from had has hav
     thee thou thy thine ye hast hath shall shalt wilt doth dost didst unto o \
     myself yourself yourselves ourselves thyself \
     whose whether though although since thus therefore wherefore hence \
-    behold lo nay yea";
+    behold lo nay yea \
+    am having yours ours ones others mostly";
 
 /// The analyzed terms of [`STOP_WORDS`], sorted: a test checks that they are exactly what the
 /// analyzer makes of those words, so they agree with it as if computed at start-up, without
@@ -743,6 +744,27 @@ pub fn is_stop_word(term: &str) -> bool {
     STOPS
         .get_or_init(|| STOP_TERMS.into_iter().collect())
         .contains(term)
+}
+
+/// True for a word as written (`written`, whose analyzed term is `term`) that is one of the
+/// function words [`STOP_WORDS`] lists: its term is a stop term and the word itself is on
+/// the list, whatever its case and apostrophes, and with a contraction's ending left off
+/// (`it’s`, `he'll`). A content word the stemmer happens to give a stop term is not one
+/// (`evening` is analyzed as `even`, `final` as `finally` is, `quit` as `quite` is): the
+/// index keeps both, and search and comparison weigh it as the content word it is.
+pub fn is_function_word(term: &str, written: &str) -> bool {
+    if !is_stop_word(term) {
+        return false;
+    }
+    let mut word = written.replace(['’', '‘'], "'");
+    word.make_ascii_lowercase();
+    for ending in ["'s", "'ll", "'d", "'re", "'ve", "'m", "'"] {
+        if let Some(kept) = word.strip_suffix(ending) {
+            word.truncate(kept.len());
+            break;
+        }
+    }
+    is_stop_surface(&word)
 }
 
 /// True for a lower-cased word as written that is one of the function words [`STOP_WORDS`]
@@ -1078,6 +1100,19 @@ mod tests {
         same("death", "dying");
         assert!(is_stop_word(&terms("was")[0]) && is_stop_word(&terms("her")[0]));
         assert!(!is_stop_word(&terms("bathtub")[0]));
+    }
+
+    #[test]
+    fn a_function_word_is_one_as_written_not_by_its_stem() {
+        let function = |word: &str| is_function_word(&terms(word)[0], word);
+        for word in ["the", "Was", "didn’t", "it’s", "he'll", "am", "yours"] {
+            assert!(function(word), "{word}");
+        }
+        // The stemmer gives these a stop word's term (`even`, `final`, `quit`, `do`):
+        // as written, they are content words.
+        for word in ["evening", "final", "quit", "done", "sudden", "bathtub"] {
+            assert!(!function(word), "{word}");
+        }
     }
 
     #[test]

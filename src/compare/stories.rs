@@ -35,7 +35,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{WordAnalyzer, is_stop_word};
+use crate::analysis::{WordAnalyzer, is_function_word};
 
 // --- Tuning (measured on the labelled sets described in docs/stories.md) ---
 // KEY_TERMS, PAIR_TERMS, MAX_KEY_DOCUMENTS and CANDIDATES bound the cost (candidates per
@@ -153,16 +153,16 @@ impl Profile {
                 let named = is_name_at(text, start);
                 for t in tokens {
                     let term = t.text.as_str();
+                    let word = &text[start + t.offset_from..start + t.offset_to];
                     if term.len() < 2
-                        || is_stop_word(term)
+                        || is_function_word(term, word)
                         || term.bytes().all(|b| b.is_ascii_digit())
                     {
                         continue;
                     }
-                    let entry = counts.entry(t.text.clone()).or_insert_with(|| {
-                        let word = &text[start + t.offset_from..start + t.offset_to];
-                        (0, word.to_lowercase(), 0)
-                    });
+                    let entry = counts
+                        .entry(t.text.clone())
+                        .or_insert_with(|| (0, word.to_lowercase(), 0));
                     entry.0 += 1;
                     entry.2 += u32::from(named);
                 }

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::analysis::{WordAnalyzer, is_stop_word};
+use crate::analysis::{WordAnalyzer, is_function_word};
 
 /// Ids for the analyzed terms of one work: each term gets the next id when first met, so
 /// a word's term is a number, looked up once, and no word holds a copy of its term.
@@ -67,10 +67,10 @@ pub fn content_words(analyzer: &mut WordAnalyzer, ids: &mut TermIds, text: &str)
         first = first.or(tokens.first().map(|t| start + t.offset_from));
         // A compound counts once: when the word has a joined token, its parts are dropped.
         let joined = tokens.iter().any(|t| t.position_length > 1);
-        for t in tokens
-            .iter()
-            .filter(|t| (!joined || t.position_length > 1) && !is_stop_word(&t.text))
-        {
+        for t in tokens.iter().filter(|t| {
+            let written = &text[start + t.offset_from..start + t.offset_to];
+            (!joined || t.position_length > 1) && !is_function_word(&t.text, written)
+        }) {
             let from = start + t.offset_from;
             out.push(Word {
                 term: ids.id(&t.text),
@@ -396,7 +396,7 @@ mod tests {
                             .iter()
                             .any(|j| j.start <= t.offset_from && t.offset_to <= j.end)
                 })
-                .filter(|t| !is_stop_word(&t.text))
+                .filter(|t| !is_function_word(&t.text, &text[t.offset_from..t.offset_to]))
                 .map(|t| Word {
                     term: ids.id(&t.text),
                     span: t.offset_from..t.offset_to,

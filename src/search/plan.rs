@@ -181,7 +181,8 @@ pub fn plan(
         let alternatives = alternatives(clause, question, analyzer, searcher, (body, section))?;
         words.push(match alternatives.first().map(|a| a.terms.as_slice()) {
             Some([(_, one)]) if clause.occur != Occur::MustNot && !clause.phrase => {
-                Some((one.clone(), crate::analysis::is_stop_word(one)))
+                let written = clause.text.trim_matches(|c: char| !c.is_alphanumeric());
+                Some((one.clone(), crate::analysis::is_function_word(one, written)))
             }
             _ => None,
         });
@@ -470,8 +471,12 @@ fn alternatives(
     // A phrase scores the sum of its words' weights; a hyphenated name's parts are one
     // word, so its phrase counts as their mean (`Ok-ju` weighs as much as `bodyguard` would
     // at the same rarity, not twice as much).
-    let function_word =
-        !clause.phrase && span == 1 && crate::analysis::is_stop_word(&parts[0].text);
+    let function_word = !clause.phrase
+        && span == 1
+        && crate::analysis::is_function_word(
+            &parts[0].text,
+            &clause.text[parts[0].offset_from..parts[0].offset_to],
+        );
     let weight = if compound {
         1.0 / span as f32
     } else if function_word {
