@@ -1471,6 +1471,15 @@ fn detail(
         .map(|&i| ca.text[wa[i].span.clone()].to_owned())
         .collect();
     let mut changes: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    // Two claims that share no word were paired by meaning alone: nothing frames a place
+    // where they differ, and their differing words are as likely the same thing said
+    // otherwise (`She torched him alive` / `she chars him to death`). They stay paired,
+    // and name no difference but a name spelt two ways.
+    let hunks = if direct.shared.is_empty() {
+        Vec::new()
+    } else {
+        hunks
+    };
     for (left_only, right_only) in hunks {
         changes.extend(names_apart(
             stats,
