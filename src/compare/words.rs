@@ -145,6 +145,62 @@ pub const NUMBER_WORDS: &[&str] = &[
     "tenth",
 ];
 
+/// The value of an analyzed term of a number written alone, in digits (`12`) or as a word
+/// (`twelve`, `hundred`), so that one number written two ways is one number. None for other
+/// terms, and for quantity words that are no single number (`half`, `twice`, `third`).
+pub fn number_value(term: &str) -> Option<u64> {
+    static VALUES: std::sync::OnceLock<foldhash::HashMap<String, u64>> = std::sync::OnceLock::new();
+    if term.bytes().all(|b| b.is_ascii_digit()) {
+        return term.parse().ok();
+    }
+    const WORDS: [(&str, u64); 31] = [
+        ("one", 1),
+        ("two", 2),
+        ("three", 3),
+        ("four", 4),
+        ("five", 5),
+        ("six", 6),
+        ("seven", 7),
+        ("eight", 8),
+        ("nine", 9),
+        ("ten", 10),
+        ("eleven", 11),
+        ("twelve", 12),
+        ("thirteen", 13),
+        ("fourteen", 14),
+        ("fifteen", 15),
+        ("sixteen", 16),
+        ("seventeen", 17),
+        ("eighteen", 18),
+        ("nineteen", 19),
+        ("twenty", 20),
+        ("thirty", 30),
+        ("forty", 40),
+        ("fifty", 50),
+        ("sixty", 60),
+        ("seventy", 70),
+        ("eighty", 80),
+        ("ninety", 90),
+        ("hundred", 100),
+        ("thousand", 1_000),
+        ("million", 1_000_000),
+        ("dozen", 12),
+    ];
+    VALUES
+        .get_or_init(|| {
+            let mut analyzer = crate::analysis::analyzer();
+            WORDS
+                .iter()
+                .filter_map(|&(w, v)| {
+                    let tokens = crate::analysis::tokens(&mut analyzer, w);
+                    Some((tokens.into_iter().next()?.text, v))
+                })
+                .collect()
+        })
+        .get(term)
+        .copied()
+}
+
 /// The number an analyzed term of a multiple stands for, as the term of that number:
 /// `hundredfold`, `sevenfold` (which the analyzer keeps whole) are `hundred` and `seven`
 /// times, the same number as `one hundred times` or `seven times`. None for other terms
@@ -317,6 +373,20 @@ pub fn runs(text: &str, words: &[Word], picked: &[usize]) -> Vec<(Range<usize>, 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_number_has_one_value_however_written() {
+        let value = |w: &str| {
+            let mut analyzer = crate::analysis::analyzer();
+            number_value(&crate::analysis::tokens(&mut analyzer, w)[0].text)
+        };
+        assert_eq!(value("twelve"), Some(12));
+        assert_eq!(value("12"), Some(12));
+        assert_eq!(value("hundred"), Some(100));
+        assert_eq!(value("hundreds"), Some(100));
+        assert_eq!(value("half"), None);
+        assert_eq!(value("men"), None);
+    }
+
     #[test]
     fn a_multiple_is_a_number() {
         assert_eq!(fold_base("hundredfold"), Some("hundr"));

@@ -42,7 +42,9 @@ use super::describe;
 use super::meaning;
 use super::senses::{Opposites, Senses, WordKind};
 use super::tuning::Tuning;
-use super::words::{TermIds, Word, WordDiff, content_words, diff, fold_base, is_number_term, runs};
+use super::words::{
+    TermIds, Word, WordDiff, content_words, diff, fold_base, is_number_term, number_value, runs,
+};
 use super::{Account, DiffKind, Difference, Evidence, Pairing, Side, WorkAlignment};
 use crate::analysis::{WordAnalyzer, irregular};
 use crate::corpus::Span;
@@ -158,8 +160,11 @@ impl Stats {
                 // too when English does not know it (WordNet has no sense of it and SemCor
                 // never tags it): `Jashobeam, the son of a Hachmonite`.
                 let unknown = kind[t].is_none() && familiar[t] == 0.0 && !is_number(&term[t]);
-                c.iter().any(|form| !l.contains(form))
-                    || (unknown && initial[t].iter().any(|form| !l.contains(form)))
+                // A name has letters: a year is a time (`in 1987`), not a name.
+                let lettered = term[t].chars().any(char::is_alphabetic);
+                lettered
+                    && (c.iter().any(|form| !l.contains(form))
+                        || (unknown && initial[t].iter().any(|form| !l.contains(form))))
             })
             .collect();
         let mut titled = HashSet::new();
@@ -221,10 +226,14 @@ impl Stats {
         if self.name[x] || self.name[y] {
             return false;
         }
-        if is_number(&self.term[x]) || is_number(&self.term[y]) {
-            // A multiple is the number it multiplies by (`hundredfold` / `hundred times`).
-            let value = |t: &str| fold_base(t).unwrap_or(t).to_owned();
-            return value(&self.term[x]) == value(&self.term[y]);
+        // A year, not counted as a number, is compared as one too (`1987` / `1992`).
+        let (u, v) = (&self.term[x], &self.term[y]);
+        if is_number(u) || is_number(v) || is_year(u) || is_year(v) {
+            // A multiple is the number it multiplies by (`hundredfold` / `hundred times`), and
+            // a number is the same in digits and in words (`12` / `twelve`).
+            let base = |t: &str| fold_base(t).unwrap_or(t).to_owned();
+            let (u, v) = (base(&self.term[x]), base(&self.term[y]));
+            return u == v || number_value(&u).is_some_and(|n| number_value(&v) == Some(n));
         }
         // Opposites are near each other in the vectors (`right` / `left`), never the same.
         if Opposites::get().opposite(&self.term[x], &self.term[y]) {
@@ -328,12 +337,17 @@ fn older_form(old: &str, new: &str) -> bool {
 
 /// Whether an analyzed term is a number or a quantity word.
 fn is_number(term: &str) -> bool {
-    // Four digits from 1000 to 2100 are more often a year (a time) than a quantity.
-    let year = term.len() == 4
+    !is_year(term)
+        && (term.bytes().next().is_some_and(|b| b.is_ascii_digit()) || is_number_term(term))
+}
+
+/// Whether an analyzed term is four digits from 1000 to 2100: more often a year (a time)
+/// than a quantity.
+fn is_year(term: &str) -> bool {
+    term.len() == 4
         && term
             .parse::<u32>()
-            .is_ok_and(|y| (1000..=2100).contains(&y));
-    !year && (term.bytes().next().is_some_and(|b| b.is_ascii_digit()) || is_number_term(term))
+            .is_ok_and(|y| (1000..=2100).contains(&y))
 }
 
 /// A sparse, normalised vector of term weights.
@@ -1272,6 +1286,7 @@ fn head(
         // WordNet knows some names' kinds (`Jerusalem`, `Israel`: places).
         Some(kind) => Some(about::Head::Kind(kind)),
         None if stats.name[id as usize] => Some(about::Head::Name),
+        None if is_year(&stats.term[id as usize]) => Some(about::Head::Kind(WordKind::Time)),
         None => None,
     }
 }
@@ -3024,6 +3039,31 @@ mod tests {
         );
         // Words of one meaning are still the same thing said otherwise.
         assert!(told("in the town", "in the city").is_empty());
+    }
+
+    #[test]
+    fn a_number_in_digits_is_the_number_in_words_and_a_year_is_a_time() {
+        let told = |a: &str, b: &str| {
+            compare(
+                &format!("The heist crew steals {a} paintings from the museum vault in Lyon."),
+                &format!("The heist crew steals {b} paintings from the museum vault in Lyon."),
+            )
+        };
+        let same = told("twelve", "12");
+        assert!(same.is_empty(), "{same:#?}");
+        assert!(
+            told("twelve", "13")
+                .iter()
+                .any(|d| d.kind == DiffKind::Count)
+        );
+        // Years are no names and no counts: a detail about when.
+        let years = compare(
+            "The story is set in 1987 in a small mining town in Wales.",
+            "The story is set in 1992 in a small mining town in Wales.",
+        );
+        assert_eq!(years.len(), 1, "{years:#?}");
+        assert_eq!(years[0].kind, DiffKind::Detail);
+        assert!(years[0].about.starts_with("when"), "{years:#?}");
     }
 
     #[test]
