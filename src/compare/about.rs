@@ -111,14 +111,26 @@ fn is_ordinal(word: &str) -> bool {
 fn counted(text: &str, ranges: &[Range<usize>]) -> Option<String> {
     for r in ranges {
         let tail = &text[r.start..];
+        // An amount of money (`$20 million`) is how much, whatever word follows it.
+        if text[..r.start].ends_with(['$', '£', '€'])
+            && tail.starts_with(|c: char| c.is_ascii_digit())
+        {
+            return Some("how much".to_owned());
+        }
         let mut words = tail
             .split(|c: char| !c.is_alphanumeric() && c != '-' && c != ',')
             .filter(|w| !w.is_empty())
-            .map(|w| w.trim_matches(',').to_lowercase());
+            .map(|w| (w.ends_with(','), w.trim_matches(',').to_lowercase()))
+            .take(9);
         let mut seen_number = None;
-        for w in words.by_ref().take(8) {
+        while let Some((comma, w)) = words.next() {
             if is_number(&w) {
                 seen_number = Some(if is_ordinal(&w) { "which" } else { "how many" });
+                // A comma after the number ends what it counts (`7,000 men` is one number:
+                // the comma inside it is kept).
+                if comma {
+                    break;
+                }
             } else if let Some(question) = seen_number
                 && !DETERMINERS.contains(&w.as_str())
                 && w != "of"
@@ -128,7 +140,7 @@ fn counted(text: &str, ranges: &[Range<usize>]) -> Option<String> {
                 if w.ends_with('s') || w.ends_with("men") || w == "people" {
                     return Some(format!("{question} {w}"));
                 }
-                return Some(match words.next() {
+                return Some(match words.next().map(|(_, next)| next) {
                     Some(next) if !is_number(&next) && !is_stop_surface(&next) => {
                         format!("{question} {w} {next}")
                     }
@@ -369,6 +381,19 @@ mod tests {
                 "On the seventh day of the month he came.",
                 "seventh",
                 "which day",
+            ),
+            // A comma ends what a number counts; a thousands separator does not.
+            (
+                "The budget was twenty million, according to the studio.",
+                "twenty",
+                "how many",
+            ),
+            ("He came with 7,000 men.", "7,000", "how many men"),
+            // An amount of money is how much.
+            (
+                "The budget was $20 million, according to the studio.",
+                "20",
+                "how much",
             ),
         ] {
             let got = alone(DiffKind::Count, l, counted, None);

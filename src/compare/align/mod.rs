@@ -1621,11 +1621,18 @@ fn names_apart(
                         .all(char::is_whitespace)
             })
         };
-        only.iter().position(|&i| is_name(i) && !titles(i))
+        // The name, with the names written right before it (`Meryl Streep`): the places
+        // in `only` of the run of them.
+        let at = only.iter().position(|&i| is_name(i) && !titles(i))?;
+        let mut from = at;
+        while from > 0 && only[from - 1] + 1 == only[from] && titles(only[from - 1]) {
+            from -= 1;
+        }
+        Some(from..at + 1)
     };
     match (name_of(&left, x, a), name_of(&right, y, b)) {
-        (Some(p), Some(q)) if apart && left.len() + right.len() > 2 => {
-            let names = (vec![left.remove(p)], vec![right.remove(q)]);
+        (Some(p), Some(q)) if apart && left.len() + right.len() > p.len() + q.len() => {
+            let names = (left.drain(p).collect(), right.drain(q).collect());
             vec![names, (left, right)]
         }
         _ => vec![(left, right)],
@@ -1687,6 +1694,11 @@ impl Change<'_, '_> {
         let named = |only: &[usize], terms: &[u32]| {
             !only.is_empty() && only.iter().all(|&i| stats.name[terms[i] as usize])
         };
+        // Days, months and feasts are written with a capital, but two of them are two
+        // times (`on a Tuesday` / `on a Friday`), not one referent named two ways.
+        let dated = |only: &[usize], terms: &[u32]| {
+            (only.iter()).any(|&i| stats.kind[terms[i] as usize] == Some(WordKind::Time))
+        };
         let mut evidence = Evidence {
             specific_min: sl.min(sr),
             specific_max: sl.max(sr),
@@ -1742,6 +1754,7 @@ impl Change<'_, '_> {
             DiffKind::Detail
         } else if named(left_only, lt)
             && named(right_only, rt)
+            && !(dated(left_only, lt) && dated(right_only, rt))
             && !left_only
                 .iter()
                 .any(|&i| stats.used_by(lt[i], Versus::One(y_index)))
@@ -1977,7 +1990,7 @@ fn spellings(
     // of a thing, not `intreated` for `entreated`), None for other words.
     let kind = |id: u32, written: &str| {
         let at = id as usize;
-        if is_number(&stats.term[at]) {
+        if is_number(&stats.term[at]) || stats.kind[at] == Some(WordKind::Time) {
             None
         } else if stats.name[at] {
             Some(true)
@@ -3064,6 +3077,41 @@ mod tests {
         assert_eq!(years.len(), 1, "{years:#?}");
         assert_eq!(years[0].kind, DiffKind::Detail);
         assert!(years[0].about.starts_with("when"), "{years:#?}");
+    }
+
+    #[test]
+    fn a_name_of_two_words_is_one_change_and_two_days_are_two_times() {
+        let told = |a: &str, b: &str| {
+            compare(
+                &format!("The stern grandmother is played by {a} in the flashback scenes."),
+                &format!("The stern grandmother is played by {b} in the flashback scenes."),
+            )
+        };
+        let actors = told("Meryl Streep", "Glenn Close");
+        assert_eq!(actors.len(), 1, "{actors:#?}");
+        assert_eq!(actors[0].left_terms, ["Meryl Streep"]);
+        // With more words beside the names, the names still go apart, whole.
+        let more = told("Meryl Streep, aged", "Glenn Close, masked");
+        assert!(
+            more.iter().any(|d| d.left_terms == ["Meryl Streep"]),
+            "{more:#?}"
+        );
+        let days = compare(
+            "The bank robbery happens on a Tuesday morning in late October.",
+            "The bank robbery happens on a Friday morning in late October.",
+        );
+        assert_eq!(days.len(), 1, "{days:#?}");
+        assert_eq!(days[0].kind, DiffKind::Detail);
+        assert!(days[0].about.starts_with("when"), "{days:#?}");
+        // Nor are two days spelt alike one name spelt two ways.
+        let alike = compare(
+            "The bank robbery happens on a Tuesday morning in late October.",
+            "The bank robbery happens on a Thursday morning in late October.",
+        );
+        assert!(
+            alike.iter().all(|d| d.kind == DiffKind::Detail),
+            "{alike:#?}"
+        );
     }
 
     #[test]
