@@ -75,12 +75,12 @@ impl Broader {
     }
 }
 
-/// Which analyzed terms WordNet gives as opposites, of nouns, adjectives and adverbs
-/// (`data/antonyms.tsv`, made by `scripts/antonyms.py`: `right` / `left`, `day` / `night`,
-/// `dead` / `alive`). Word vectors put a word near its opposite, as both are used in the
-/// same contexts; two accounts that write opposites in one place say different things,
-/// however close the vectors. Opposite verbs are left out: they mostly tell one event
-/// from its other side (`buy` / `sell`).
+/// Which analyzed terms WordNet gives as opposites (`data/antonyms.tsv`, made by
+/// `scripts/antonyms.py`: `right` / `left`, `day` / `night`, `older` / `younger`, `win` /
+/// `lose`). Word vectors put a word near its opposite, as both are used in the same
+/// contexts; two accounts that write opposites in one place say different things, however
+/// close the vectors. Verbs of possession and motion are left out: their opposites mostly
+/// tell one event from its other side (`buy` / `sell`, `come` / `go`).
 pub struct Opposites {
     of: HashMap<&'static str, Vec<&'static str>>,
 }
@@ -280,8 +280,11 @@ mod tests {
         assert!(opposite("right", "left") && opposite("left", "right"));
         assert!(opposite("day", "night") && opposite("dead", "alive"));
         assert!(!opposite("wept", "cried") && !opposite("city", "town"));
+        // Degrees of opposite adjectives, and verbs that contradict.
+        assert!(opposite("older", "younger") && opposite("larger", "smaller"));
+        assert!(opposite("won", "lost") && opposite("succeeds", "fails"));
         // One event told from its other side.
-        assert!(!opposite("bought", "sold"));
+        assert!(!opposite("bought", "sold") && !opposite("came", "went"));
         let parsed = Opposites::parse("buy\tsell\nno tab here\n");
         assert!(parsed.opposite("buy", "sell") && !parsed.opposite("sell", "buy"));
     }
