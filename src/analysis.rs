@@ -756,6 +756,10 @@ pub fn is_function_word(term: &str, written: &str) -> bool {
     if !is_stop_word(term) {
         return false;
     }
+    // Most are written in lower case, without an apostrophe: looked up as they are.
+    if written.bytes().all(|b| b.is_ascii_lowercase()) {
+        return is_stop_surface(written);
+    }
     let mut word = written.replace(['’', '‘'], "'");
     word.make_ascii_lowercase();
     for ending in ["'s", "'ll", "'d", "'re", "'ve", "'m", "'"] {
