@@ -1699,6 +1699,12 @@ impl Change<'_, '_> {
         let dated = |only: &[usize], terms: &[u32]| {
             (only.iter()).any(|&i| stats.kind[terms[i] as usize] == Some(WordKind::Time))
         };
+        // Two places WordNet knows (`Vienna` / `Berlin`) are two places, not one named two
+        // ways; a name WordNet knows as a language or a people may be one (`the Syrian
+        // language` / `Aramaic`).
+        let placed = |only: &[usize], terms: &[u32]| {
+            (only.iter()).all(|&i| stats.kind[terms[i] as usize] == Some(WordKind::Place))
+        };
         let mut evidence = Evidence {
             specific_min: sl.min(sr),
             specific_max: sl.max(sr),
@@ -1755,6 +1761,7 @@ impl Change<'_, '_> {
         } else if named(left_only, lt)
             && named(right_only, rt)
             && !(dated(left_only, lt) && dated(right_only, rt))
+            && !(placed(left_only, lt) && placed(right_only, rt))
             && !left_only
                 .iter()
                 .any(|&i| stats.used_by(lt[i], Versus::One(y_index)))
@@ -3080,7 +3087,7 @@ mod tests {
     }
 
     #[test]
-    fn a_name_of_two_words_is_one_change_and_two_days_are_two_times() {
+    fn a_name_of_two_words_is_one_change_and_two_days_or_places_are_two() {
         let told = |a: &str, b: &str| {
             compare(
                 &format!("The stern grandmother is played by {a} in the flashback scenes."),
@@ -3103,6 +3110,14 @@ mod tests {
         assert_eq!(days.len(), 1, "{days:#?}");
         assert_eq!(days[0].kind, DiffKind::Detail);
         assert!(days[0].about.starts_with("when"), "{days:#?}");
+        // Two places WordNet knows are two places: a detail about where.
+        let cities = compare(
+            "Karl wakes up in a hospital in Vienna with no memory of the accident.",
+            "Karl wakes up in a hospital in Berlin with no memory of the accident.",
+        );
+        assert_eq!(cities.len(), 1, "{cities:#?}");
+        assert_eq!(cities[0].kind, DiffKind::Detail);
+        assert!(cities[0].about.starts_with("where"), "{cities:#?}");
         // Nor are two days spelt alike one name spelt two ways.
         let alike = compare(
             "The bank robbery happens on a Tuesday morning in late October.",
