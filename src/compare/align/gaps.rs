@@ -369,18 +369,22 @@ pub(super) fn times_for_a_multiple(
 ) -> (Vec<usize>, Vec<usize>) {
     let times = |p: &Prepared, c: usize, only: &[usize], other: &Prepared, o: usize| {
         let terms = &p.terms[c];
-        let multiple = other.terms[o]
+        let found: Vec<usize> = only
             .iter()
-            .any(|&t| fold_base(&stats.term[t as usize]).is_some());
-        only.iter()
             .copied()
             .filter(|&i| {
-                multiple
-                    && stats.term[terms[i] as usize] == "time"
+                stats.term[terms[i] as usize] == "time"
                     && i.checked_sub(1)
                         .is_some_and(|k| is_number(&stats.term[terms[k] as usize]))
             })
-            .collect::<Vec<usize>>()
+            .collect();
+        let multiple =
+            || (other.terms[o].iter()).any(|&t| fold_base(&stats.term[t as usize]).is_some());
+        if !found.is_empty() && multiple() {
+            found
+        } else {
+            Vec::new()
+        }
     };
     (
         times(x, a, &d.left_only, y, b),

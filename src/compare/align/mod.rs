@@ -1680,8 +1680,8 @@ impl Change<'_, '_> {
         let mut left = phrases(stats, (x, a), left_only, Versus::One(y_index), close);
         let mut right = phrases(stats, (y, b), right_only, Versus::One(x_index), close);
         let (mut sl, mut sr) = (specificity(&left), specificity(&right));
-        // Opposites in one change (`at his right hand` / `at his left hand`, `bought` /
-        // `sold`) contradict each other, however common or abstract the words.
+        // Opposites in one change (`at his right hand` / `at his left hand`, `wins` /
+        // `loses`) contradict each other, however common or abstract the words.
         let opposed = left_only.iter().any(|&i| {
             right_only.iter().any(|&j| {
                 Opposites::get().opposite(&stats.term[lt[i] as usize], &stats.term[rt[j] as usize])
