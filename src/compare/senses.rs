@@ -46,61 +46,64 @@ fn term_lists<T>(
         .collect()
 }
 
+/// A table of `term TAB term term ...` lines, as `data/broader.tsv` and
+/// `data/antonyms.tsv` are: which terms each term lists. Lines without a tab are skipped.
+pub struct TermLinks {
+    of: HashMap<&'static str, Vec<&'static str>>,
+}
+
+impl TermLinks {
+    pub fn parse(table: &'static str) -> TermLinks {
+        TermLinks {
+            of: term_lists(table, |t| (!t.is_empty()).then_some(t)),
+        }
+    }
+
+    /// Whether term `a`'s line lists term `b`.
+    pub fn links(&self, a: &str, b: &str) -> bool {
+        self.of.get(a).is_some_and(|o| o.contains(&b))
+    }
+}
+
 /// For each analyzed term of a noun, the terms of the nouns one step more general in
 /// WordNet (`data/broader.tsv`, made by `scripts/broader.py`): its senses' direct hypernyms
 /// (`aqueduct`: `conduit`) and instance hypernyms (`Lord`: `God`). Two accounts naming one
 /// thing at two levels of detail say the same thing; two kinds of one thing (`silver` /
 /// `gold`) are not one step apart.
-pub struct Broader {
-    up: HashMap<&'static str, Vec<&'static str>>,
-}
+pub struct Broader(TermLinks);
 
 impl Broader {
     /// The table compiled into the binary, loaded on first use.
     pub fn get() -> &'static Broader {
         static LOADED: OnceLock<Broader> = OnceLock::new();
-        LOADED.get_or_init(|| Broader::parse(BROADER))
-    }
-
-    /// A table of `term TAB term term ...` lines; lines without a tab are skipped.
-    pub fn parse(table: &'static str) -> Broader {
-        let up = term_lists(table, |t| (!t.is_empty()).then_some(t));
-        Broader { up }
+        LOADED.get_or_init(|| Broader(TermLinks::parse(BROADER)))
     }
 
     /// Whether one of two analyzed terms is a sense one step more general than the other.
     pub fn one_step(&self, a: &str, b: &str) -> bool {
-        let up = |x: &str, y: &str| self.up.get(x).is_some_and(|u| u.contains(&y));
-        up(a, b) || up(b, a)
+        self.0.links(a, b) || self.0.links(b, a)
     }
 }
 
 /// Which analyzed terms WordNet gives as opposites (`data/antonyms.tsv`, made by
 /// `scripts/antonyms.py`: `right` / `left`, `day` / `night`, `older` / `younger`, `win` /
-/// `lose`). Word vectors put a word near its opposite, as both are used in the same
-/// contexts; two accounts that write opposites in one place say different things, however
-/// close the vectors. Verbs of possession and motion are left out: their opposites mostly
-/// tell one event from its other side (`buy` / `sell`, `come` / `go`).
-pub struct Opposites {
-    of: HashMap<&'static str, Vec<&'static str>>,
-}
+/// `lose`); the table lists each pair both ways. Word vectors put a word near its opposite,
+/// as both are used in the same contexts; two accounts that write opposites in one place
+/// say different things, however close the vectors. Verbs of possession and motion are
+/// left out: their opposites mostly tell one event from its other side (`buy` / `sell`,
+/// `come` / `go`).
+pub struct Opposites(TermLinks);
 
 impl Opposites {
     /// The table compiled into the binary, loaded on first use.
     pub fn get() -> &'static Opposites {
         static LOADED: OnceLock<Opposites> = OnceLock::new();
-        LOADED.get_or_init(|| Opposites::parse(ANTONYMS))
-    }
-
-    /// A table of `term TAB term term ...` lines; lines without a tab are skipped.
-    pub fn parse(table: &'static str) -> Opposites {
-        let of = term_lists(table, |t| (!t.is_empty()).then_some(t));
-        Opposites { of }
+        LOADED.get_or_init(|| Opposites(TermLinks::parse(ANTONYMS)))
     }
 
     /// Whether two analyzed terms are opposites in some sense.
     pub fn opposite(&self, a: &str, b: &str) -> bool {
-        self.of.get(a).is_some_and(|o| o.contains(&b))
+        self.0.links(a, b)
     }
 }
 
@@ -285,8 +288,8 @@ mod tests {
         assert!(opposite("won", "lost") && opposite("succeeds", "fails"));
         // One event told from its other side.
         assert!(!opposite("bought", "sold") && !opposite("came", "went"));
-        let parsed = Opposites::parse("buy\tsell\nno tab here\n");
-        assert!(parsed.opposite("buy", "sell") && !parsed.opposite("sell", "buy"));
+        let parsed = TermLinks::parse("buy\tsell\nno tab here\n");
+        assert!(parsed.links("buy", "sell") && !parsed.links("sell", "buy"));
     }
 
     #[test]
@@ -341,7 +344,7 @@ mod tests {
         assert!(!step("barley", "lentils"));
         assert!(!step("pharmacist", "man"));
         assert!(!step("bathtub", "container"));
-        let b = Broader::parse("a\tb c\nbroken\nd\t\n");
+        let b = Broader(TermLinks::parse("a\tb c\nbroken\nd\t\n"));
         assert!(b.one_step("a", "c") && b.one_step("b", "a"));
         assert!(!b.one_step("a", "d") && !b.one_step("broken", "a"));
     }

@@ -145,60 +145,43 @@ pub const NUMBER_WORDS: &[&str] = &[
     "tenth",
 ];
 
+/// Each of [`NUMBER_WORDS`] with the term the analyzer makes of it, analyzed once.
+fn number_terms() -> &'static [(&'static str, String)] {
+    static TERMS: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    TERMS.get_or_init(|| {
+        let mut analyzer = crate::analysis::analyzer();
+        NUMBER_WORDS
+            .iter()
+            .filter_map(|&w| {
+                let term = crate::analysis::tokens(&mut analyzer, w)
+                    .into_iter()
+                    .next()?;
+                Some((w, term.text))
+            })
+            .collect()
+    })
+}
+
 /// The value of an analyzed term of a number written alone, in digits (`12`) or as a word
 /// (`twelve`, `hundred`), so that one number written two ways is one number. None for other
 /// terms, and for quantity words that are no single number (`half`, `twice`, `third`).
 pub fn number_value(term: &str) -> Option<u64> {
-    static VALUES: std::sync::OnceLock<foldhash::HashMap<String, u64>> = std::sync::OnceLock::new();
     if term.bytes().all(|b| b.is_ascii_digit()) {
         return term.parse().ok();
     }
-    const WORDS: [(&str, u64); 31] = [
-        ("one", 1),
-        ("two", 2),
-        ("three", 3),
-        ("four", 4),
-        ("five", 5),
-        ("six", 6),
-        ("seven", 7),
-        ("eight", 8),
-        ("nine", 9),
-        ("ten", 10),
-        ("eleven", 11),
-        ("twelve", 12),
-        ("thirteen", 13),
-        ("fourteen", 14),
-        ("fifteen", 15),
-        ("sixteen", 16),
-        ("seventeen", 17),
-        ("eighteen", 18),
-        ("nineteen", 19),
-        ("twenty", 20),
-        ("thirty", 30),
-        ("forty", 40),
-        ("fifty", 50),
-        ("sixty", 60),
-        ("seventy", 70),
-        ("eighty", 80),
-        ("ninety", 90),
-        ("hundred", 100),
-        ("thousand", 1_000),
-        ("million", 1_000_000),
-        ("dozen", 12),
-    ];
-    VALUES
-        .get_or_init(|| {
-            let mut analyzer = crate::analysis::analyzer();
-            WORDS
-                .iter()
-                .filter_map(|&(w, v)| {
-                    let tokens = crate::analysis::tokens(&mut analyzer, w);
-                    Some((tokens.into_iter().next()?.text, v))
-                })
-                .collect()
-        })
-        .get(term)
-        .copied()
+    let &(word, _) = number_terms().iter().find(|(_, t)| t == term)?;
+    // [`NUMBER_WORDS`] lists one to nineteen, then the tens from twenty to ninety.
+    let at = NUMBER_WORDS.iter().position(|&w| w == word)?;
+    match (at, word) {
+        (0..=18, _) => Some(at as u64 + 1),
+        (19..=26, _) => Some((at as u64 - 17) * 10),
+        (_, "hundred") => Some(100),
+        (_, "thousand") => Some(1_000),
+        (_, "million") => Some(1_000_000),
+        (_, "billion") => Some(1_000_000_000),
+        (_, "dozen") => Some(12),
+        _ => None,
+    }
 }
 
 /// The number an analyzed term of a multiple stands for, as the term of that number:
@@ -206,22 +189,9 @@ pub fn number_value(term: &str) -> Option<u64> {
 /// times, the same number as `one hundred times` or `seven times`. None for other terms
 /// (`manifold` is no number).
 pub fn fold_base(term: &str) -> Option<&'static str> {
-    static BASES: std::sync::OnceLock<foldhash::HashMap<&'static str, String>> =
-        std::sync::OnceLock::new();
     let base = term.strip_suffix("fold")?;
-    BASES
-        .get_or_init(|| {
-            let mut analyzer = crate::analysis::analyzer();
-            NUMBER_WORDS
-                .iter()
-                .filter_map(|&w| {
-                    let tokens = crate::analysis::tokens(&mut analyzer, w);
-                    Some((w, tokens.into_iter().next()?.text))
-                })
-                .collect()
-        })
-        .get(base)
-        .map(String::as_str)
+    let (_, term) = number_terms().iter().find(|(w, _)| *w == base)?;
+    Some(term)
 }
 
 /// Whether an analyzed term is the term of one of [`NUMBER_WORDS`], of a number written
@@ -238,14 +208,11 @@ pub fn is_number_term(term: &str) -> bool {
             let (tens, units) = (&NUMBER_WORDS[19..27], &NUMBER_WORDS[..9]);
             let compounds = tens
                 .iter()
-                .flat_map(|t| units.iter().map(move |u| format!("{t}-{u}")));
-            NUMBER_WORDS
-                .iter()
-                .map(|w| w.to_string())
-                .chain(compounds)
+                .flat_map(|t| units.iter().map(move |u| format!("{t}-{u}")))
                 .flat_map(|w| crate::analysis::tokens(&mut analyzer, &w))
-                .map(|t| t.text)
-                .collect()
+                .map(|t| t.text);
+            let words = number_terms().iter().map(|(_, t)| t.clone());
+            words.chain(compounds).collect()
         })
         .contains(term)
 }
