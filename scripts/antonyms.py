@@ -25,6 +25,7 @@ import os
 import re
 import sys
 
+import wordnet
 from terms import analyzed
 
 PARTS = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
@@ -37,22 +38,13 @@ def synsets(folder, part):
     """Each synset of a part of speech: offset -> (lemmas in lower case, antonym pointers
     as (source word number, target offset, target word number), lexicographer file)."""
     out = {}
-    with open(os.path.join(folder, "data." + part), encoding="latin-1") as f:
-        for line in f:
-            if line.startswith("  "):
-                continue  # the licence header
-            fields = line.split()
-            count = int(fields[3], 16)
-            # Adjectives carry a position marker: "galore(ip)".
-            words = [w.split("(")[0].lower() for w in fields[4 : 4 + 2 * count : 2]]
-            at = 4 + 2 * count
-            pointers = int(fields[at])
-            opposite = []
-            for p in range(pointers):
-                symbol, offset, pos, numbers = fields[at + 1 + 4 * p : at + 5 + 4 * p]
-                if symbol == "!" and PARTS[pos] == part:
-                    opposite.append((int(numbers[:2], 16), offset, int(numbers[2:], 16)))
-            out[fields[0]] = (words, opposite, int(fields[1]))
+    for offset, lexfile, words, pointers in wordnet.synsets(folder, part):
+        opposite = [
+            (int(numbers[:2], 16), target, int(numbers[2:], 16))
+            for symbol, target, pos, numbers in pointers
+            if symbol == "!" and PARTS[pos] == part
+        ]
+        out[offset] = (words, opposite, lexfile)
     return out
 
 

@@ -19,26 +19,15 @@ hypernyms and instance hypernyms, space-separated. Input: Debian's `wordnet-base
 import os
 import sys
 
+import wordnet
 from terms import analyzed
 
 
 def noun_synsets(folder):
     """Each noun synset: (offset, single-word lemmas in lower case, hypernym offsets)."""
-    with open(os.path.join(folder, "data.noun"), encoding="latin-1") as f:
-        for line in f:
-            if line.startswith("  "):
-                continue  # the licence header
-            fields = line.split()
-            count = int(fields[3], 16)
-            words = [w.lower() for w in fields[4 : 4 + 2 * count : 2]]
-            at = 4 + 2 * count
-            pointers = int(fields[at])
-            up = []
-            for p in range(pointers):
-                symbol, offset, pos = fields[at + 1 + 4 * p : at + 4 + 4 * p]
-                if symbol in ("@", "@i") and pos == "n":
-                    up.append(offset)
-            yield fields[0], [w for w in words if w.isalpha()], up
+    for offset, _, words, pointers in wordnet.synsets(folder, "noun"):
+        up = [o for symbol, o, pos, _ in pointers if symbol in ("@", "@i") and pos == "n"]
+        yield offset, [w for w in words if w.isalpha()], up
 
 
 def main(folder, data):

@@ -26,6 +26,7 @@ so that `death` and `dead` count as `die`, and `paid` as `pay`, as the index has
 import os
 import sys
 
+import wordnet
 from terms import analyzed
 
 # Each WordNet word's term, filled in by `main` ("" for a stop word).
@@ -56,16 +57,8 @@ def words_of(folder):
 def synsets(folder):
     """Yield each synset's single-word lemmas, lower case."""
     for part in ["noun", "verb", "adj", "adv"]:
-        with open(os.path.join(folder, "data." + part), encoding="latin-1") as f:
-            for line in f:
-                if line.startswith("  "):
-                    continue  # the licence header
-                fields = line.split()
-                count = int(fields[3], 16)
-                words = fields[4 : 4 + 2 * count : 2]
-                # Adjectives carry a position marker: "galore(ip)".
-                words = [w.split("(")[0].lower() for w in words]
-                yield [w for w in words if w.isalpha()]
+        for _, _, words, _ in wordnet.synsets(folder, part):
+            yield [w for w in words if w.isalpha()]
 
 
 def licence(folder):
