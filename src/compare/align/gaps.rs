@@ -108,26 +108,34 @@ fn person(word: &str) -> Option<u8> {
         .copied()
 }
 
+/// The words (runs of letters) written in `range` of `text`, each with where it is.
+fn words_in(
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> impl Iterator<Item = (&str, std::ops::Range<usize>)> {
+    let part = text.get(range.clone()).unwrap_or("");
+    let mut chars = part.char_indices().chain([(part.len(), ' ')]);
+    let mut start = None;
+    std::iter::from_fn(move || {
+        for (i, c) in chars.by_ref() {
+            match (c.is_alphabetic(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    start = None;
+                    return Some((&part[s..i], range.start + s..range.start + i));
+                }
+                _ => {}
+            }
+        }
+        None
+    })
+}
+
 /// The pronouns written in `range` of `text`: each one's person and where it is.
 fn pronouns_in(text: &str, range: std::ops::Range<usize>) -> Vec<(u8, std::ops::Range<usize>)> {
-    let Some(part) = text.get(range.clone()) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in part.char_indices().chain([(part.len(), ' ')]) {
-        match (c.is_alphabetic(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                if let Some(p) = person(&part[s..i]) {
-                    out.push((p, range.start + s..range.start + i));
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    out
+    words_in(text, range)
+        .filter_map(|(word, at)| Some((person(word)?, at)))
+        .collect()
 }
 
 /// The changes of person between a pair's shared words: where each side has pronouns
@@ -439,21 +447,9 @@ pub(super) fn article_in(
     g: usize,
     left: bool,
 ) -> Option<std::ops::Range<usize>> {
-    let span = gap_span(p, c, d, g, left);
-    let text = p.claim(c).text.get(span.clone())?;
-    let mut at = 0;
-    for word in text.split(|ch: char| !ch.is_alphabetic()) {
-        if word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an") {
-            let start = span.start + at;
-            return Some(start..start + word.len());
-        }
-        at += word.len()
-            + text[at + word.len()..]
-                .chars()
-                .next()
-                .map_or(0, char::len_utf8);
-    }
-    None
+    words_in(&p.claim(c).text, gap_span(p, c, d, g, left))
+        .find(|(word, _)| word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an"))
+        .map(|(_, at)| at)
 }
 
 /// The differing words, of the left claim and of the right, that are one noun in place of
