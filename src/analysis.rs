@@ -38,7 +38,7 @@ pub const ANALYZER_NAME: &str = "rashomon_en";
 
 /// Identifies the analyzer's behaviour; stored in the index so that an index built with
 /// different settings is detected. Bump it whenever tokens would change.
-pub const ANALYZER_VERSION: &str = "rashomon_en/3: recap-words-without-markup, remove-long-64, lower, ascii-fold, snowball-english";
+pub const ANALYZER_VERSION: &str = "rashomon_en/4: recap-words-without-markup, remove-long-64, lower, ascii-fold, own-terms, snowball-english";
 
 /// Tokens longer than this many bytes (after joining a compound) are dropped: they are
 /// almost always noise (URLs without spaces, base64) and would bloat the term dictionary.
@@ -686,6 +686,35 @@ pub const IRREGULAR: &[(&str, &str)] = &[
     ("dies", "die"),
 ];
 
+/// Words the Snowball stemmer joins to a function word's term though they are other words,
+/// each with a term of its own, used as it is (not stemmed): without it a search for
+/// `evening` finds and marks every `even`, `likely` every `like`, `beings` every `is` and
+/// `was`. Found by analysing WordNet's lemmas and the words of the nlp-corpus sentences and
+/// keeping those whose term is a stop term (see `docs/performance.md`, session 43); left
+/// joined are the inflections of a function word's homograph (`liked`, `owned`, `backed`)
+/// and adjectives whose adverb is a function word (`final` / `finally`, `sudden` /
+/// `suddenly`), which search and comparison tell apart as written ([`is_function_word`]).
+/// `quite` moves rather than `quit`, which has several forms. Each term starts with its
+/// word's letter, as [`Initials::of`] assumes.
+pub const OWN_TERMS: &[(&str, &str)] = &[
+    ("beings", "beings"),
+    ("evening", "evening"),
+    ("evenings", "evening"),
+    ("haste", "haste"),
+    ("likely", "likely"),
+    ("quite", "quite"),
+    ("underlying", "underlying"),
+    ("willing", "willing"),
+    ("willingly", "willing"),
+];
+
+/// The term of its own `word` (lower case, folded) has, if it is one of [`OWN_TERMS`].
+fn own_term(word: &str) -> Option<&'static str> {
+    OWN_TERMS
+        .iter()
+        .find_map(|&(form, term)| (form == word).then_some(term))
+}
+
 /// The irregular base of `word` (lower case, folded), if it has one.
 pub fn irregular(word: &str) -> Option<&'static str> {
     static BASES: std::sync::OnceLock<foldhash::HashMap<&str, &str>> = std::sync::OnceLock::new();
@@ -727,7 +756,7 @@ const STOP_TERMS: [&str; 183] = [
     "if", "immedi", "in", "instant", "into", "isnt", "it", "itself", "just", "like", "lo", "lot",
     "mani", "mayb", "me", "more", "most", "much", "my", "myself", "nay", "no", "nor", "not", "o",
     "of", "off", "on", "onc", "one", "onli", "onto", "or", "other", "our", "ourselv", "out",
-    "over", "own", "perhap", "probabl", "quit", "rather", "realli", "same", "shall", "shalt",
+    "over", "own", "perhap", "probabl", "quite", "rather", "realli", "same", "shall", "shalt",
     "she", "should", "shouldnt", "simpli", "sinc", "so", "some", "soon", "still", "such", "sudden",
     "than", "that", "the", "thee", "their", "them", "themselv", "then", "there", "therefor",
     "these", "they", "thi", "thine", "this", "those", "thou", "though", "through", "thus",
@@ -750,7 +779,7 @@ pub fn is_stop_word(term: &str) -> bool {
 /// function words [`STOP_WORDS`] lists: its term is a stop term and the word itself is on
 /// the list, whatever its case and apostrophes, and with a contraction's ending left off
 /// (`it’s`, `he'll`). A content word the stemmer happens to give a stop term is not one
-/// (`evening` is analyzed as `even`, `final` as `finally` is, `quit` as `quite` is): the
+/// (`final` is analyzed as `finally` is, `sudden` as `suddenly`, `liked` as `like`): the
 /// index keeps both, and search and comparison weigh it as the content word it is.
 pub fn is_function_word(term: &str, written: &str) -> bool {
     if !is_stop_word(term) {
@@ -818,7 +847,10 @@ pub fn share_stems() {
 
 /// The stem of `word` (lower-cased and folded), from the shared memo or computed.
 fn shared_stem(stemmer: &Stemmer, word: &str) -> String {
-    let compute = || stemmer.stem(irregular(word).unwrap_or(word)).into_owned();
+    let compute = || match own_term(word) {
+        Some(term) => term.to_owned(),
+        None => stemmer.stem(irregular(word).unwrap_or(word)).into_owned(),
+    };
     if !SHARING.load(Ordering::Relaxed) {
         return compute();
     }
@@ -947,6 +979,36 @@ mod tests {
         assert_eq!(first, again);
         assert_eq!(first, terms(text));
         assert!(first.contains(&"find".to_owned()) && first.contains(&"run".to_owned()));
+    }
+
+    /// Each of the own terms parts a word from the function word the stemmer alone would
+    /// join it to, keeps its word's first letter, and is no stop term itself.
+    #[test]
+    fn own_terms_part_words_from_function_words() {
+        let stemmer = Stemmer::create(Algorithm::English);
+        for &(word, term) in OWN_TERMS {
+            let joined = stemmer.stem(irregular(word).unwrap_or(word));
+            assert!(is_stop_word(&joined) || word == "quite", "{word} needs no term");
+            assert_eq!(terms(word), vec![term]);
+            assert!(!is_stop_word(term) || word == "quite", "{term}");
+            assert_eq!(word.as_bytes()[0], term.as_bytes()[0], "{word}");
+        }
+        // `quite` moves, and with it `quit` is a content word's term again.
+        assert!(!is_stop_word(&terms("quit")[0]));
+        for (word, other) in [
+            ("evening", "even"),
+            ("likely", "like"),
+            ("beings", "is"),
+            ("quit", "quite"),
+            ("haste", "hast"),
+            ("willing", "will"),
+            ("underlying", "under"),
+        ] {
+            assert_ne!(terms(word), terms(other), "{word} / {other}");
+        }
+        same("evening", "Evenings");
+        same("willing", "willingly");
+        same("quit", "quitting");
     }
 
     /// The stop terms are what the analyzer makes of the stop words, and sorted.
@@ -1112,9 +1174,9 @@ mod tests {
         for word in ["the", "Was", "didn’t", "it’s", "he'll", "am", "yours"] {
             assert!(function(word), "{word}");
         }
-        // The stemmer gives these a stop word's term (`even`, `final`, `quit`, `do`):
-        // as written, they are content words.
-        for word in ["evening", "final", "quit", "done", "sudden", "bathtub"] {
+        // The stemmer gives these a stop word's term (`final`, `sudden`, `do`, `like`): as
+        // written, they are content words.
+        for word in ["final", "sudden", "done", "liked", "bathtub"] {
             assert!(!function(word), "{word}");
         }
     }

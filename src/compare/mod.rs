@@ -29,7 +29,7 @@ pub use tuning::Tuning;
 
 /// Identifies the comparison method; stored with each commit, so an index whose stored
 /// comparison came from another method is rebuilt. Bump it whenever results would change.
-pub const COMPARE_VERSION: u32 = 34;
+pub const COMPARE_VERSION: u32 = 35;
 
 /// The score from which a difference is shown beside a search hit (a `≠` line). A score
 /// is the chance that a careful reader agrees the accounts differ there ([`score`]), so the

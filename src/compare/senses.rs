@@ -83,6 +83,16 @@ impl Broader {
     pub fn one_step(&self, a: &str, b: &str) -> bool {
         self.0.links(a, b) || self.0.links(b, a)
     }
+
+    /// Whether two analyzed terms are two kinds of one thing: not one step apart, and one
+    /// step below a term they share (`morning` / `evening`: `period`; `Monday` / `Friday`:
+    /// `weekday`).
+    pub fn sisters(&self, a: &str, b: &str) -> bool {
+        let (Some(x), Some(y)) = (self.0.of.get(a), self.0.of.get(b)) else {
+            return false;
+        };
+        a != b && !self.one_step(a, b) && x.iter().any(|t| y.contains(t))
+    }
 }
 
 /// Which analyzed terms WordNet gives as opposites (`data/antonyms.tsv`, made by
@@ -290,6 +300,16 @@ mod tests {
         assert!(!opposite("bought", "sold") && !opposite("came", "went"));
         let parsed = TermLinks::parse("buy\tsell\nno tab here\n");
         assert!(parsed.links("buy", "sell") && !parsed.links("sell", "buy"));
+    }
+
+    #[test]
+    fn sisters_are_two_kinds_of_one_thing() {
+        let sisters = |a: &str, b: &str| Broader::get().sisters(&term(a), &term(b));
+        assert!(sisters("morning", "evening") && sisters("Monday", "Friday"));
+        // One step apart is the same thing told more or less exactly, and a word is no
+        // sister of itself.
+        assert!(!sisters("house", "home") && !sisters("morning", "mornings"));
+        assert!(!sisters("morning", "sword"));
     }
 
     #[test]

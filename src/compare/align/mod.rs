@@ -40,7 +40,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use super::about;
 use super::describe;
 use super::meaning;
-use super::senses::{Opposites, Senses, WordKind};
+use super::senses::{Broader, Opposites, Senses, WordKind};
 use super::tuning::Tuning;
 use super::words::{
     TermIds, Word, WordDiff, content_words, diff, fold_base, is_number_term, number_value, runs,
@@ -239,10 +239,19 @@ impl Stats {
         if Opposites::get().opposite(&self.term[x], &self.term[y]) {
             return false;
         }
-        older_form(&self.term[x], &self.term[y])
+        if older_form(&self.term[x], &self.term[y])
             || older_form(&self.term[y], &self.term[x])
             || Senses::get().synonyms(&self.term[x], &self.term[y])
-            || meaning::dot(&self.meaning[x], &self.meaning[y]) >= self.tuning.same_word
+        {
+            return true;
+        }
+        // Two times of one kind are two times, however close their vectors (`morning` /
+        // `evening`); other kinds of one thing often tell one thing (`troop` / `army`).
+        let time = |i: usize| self.kind[i] == Some(WordKind::Time);
+        if time(x) && time(y) && Broader::get().sisters(&self.term[x], &self.term[y]) {
+            return false;
+        }
+        meaning::dot(&self.meaning[x], &self.meaning[y]) >= self.tuning.same_word
     }
 
     /// Whether the other side uses the term at all. For `Others`, the word's own account
@@ -3059,6 +3068,24 @@ mod tests {
         );
         // Words of one meaning are still the same thing said otherwise.
         assert!(told("in the town", "in the city").is_empty());
+    }
+
+    #[test]
+    fn two_times_of_one_kind_are_a_difference_however_near_their_vectors() {
+        let told = |a: &str, b: &str| {
+            let diffs = compare(
+                &format!("Anna left the village {a} and walked to the lake near the mill."),
+                &format!("Anna left the village {b} and walked to the lake near the mill."),
+            );
+            let marked = |d: &Difference| (d.left_terms.join(" "), d.right_terms.join(" "));
+            diffs.iter().map(marked).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            told("in the morning", "in the evening"),
+            [("morning".to_string(), "evening".to_string())]
+        );
+        // Kinds of one thing that are not times may tell one thing.
+        assert!(told("with the troop", "with the army").is_empty());
     }
 
     #[test]
