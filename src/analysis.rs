@@ -988,7 +988,10 @@ mod tests {
         let stemmer = Stemmer::create(Algorithm::English);
         for &(word, term) in OWN_TERMS {
             let joined = stemmer.stem(irregular(word).unwrap_or(word));
-            assert!(is_stop_word(&joined) || word == "quite", "{word} needs no term");
+            assert!(
+                is_stop_word(&joined) || word == "quite",
+                "{word} needs no term"
+            );
             assert_eq!(terms(word), vec![term]);
             assert!(!is_stop_word(term) || word == "quite", "{term}");
             assert_eq!(word.as_bytes()[0], term.as_bytes()[0], "{word}");

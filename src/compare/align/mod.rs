@@ -1377,11 +1377,28 @@ fn detail(
     let paraphrase = |l: u32, r: u32| {
         stats.same_meaning(l, r) || stats.same_referent(l, r) || context.subs.contains(&(l, r))
     };
+    // A differing word that says again, in another word of one meaning, what both claims
+    // write (`riches, wealth` / `riches`; `the cattle ... the oxen` / `the oxen`) adds
+    // nothing the other claim lacks. Only WordNet's synonyms: word vectors put a word
+    // near others of its kind too (`cattle`, `goats`).
+    let synonym = |u: u32, v: u32| {
+        u != v && Senses::get().synonyms(&stats.term[u as usize], &stats.term[v as usize])
+    };
     let left_only: Vec<usize> = (d.left_only.iter().copied())
         .filter(|&i| !for_left.iter().any(|&v| paraphrase(lt[i], v)))
+        .filter(|&i| {
+            !a_counterparts
+                .iter()
+                .any(|&v| lt.contains(&v) && synonym(lt[i], v))
+        })
         .collect();
     let right_only: Vec<usize> = (d.right_only.iter().copied())
         .filter(|&j| !for_right.iter().any(|&u| paraphrase(u, rt[j])))
+        .filter(|&j| {
+            !b_counterparts
+                .iter()
+                .any(|&u| rt.contains(&u) && synonym(u, rt[j]))
+        })
         .collect();
     (d.left_only, d.right_only) = (left_only, right_only);
     let (ca, cb) = (x.claim(a), y.claim(b));
@@ -3068,6 +3085,23 @@ mod tests {
         );
         // Words of one meaning are still the same thing said otherwise.
         assert!(told("in the town", "in the city").is_empty());
+    }
+
+    #[test]
+    fn a_word_saying_again_what_both_claims_say_is_no_difference() {
+        let told = |a: &str| {
+            compare(
+                &format!(
+                    "The traders loaded {a} onto the barge at dawn, and the oxen stood quietly on the deck."
+                ),
+                "The traders loaded the barge at dawn, and the oxen stood quietly on the deck.",
+            )
+        };
+        // `cattle` is another word for the `oxen` both claims write.
+        let again = told("the cattle");
+        assert!(again.is_empty(), "{again:#?}");
+        let goats = told("the goats");
+        assert!(marks(&goats, "goats"), "{goats:#?}");
     }
 
     #[test]
