@@ -2020,10 +2020,13 @@ fn spellings(
         text.to_lowercase()
     };
     // Some(true) for a name, Some(false) for a rare word written as its own stem (the name
-    // of a thing, not `intreated` for `entreated`), None for other words.
+    // of a thing, not `intreated` for `entreated`), None for other words. What is written
+    // with digits is a number, a year or a code: two written alike are two values
+    // (`2021` / `2022`), not one spelt two ways.
     let kind = |id: u32, written: &str| {
         let at = id as usize;
-        if is_number(&stats.term[at]) || stats.kind[at] == Some(WordKind::Time) {
+        let digits = stats.term[at].bytes().any(|b| b.is_ascii_digit());
+        if digits || is_number(&stats.term[at]) || stats.kind[at] == Some(WordKind::Time) {
             None
         } else if stats.name[at] {
             Some(true)
@@ -3145,6 +3148,13 @@ mod tests {
         assert_eq!(years.len(), 1, "{years:#?}");
         assert_eq!(years[0].kind, DiffKind::Detail);
         assert!(years[0].about.starts_with("when"), "{years:#?}");
+        // Two years written alike are two years, not one name spelt two ways.
+        let near = compare(
+            "The story is set in 2021 in a small mining town in Wales.",
+            "The story is set in 2022 in a small mining town in Wales.",
+        );
+        assert_eq!(near.len(), 1, "{near:#?}");
+        assert_eq!(near[0].kind, DiffKind::Detail, "{near:#?}");
     }
 
     #[test]
