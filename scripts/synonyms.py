@@ -54,11 +54,48 @@ def words_of(folder):
     return sorted(w for w in out if w.isalpha())
 
 
-def synsets(folder):
-    """Yield each synset's single-word lemmas, lower case."""
+def synsets(folder, familiar=None):
+    """Yield each synset's single-word lemmas, lower case. With `familiar` (see
+    `familiar_senses`), only the lemmas for which the synset is a sense in use."""
     for part in ["noun", "verb", "adj", "adv"]:
-        for _, _, words, _ in wordnet.synsets(folder, part):
-            yield [w for w in words if w.isalpha()]
+        for offset, _, words, _ in wordnet.synsets(folder, part):
+            words = [w for w in words if w.isalpha()]
+            if familiar is None or familiar(words, part, offset):
+                yield words
+
+
+def familiar_senses(folder):
+    """Whether a synset is a sense of a lemma in use: SemCor tags the lemma with it at
+    least once, or never tags the lemma in that part of speech (a rare word keeps all its
+    senses). WordNet lists rare senses beside common ones (`stab` and `shot` share only
+    "an attempt", which SemCor never tags for either), and two words that share only such
+    a sense are no paraphrase of each other in a story (`shoots` / `stabs`)."""
+    order = {}  # (lemma, part) -> synset offsets, sense 1 first
+    for part in ["noun", "verb", "adj", "adv"]:
+        with open(os.path.join(folder, "index." + part), encoding="latin-1") as f:
+            for line in f:
+                if line.startswith("  "):
+                    continue
+                fields = line.split()
+                senses = int(fields[2])
+                order[(fields[0], part)] = fields[len(fields) - senses :]
+    parts = {"1": "noun", "2": "verb", "3": "adj", "4": "adv", "5": "adj"}
+    tagged = {}  # (lemma, part) -> offsets tagged at least once
+    with open(os.path.join(folder, "cntlist.rev"), encoding="latin-1") as f:
+        for line in f:
+            key, number, count = line.split()
+            lemma, rest = key.split("%")
+            part = parts[rest[0]]
+            offsets = order.get((lemma, part), [])
+            chosen = tagged.setdefault((lemma, part), set())
+            if int(count) > 0 and int(number) <= len(offsets):
+                chosen.add(offsets[int(number) - 1])
+
+    def familiar(lemmas, part, offset):
+        chosen = [tagged.get((lemma, part)) for lemma in lemmas]
+        return any(c and offset in c for c in chosen) or not any(chosen)
+
+    return familiar
 
 
 def licence(folder):
@@ -167,7 +204,7 @@ def main(folder, data):
     out = os.path.join(data, "synonyms.tsv")
     terms = {}
     kept = 0
-    for words in synsets(folder):
+    for words in synsets(folder, familiar_senses(folder)):
         stems = sorted({term(w) for w in words} - {""})
         if len(stems) < 2:
             continue

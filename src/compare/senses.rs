@@ -350,6 +350,9 @@ mod tests {
         assert!(!synonyms("bathtub", "blood"));
         assert!(!synonyms("bakery", "birthday"));
         assert!(!synonyms("pharmacist", "man"));
+        // Words that share only a sense nobody uses them in (`shot` and `stab`: "an
+        // attempt", which SemCor never tags for either) are no synonyms.
+        assert!(!synonyms("shoots", "stabs"));
     }
 
     #[test]
