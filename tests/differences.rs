@@ -69,6 +69,9 @@ struct Label {
     also: Vec<DiffKind>,
     a: Option<String>,
     b: Option<String>,
+    /// What the labeller said the difference is about (`where Choi summoned Min-hee`).
+    #[serde(default)]
+    about: String,
 }
 
 #[derive(Deserialize)]
@@ -337,6 +340,31 @@ struct Figures {
     bands: [(usize, usize, f64); 10],
     /// Every difference's strength (the order of `diff`) and whether it is labelled.
     ranked: Vec<(f32, bool)>,
+    /// Of the paired differences found whose label's `about` asks a question (`where`,
+    /// `who`, `how many`), how many the difference's `about` asks too.
+    asked: usize,
+    agreed: usize,
+}
+
+/// The question an `about` starts with (`where Choi summoned Min-hee`, `how many: men`,
+/// `what happened: ...`), if it starts with one.
+fn question(about: &str) -> Option<&'static str> {
+    let mut words = about
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    Some(match words.next()?.as_str() {
+        "who" | "whom" | "whose" => "who",
+        "where" => "where",
+        "when" => "when",
+        "how" => match words.next().as_deref() {
+            Some("many") => "how many",
+            Some("much") => "how much",
+            _ => "how",
+        },
+        "what" | "which" => "what",
+        _ => return None,
+    })
 }
 
 /// The chance that a labelled difference of a set is ranked above one not labelled (ties
@@ -440,10 +468,26 @@ fn measure(set: &str, show: bool) -> Figures {
         f.repeats += repeats(top);
         for label in work.differences.iter().filter(|l| is_paired(l)) {
             f.paired += 1;
-            let found = top
+            let hit = top
                 .iter()
-                .any(|d| d.right.is_some() && matches(&work, label, d));
+                .find(|d| d.right.is_some() && matches(&work, label, d));
+            let found = hit.is_some();
             f.paired_found += usize::from(found);
+            // A label may ask two questions (`when or where the three came`).
+            let alternative = label.about.split_once(" or ").map(|(_, rest)| rest);
+            if let (Some(d), Some(asked)) = (hit, question(&label.about)) {
+                let ours = question(&d.about);
+                let agrees =
+                    ours == Some(asked) || ours.is_some() && ours == alternative.and_then(question);
+                f.asked += 1;
+                f.agreed += usize::from(agrees);
+                if show && !agrees {
+                    eprintln!(
+                        "   about {}: {:?} / labelled {:?}",
+                        label.id, d.about, label.about
+                    );
+                }
+            }
             if show && !found {
                 let why = why_missed(&work, label, &accounts, &alignment);
                 eprintln!("   missed {}: {why}", label.id);
@@ -513,6 +557,12 @@ fn labelled_sets_precision_recall_and_reliability() {
             bands.join(", ")
         );
         all.push((set, f));
+    }
+    for (set, f) in &all {
+        eprintln!(
+            "{set}: about asks the labelled question for {} of {} paired differences found",
+            f.agreed, f.asked
+        );
     }
     // Calibration, pooled: in each band the share labelled is near the mean score, and
     // over all bands the gap, weighted by differences, is small.
