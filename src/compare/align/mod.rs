@@ -1725,9 +1725,10 @@ impl Change<'_, '_> {
         let dated = |only: &[usize], terms: &[u32]| {
             (only.iter()).any(|&i| stats.kind[terms[i] as usize] == Some(WordKind::Time))
         };
-        // Two places WordNet knows (`Vienna` / `Berlin`) are two places, not one named two
-        // ways; a name WordNet knows as a language or a people may be one (`the Syrian
-        // language` / `Aramaic`).
+        // A place WordNet knows against another name (`Vienna` / `Berlin`, `Seoul` /
+        // `Busan`) is another place, not one named two ways (a name spelt alike went apart
+        // as one, in `spellings`); a name WordNet knows as a language or a people may be
+        // one (`the Syrian language` / `Aramaic`).
         let placed = |only: &[usize], terms: &[u32]| {
             (only.iter()).all(|&i| stats.kind[terms[i] as usize] == Some(WordKind::Place))
         };
@@ -1787,7 +1788,7 @@ impl Change<'_, '_> {
         } else if named(left_only, lt)
             && named(right_only, rt)
             && !(dated(left_only, lt) && dated(right_only, rt))
-            && !(placed(left_only, lt) && placed(right_only, rt))
+            && !(placed(left_only, lt) || placed(right_only, rt))
             && !left_only
                 .iter()
                 .any(|&i| stats.used_by(lt[i], Versus::One(y_index)))
@@ -3189,6 +3190,13 @@ mod tests {
         assert_eq!(cities.len(), 1, "{cities:#?}");
         assert_eq!(cities[0].kind, DiffKind::Detail);
         assert!(cities[0].about.starts_with("where"), "{cities:#?}");
+        // So is a place WordNet knows against a name it does not know, spelt unlike it.
+        let unknown = compare(
+            "Karl wakes up in a hospital in Vienna with no memory of the accident.",
+            "Karl wakes up in a hospital in Kolvar with no memory of the accident.",
+        );
+        assert_eq!(unknown.len(), 1, "{unknown:#?}");
+        assert_eq!(unknown[0].kind, DiffKind::Detail, "{unknown:#?}");
         // Nor are two days spelt alike one name spelt two ways.
         let alike = compare(
             "The bank robbery happens on a Tuesday morning in late October.",
