@@ -65,9 +65,10 @@ impl TermLinks {
     }
 }
 
-/// For each analyzed term of a noun, the terms of the nouns one step more general in
-/// WordNet (`data/broader.tsv`, made by `scripts/broader.py`): its senses' direct hypernyms
-/// (`aqueduct`: `conduit`) and instance hypernyms (`Lord`: `God`). Two accounts naming one
+/// For each analyzed term of a noun or a verb, the terms of the nouns or verbs one step
+/// more general in WordNet (`data/broader.tsv`, made by `scripts/broader.py`): its senses'
+/// direct hypernyms (`aqueduct`: `conduit`; `slay`: `kill`) and instance hypernyms
+/// (`Lord`: `God`). Two accounts naming one
 /// thing at two levels of detail say the same thing; two kinds of one thing (`silver` /
 /// `gold`) are not one step apart.
 pub struct Broader(TermLinks);
@@ -362,11 +363,14 @@ mod tests {
         assert!(step("conduit", "aqueducts"));
         assert!(step("Lord", "God"));
         assert!(step("bathtub", "vessel"));
+        // Verbs too: to slay is a way to kill.
+        assert!(step("slew", "killed") && step("smite", "strike"));
         // Two kinds of one thing, or two steps apart, are not.
         assert!(!step("silver", "gold"));
         assert!(!step("barley", "lentils"));
         assert!(!step("pharmacist", "man"));
         assert!(!step("bathtub", "container"));
+        assert!(!step("shoots", "stabs") && !step("sings", "dances"));
         let b = Broader(TermLinks::parse("a\tb c\nbroken\nd\t\n"));
         assert!(b.one_step("a", "c") && b.one_step("b", "a"));
         assert!(!b.one_step("a", "d") && !b.one_step("broken", "a"));

@@ -2856,6 +2856,12 @@ mod tests {
         };
         let general = compare(&told("conduit"), &told("aqueduct"));
         assert!(general.is_empty(), "{general:#?}");
+        // A verb in place of one a step more general: to slay is a way to kill.
+        let slew = compare(
+            "The captain of the guard slew the sons of the king before his eyes at Riblah.",
+            "The captain of the guard killed the sons of the king before his eyes at Riblah.",
+        );
+        assert!(slew.is_empty(), "{slew:#?}");
         // A name WordNet knows as an instance of the other word.
         let said = |who: &str| {
             format!(
