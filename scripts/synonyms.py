@@ -7,7 +7,8 @@ words of one kind that differ (`silver` / `gold`). WordNet groups words into syn
 of words that share one sense. Each line of the output is an analyzed term (the term
 src/analysis.rs makes of a single-word lemma) and the ids of the synsets it belongs to,
 renumbered from 0 (WordNet's licence goes to WORDNET-LICENSE beside it); only synsets with
-two or more distinct terms are kept, since a synset of one term makes no pair.
+two or more distinct terms are kept, since a synset of one term makes no pair, and only
+senses in use (`familiar_senses`: `shot` and `stab` share only a sense SemCor never tags).
 
 data/familiarity.tsv says how common a word is in ordinary English: each line is a term
 and how often its senses were tagged in the SemCor corpus (WordNet's cntlist.rev), summed

@@ -708,7 +708,7 @@ pub const OWN_TERMS: &[(&str, &str)] = &[
     ("willingly", "willing"),
 ];
 
-/// The term of its own `word` (lower case, folded) has, if it is one of [`OWN_TERMS`].
+/// The term of its own that `word` (lower case, folded) has, if it is one of [`OWN_TERMS`].
 fn own_term(word: &str) -> Option<&'static str> {
     OWN_TERMS
         .iter()
