@@ -160,8 +160,10 @@ impl Stats {
                 // too when English does not know it (WordNet has no sense of it and SemCor
                 // never tags it): `Jashobeam, the son of a Hachmonite`.
                 let unknown = kind[t].is_none() && familiar[t] == 0.0 && !is_number(&term[t]);
-                // A name has letters: a year is a time (`in 1987`), not a name.
-                let lettered = term[t].chars().any(char::is_alphabetic);
+                // A name is written in letters: a year is a time (`in 1987`), and a code
+                // with digits a value (`rated PG-13`), not a name.
+                let lettered = term[t].chars().any(char::is_alphabetic)
+                    && !term[t].bytes().any(|b| b.is_ascii_digit());
                 lettered
                     && (c.iter().any(|form| !l.contains(form))
                         || (unknown && initial[t].iter().any(|form| !l.contains(form))))
@@ -3155,6 +3157,15 @@ mod tests {
         assert_eq!(years.len(), 1, "{years:#?}");
         assert_eq!(years[0].kind, DiffKind::Detail);
         assert!(years[0].about.starts_with("when"), "{years:#?}");
+        // A code with digits is no name: `R` / `PG-13` are two ratings.
+        let rated = compare(
+            "The heist thriller is rated R in the United States for its violence.",
+            "The heist thriller is rated PG-13 in the United States for its violence.",
+        );
+        assert!(
+            !rated.is_empty() && rated.iter().all(|d| d.kind != DiffKind::NameVariant),
+            "{rated:#?}"
+        );
         // Two years written alike are two years, not one name spelt two ways.
         let near = compare(
             "The story is set in 2021 in a small mining town in Wales.",
