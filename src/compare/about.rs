@@ -44,6 +44,9 @@ const PLACE: &[&str] = &[
 const PLACE_WITHIN: &[&str] = &[
     "in", "at", "into", "inside", "on", "under", "beside", "behind", "near", "within",
 ];
+/// Place words before a differing word that make even a word for people a place: `in the
+/// church`, `at the school` (WordNet files institutions with groups of people).
+const INSIDE: &[&str] = &["in", "at", "inside", "into", "within"];
 /// Words before a differing word that make it a time.
 const TIME_BEFORE: &[&str] = &["when", "after", "before", "during", "until", "since"];
 /// Differing words that are times themselves.
@@ -189,6 +192,7 @@ pub fn about(
         DiffKind::Detail => {
             let sides = std::iter::once(left).chain(right);
             let mut cue = None;
+            let mut inside = false;
             'sides: for (text, ranges) in sides {
                 for r in ranges {
                     let first = text[r.clone()].to_lowercase();
@@ -197,7 +201,10 @@ pub fn about(
                         break 'sides;
                     }
                     match governing(text, r.start).as_deref() {
-                        Some(w) if PLACE.contains(&w) => cue = Some("where"),
+                        Some(w) if PLACE.contains(&w) => {
+                            cue = Some("where");
+                            inside = INSIDE.contains(&w);
+                        }
                         Some(w) if TIME_BEFORE.contains(&w) => cue = Some("when"),
                         Some(w) if MANNER.contains(&w) => cue = Some("how"),
                         _ => continue,
@@ -223,6 +230,7 @@ pub fn about(
             // who; an idea is no place after one (`in danger`), nor a verb (`to track`);
             // other words take the word before them, then their kind.
             let role = match (head, cue) {
+                (Some(Head::Kind(WordKind::Who)), Some("where")) if inside => Some("where"),
                 (Some(Head::Kind(WordKind::Who | WordKind::Place | WordKind::Time)), _) => {
                     head.and_then(Head::role)
                 }
@@ -333,6 +341,30 @@ mod tests {
             kind(WordKind::Thing),
         );
         assert_eq!(got, "where");
+        // ...and so does a word for people after `in` or `at` (WordNet's institutions are
+        // groups of people), but not after `to`, where it is whom.
+        let l = "The final scene takes place at a church in Oregon.";
+        let church = (l, &[range(l, "church")][..]);
+        let got = about(
+            DiffKind::Detail,
+            church,
+            None,
+            &[],
+            &[],
+            kind(WordKind::Who),
+        );
+        assert_eq!(got, "where");
+        let l = "She went to the pharmacist for help.";
+        let pharmacist = (l, &[range(l, "pharmacist")][..]);
+        let got = about(
+            DiffKind::Detail,
+            pharmacist,
+            None,
+            &[],
+            &[],
+            kind(WordKind::Who),
+        );
+        assert_eq!(got, "who");
         // ...but an idea is no place: `in danger` says what, not where.
         let l = "Min-hee is probably in danger.";
         let got = about(
