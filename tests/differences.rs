@@ -473,8 +473,12 @@ fn measure(set: &str, show: bool) -> Figures {
                 .find(|d| d.right.is_some() && matches(&work, label, d));
             let found = hit.is_some();
             f.paired_found += usize::from(found);
-            // A label may ask two questions (`when or where the three came`).
-            let alternative = label.about.split_once(" or ").map(|(_, rest)| rest);
+            // A label may ask two questions (`when or where the three came`, `what was
+            // fastened, and where`).
+            let alternative = [" or ", ", and "]
+                .iter()
+                .find_map(|joint| label.about.split_once(joint))
+                .map(|(_, rest)| rest);
             if let (Some(d), Some(asked)) = (hit, question(&label.about)) {
                 let ours = question(&d.about);
                 let agrees =

@@ -1293,10 +1293,15 @@ fn head(
     let mut all = salient(x, a, left, y_index);
     all.extend(salient(y, b, right, x_index));
     let (_, id) = all.into_iter().max_by(|p, q| p.0.total_cmp(&q.0))?;
+    let name = stats.name[id as usize];
     match stats.kind[id as usize] {
-        // WordNet knows some names' kinds (`Jerusalem`, `Israel`: places).
+        // WordNet knows some names' kinds (`Jerusalem`, `Israel`: places; `Saul`: a
+        // person); a name it knows as a common word is still a name (`Glenn Close`).
+        Some(kind @ (WordKind::Who | WordKind::Place | WordKind::Time)) => {
+            Some(about::Head::Kind(kind))
+        }
+        _ if name => Some(about::Head::Name),
         Some(kind) => Some(about::Head::Kind(kind)),
-        None if stats.name[id as usize] => Some(about::Head::Name),
         None if is_year(&stats.term[id as usize]) => Some(about::Head::Kind(WordKind::Time)),
         None => None,
     }
@@ -1789,6 +1794,9 @@ impl Change<'_, '_> {
             DiffKind::Detail
         } else if named(left_only, lt)
             && named(right_only, rt)
+            // Two names of several words each that share none (`Hans Zimmer` / `John
+            // Williams`) are two people, not one named two ways.
+            && !(left_only.len() > 1 && right_only.len() > 1)
             && !(dated(left_only, lt) && dated(right_only, rt))
             && !(placed(left_only, lt) || placed(right_only, rt))
             && !left_only
@@ -3186,6 +3194,15 @@ mod tests {
         let actors = told("Meryl Streep", "Glenn Close");
         assert_eq!(actors.len(), 1, "{actors:#?}");
         assert_eq!(actors[0].left_terms, ["Meryl Streep"]);
+        // Two full names that share no word are two people: who played her is a detail.
+        assert_eq!(actors[0].kind, DiffKind::Detail, "{actors:#?}");
+        assert!(actors[0].about.starts_with("who"), "{actors:#?}");
+        // One name against another that shares a part may be one referent named two ways.
+        let chef = told("Chef Choi", "Pro Choi");
+        assert!(
+            chef.iter().any(|d| d.kind == DiffKind::NameVariant),
+            "{chef:#?}"
+        );
         // With more words beside the names, the names still go apart, whole.
         let more = told("Meryl Streep, aged", "Glenn Close, masked");
         assert!(
