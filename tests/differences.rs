@@ -591,13 +591,13 @@ fn labelled_sets_precision_recall_and_reliability() {
     // Kings / prophets 0.02, holdout 0.07, control 0.08) and 26 (the holdout's P@10 and
     // R@20, then 0.61 and 0.74) and 31 (recall of Samuel-Kings / Chronicles, Kings /
     // prophets and the holdout, then 0.82, 0.67 and 0.83; Kings / prophets' P@10, 0.53)
-    // and 35 (Kings / prophets' P@10, then 0.57).
+    // and 35 (Kings / prophets' P@10 and R@20, then 0.60 and 0.70).
     // The control reports few real differences: its figure is the paraphrase one.
     for (set, f) in &all {
         let (p10, r20, para) = match *set {
             "recaps" => (0.6, 0.3, 0.05),
             "kings-chronicles" => (0.5, 0.77, 0.1),
-            "kings-prophets" => (0.52, 0.62, 0.05),
+            "kings-prophets" => (0.55, 0.65, 0.05),
             "kings-chronicles-holdout" => (0.55, 0.78, 0.1),
             _ => (0.0, 0.0, 0.1),
         };

@@ -1,8 +1,8 @@
 //! Rules that read what stands between the same shared words of an aligned pair (a
 //! "gap" of the pair's word diff, [`WordDiff::gap`]): who a pronoun stands for, a word one
 //! step more general, `both` for `two`, a title added to a name or a word for a person set
-//! before it, a description the other account gives the name elsewhere, and a change of
-//! person.
+//! before it, a description the other account gives the name elsewhere, a change of
+//! person, and a denial one side makes.
 //! Content words are compared without pronouns and other function words; these rules look
 //! at the text itself, where those words are.
 
@@ -176,6 +176,90 @@ pub(super) fn pronoun_changes(
                 left.into_iter().map(|p| p.1).collect(),
                 right.into_iter().map(|p| p.1).collect(),
             ));
+        }
+    }
+    out
+}
+
+/// Other words that say no (`nor`, `nothing`, `without`): a side that writes one may say
+/// with it what the other says with `not` (`answered him not` / `said nothing`), so a
+/// denial against such a side is no difference.
+const NEGATIVE: &[&str] = &[
+    "no", "nor", "neither", "none", "nothing", "nobody", "nowhere", "without",
+];
+
+/// The words written in `range` of `text`, lower case, with apostrophes kept inside them
+/// (`didn't`, straightened), each with where it is.
+fn words_with_apostrophes(
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> Vec<(String, std::ops::Range<usize>)> {
+    let part = text.get(range.clone()).unwrap_or("");
+    let mut out = Vec::new();
+    let mut at = 0;
+    for piece in part.split_whitespace() {
+        let start = at + part[at..].find(piece).unwrap_or(0);
+        at = start + piece.len();
+        let word = piece.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() {
+            continue;
+        }
+        let offset = start + piece.find(word).unwrap_or(0);
+        let lower = word.to_lowercase().replace('’', "'");
+        out.push((
+            lower,
+            range.start + offset..range.start + offset + word.len(),
+        ));
+    }
+    out
+}
+
+/// Whether a word denies what it stands by: `not`, `never`, `cannot`, a verb's `n't`
+/// (`didn't`).
+fn denies(word: &str) -> bool {
+    matches!(word, "not" | "never" | "cannot") || word.ends_with("n't")
+}
+
+/// The denials one side of a pair makes where the other says no nowhere: between the same
+/// shared words, one side writes `not`, `never` or `n't`, neither side has a differing
+/// content word there, and the other claim has no word that says no at all (`You shall not
+/// build me a house` / `Should you build me a house`, `she did not survive` / `she
+/// survived`). A denial the other side makes in another place is the same denial, moved
+/// (`Let me not fall` / `Don't let me fall`). Content words are compared without function
+/// words, so this is where a denial is seen. The spans of the denying words, of the left
+/// side and of the right (one side's is empty).
+pub(super) fn denials(
+    (x, a): (&Prepared, usize),
+    (y, b): (&Prepared, usize),
+    d: &WordDiff,
+) -> Vec<(Spans, Spans)> {
+    let (left_text, right_text) = (&x.claim(a).text, &y.claim(b).text);
+    let says_no = |text: &str| {
+        (words_with_apostrophes(text, 0..text.len()).iter())
+            .any(|(w, _)| denies(w) || NEGATIVE.contains(&w.as_str()))
+    };
+    let (left_says_no, right_says_no) = (says_no(left_text), says_no(right_text));
+    if left_says_no == right_says_no {
+        return Vec::new();
+    }
+    let changed = d.changes();
+    let mut out = Vec::new();
+    for g in (0..=d.anchors.len()).filter(|g| !changed.contains_key(g)) {
+        let (text, span) = if left_says_no {
+            (left_text, gap_span(x, a, d, g, true))
+        } else {
+            (right_text, gap_span(y, b, d, g, false))
+        };
+        let denying: Spans = (words_with_apostrophes(text, span).into_iter())
+            .filter(|(w, _)| denies(w))
+            .map(|(_, at)| at)
+            .collect();
+        if !denying.is_empty() {
+            out.push(if left_says_no {
+                (denying, Vec::new())
+            } else {
+                (Vec::new(), denying)
+            });
         }
     }
     out
@@ -601,6 +685,24 @@ pub(super) fn same_slot(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn denying_words_are_read_with_their_apostrophes_where_they_are() {
+        let text = "He said, “Don’t go,” and never came; it wasn't so, nor cannot be.";
+        let words = words_with_apostrophes(text, 0..text.len());
+        let denying: Vec<&str> = (words.iter())
+            .filter(|(w, _)| denies(w))
+            .map(|(_, at)| &text[at.clone()])
+            .collect();
+        assert_eq!(denying, ["Don’t", "never", "wasn't", "cannot"]);
+        // `nor` says no in another way.
+        assert!(!denies("nor") && NEGATIVE.contains(&"nor"));
+        // Only the range asked for, with offsets into the whole text.
+        let at = text.find("came").unwrap();
+        let tail = words_with_apostrophes(text, at..text.len());
+        assert_eq!(tail[0].0, "came");
+        assert_eq!(tail[0].1, at..at + 4);
+    }
 
     #[test]
     fn a_verb_is_told_by_its_ending_or_the_to_before_it() {

@@ -52,8 +52,8 @@ use crate::corpus::Span;
 mod gaps;
 
 use gaps::{
-    added_titles, appositions, article_in, described_alike, named_for_pronouns, numbers_for_a,
-    one_step_apart, pronoun_changes, same_slot, times_for_a_multiple, two_for_both,
+    added_titles, appositions, article_in, denials, described_alike, named_for_pronouns,
+    numbers_for_a, one_step_apart, pronoun_changes, same_slot, times_for_a_multiple, two_for_both,
 };
 
 /// Work-wide word statistics.
@@ -1548,10 +1548,14 @@ fn detail(
         out.extend(change.difference(stats, work, pairing, &shared));
     }
     // In a pair told in nearly the same words, a pronoun of another person in the same
-    // place says someone else did it, or to someone else.
+    // place says someone else did it, or to someone else; a denial only one side makes
+    // says the other side's event did not happen.
     if split {
-        for (l, r) in pronoun_changes((x, a), (y, b), &direct) {
-            let specific = stats.tuning.pronoun_specificity;
+        let changes = (pronoun_changes((x, a), (y, b), &direct).into_iter())
+            .map(|c| (c, WordKind::Who, stats.tuning.pronoun_specificity));
+        let denied = (denials((x, a), (y, b), &direct).into_iter())
+            .map(|c| (c, WordKind::Verb, stats.tuning.min_specificity));
+        for ((l, r), kind, specific) in changes.chain(denied) {
             let evidence = Evidence {
                 detail: 1.0,
                 specific_min: specific,
@@ -1575,7 +1579,7 @@ fn detail(
                 right_terms: written(cb, &r),
                 shared_terms: shared.clone(),
                 evidence,
-                head: Some(about::Head::Kind(WordKind::Who)),
+                head: Some(about::Head::Kind(kind)),
             });
         }
     }
@@ -3122,6 +3126,44 @@ mod tests {
         assert!(again.is_empty(), "{again:#?}");
         let goats = told("the goats");
         assert!(marks(&goats, "goats"), "{goats:#?}");
+    }
+
+    #[test]
+    fn a_denial_one_side_makes_alone_is_a_difference() {
+        let told = |a: &str, b: &str| {
+            compare(
+                &format!("After the storm the old captain {a} the wedding of his niece in Bergen."),
+                &format!("After the storm the old captain {b} the wedding of his niece in Bergen."),
+            )
+        };
+        let denied = told("did not attend", "attended");
+        assert_eq!(denied.len(), 1, "{denied:#?}");
+        assert_eq!(denied[0].left_terms, ["not"]);
+        assert!(denied[0].right_terms.is_empty());
+        assert!(
+            denied[0].score >= crate::compare::SHOWN_CONFIDENCE,
+            "{denied:#?}"
+        );
+        let contracted = told("attended", "didn’t attend");
+        assert_eq!(contracted.len(), 1, "{contracted:#?}");
+        assert_eq!(contracted[0].right_terms, ["didn’t"]);
+        // A denial both sides make, in another place or another word, is none.
+        assert!(told("did not attend", "never attended").is_empty());
+        let moved = compare(
+            "David said to Gad, let me not fall into the hands of the men of Tyre at the gate.",
+            "David said to Gad, don't let me fall into the hands of the men of Tyre at the gate.",
+        );
+        assert!(moved.is_empty(), "{moved:#?}");
+        let nothing = compare(
+            "The servants of the king answered him not a word at the gate of the palace.",
+            "The servants of the king answered him nothing at the gate of the palace.",
+        );
+        assert!(
+            !nothing
+                .iter()
+                .any(|d| d.left_terms.iter().any(|t| t == "not")),
+            "{nothing:#?}"
+        );
     }
 
     #[test]
