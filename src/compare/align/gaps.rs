@@ -188,36 +188,63 @@ const NEGATIVE: &[&str] = &[
     "no", "nor", "neither", "none", "nothing", "nobody", "nowhere", "without",
 ];
 
-/// The words written in `range` of `text`, lower case, with apostrophes kept inside them
-/// (`didn't`, straightened), each with where it is.
+/// The words written in `range` of `text`, with apostrophes kept inside them (`didn't`,
+/// `Don’t`), each with where it is.
 fn words_with_apostrophes(
     text: &str,
     range: std::ops::Range<usize>,
-) -> Vec<(String, std::ops::Range<usize>)> {
+) -> impl Iterator<Item = (&str, std::ops::Range<usize>)> {
     let part = text.get(range.clone()).unwrap_or("");
-    let mut out = Vec::new();
-    let mut at = 0;
-    for piece in part.split_whitespace() {
-        let start = at + part[at..].find(piece).unwrap_or(0);
-        at = start + piece.len();
-        let word = piece.trim_matches(|c: char| !c.is_alphanumeric());
-        if word.is_empty() {
-            continue;
+    let mut chars = part.char_indices().chain([(part.len(), ' ')]).peekable();
+    let mut start: Option<usize> = None;
+    std::iter::from_fn(move || {
+        while let Some((i, c)) = chars.next() {
+            let apostrophe = c == '\'' || c == '’';
+            // An apostrophe belongs to a word when a letter follows it (`didn't`).
+            let inside = apostrophe
+                && start.is_some()
+                && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+            match (c.is_alphanumeric() || inside, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    start = None;
+                    return Some((&part[s..i], range.start + s..range.start + i));
+                }
+                _ => {}
+            }
         }
-        let offset = start + piece.find(word).unwrap_or(0);
-        let lower = word.to_lowercase().replace('’', "'");
-        out.push((
-            lower,
-            range.start + offset..range.start + offset + word.len(),
-        ));
-    }
-    out
+        None
+    })
 }
 
 /// Whether a word denies what it stands by: `not`, `never`, `cannot`, a verb's `n't`
-/// (`didn't`).
+/// (`didn't`, `Don’t`).
 fn denies(word: &str) -> bool {
-    matches!(word, "not" | "never" | "cannot") || word.ends_with("n't")
+    ["not", "never", "cannot"]
+        .iter()
+        .any(|d| word.eq_ignore_ascii_case(d))
+        || ["n't", "n’t", "N'T", "N’T"]
+            .iter()
+            .any(|e| word.ends_with(e))
+}
+
+/// Whether `text` may hold a denying word ([`denies`]): it has `not`, `nev` or `n't`
+/// in it, in any case. A quick look at its bytes, so that the words of the many claims
+/// that deny nothing are never read.
+fn may_deny(text: &str) -> bool {
+    let lower = |b: u8| b.to_ascii_lowercase();
+    text.as_bytes().windows(3).any(|w| {
+        lower(w[0]) == b'n'
+            && matches!(
+                (lower(w[1]), lower(w[2])),
+                (b'o', b't') | (b'e', b'v') | (b'\'', b't')
+            )
+    }) || text.contains("n’t")
+}
+
+/// Whether a word says no: it denies, or is one of [`NEGATIVE`].
+fn says_no(word: &str) -> bool {
+    denies(word) || NEGATIVE.iter().any(|n| word.eq_ignore_ascii_case(n))
 }
 
 /// The denials one side of a pair makes where the other says no nowhere: between the same
@@ -234,11 +261,12 @@ pub(super) fn denials(
     d: &WordDiff,
 ) -> Vec<(Spans, Spans)> {
     let (left_text, right_text) = (&x.claim(a).text, &y.claim(b).text);
-    let says_no = |text: &str| {
-        (words_with_apostrophes(text, 0..text.len()).iter())
-            .any(|(w, _)| denies(w) || NEGATIVE.contains(&w.as_str()))
-    };
-    let (left_says_no, right_says_no) = (says_no(left_text), says_no(right_text));
+    if !may_deny(left_text) && !may_deny(right_text) {
+        return Vec::new();
+    }
+    let claim_says_no =
+        |text: &str| words_with_apostrophes(text, 0..text.len()).any(|w| says_no(w.0));
+    let (left_says_no, right_says_no) = (claim_says_no(left_text), claim_says_no(right_text));
     if left_says_no == right_says_no {
         return Vec::new();
     }
@@ -250,7 +278,7 @@ pub(super) fn denials(
         } else {
             (right_text, gap_span(y, b, d, g, false))
         };
-        let denying: Spans = (words_with_apostrophes(text, span).into_iter())
+        let denying: Spans = words_with_apostrophes(text, span)
             .filter(|(w, _)| denies(w))
             .map(|(_, at)| at)
             .collect();
@@ -689,19 +717,23 @@ mod tests {
     #[test]
     fn denying_words_are_read_with_their_apostrophes_where_they_are() {
         let text = "He said, “Don’t go,” and never came; it wasn't so, nor cannot be.";
-        let words = words_with_apostrophes(text, 0..text.len());
-        let denying: Vec<&str> = (words.iter())
+        let denying: Vec<&str> = words_with_apostrophes(text, 0..text.len())
             .filter(|(w, _)| denies(w))
-            .map(|(_, at)| &text[at.clone()])
+            .map(|(_, at)| &text[at])
             .collect();
         assert_eq!(denying, ["Don’t", "never", "wasn't", "cannot"]);
-        // `nor` says no in another way.
-        assert!(!denies("nor") && NEGATIVE.contains(&"nor"));
+        assert!(may_deny(text) && may_deny("NOT") && may_deny("didn’t"));
+        assert!(!may_deny("She attended the wedding in Bergen."));
+        // `nor` says no in another way; a quote mark is no part of a word.
+        assert!(!denies("nor") && says_no("Nor") && !says_no("notice"));
+        let quoted: Vec<&str> = words_with_apostrophes("'Ballerina' isn't", 0..17)
+            .map(|w| w.0)
+            .collect();
+        assert_eq!(quoted, ["Ballerina", "isn't"]);
         // Only the range asked for, with offsets into the whole text.
         let at = text.find("came").unwrap();
-        let tail = words_with_apostrophes(text, at..text.len());
-        assert_eq!(tail[0].0, "came");
-        assert_eq!(tail[0].1, at..at + 4);
+        let tail = words_with_apostrophes(text, at..text.len()).next().unwrap();
+        assert_eq!(tail, ("came", at..at + 4));
     }
 
     #[test]
