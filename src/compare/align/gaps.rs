@@ -242,6 +242,18 @@ fn may_deny(text: &str) -> bool {
     }) || text.contains("n’t")
 }
 
+/// Words after which `not` adds rather than denies (`not only brave but also clever`,
+/// `not just a thriller`).
+const NOT_ONLY: &[&str] = &["only", "just", "merely", "simply"];
+
+/// Whether the word of `text` after byte `end` makes a `not` before it add to what
+/// follows rather than deny it ([`NOT_ONLY`]).
+fn adds_to_what_follows(text: &str, end: usize) -> bool {
+    words_with_apostrophes(text, end..text.len())
+        .next()
+        .is_some_and(|(w, _)| NOT_ONLY.iter().any(|o| w.eq_ignore_ascii_case(o)))
+}
+
 /// Whether a word says no: it denies, or is one of [`NEGATIVE`].
 fn says_no(word: &str) -> bool {
     denies(word) || NEGATIVE.iter().any(|n| word.eq_ignore_ascii_case(n))
@@ -279,7 +291,7 @@ pub(super) fn denials(
             (right_text, gap_span(y, b, d, g, false))
         };
         let denying: Spans = words_with_apostrophes(text, span)
-            .filter(|(w, _)| denies(w))
+            .filter(|(w, at)| denies(w) && !adds_to_what_follows(text, at.end))
             .map(|(_, at)| at)
             .collect();
         if !denying.is_empty() {
@@ -724,6 +736,13 @@ mod tests {
         assert_eq!(denying, ["Don’t", "never", "wasn't", "cannot"]);
         assert!(may_deny(text) && may_deny("NOT") && may_deny("didn’t"));
         assert!(!may_deny("She attended the wedding in Bergen."));
+        // `not only` adds to what follows.
+        let also = "She is not only brave but not cruel.";
+        let adding: Vec<bool> = words_with_apostrophes(also, 0..also.len())
+            .filter(|(w, _)| denies(w))
+            .map(|(_, at)| adds_to_what_follows(also, at.end))
+            .collect();
+        assert_eq!(adding, [true, false]);
         // `nor` says no in another way; a quote mark is no part of a word.
         assert!(!denies("nor") && says_no("Nor") && !says_no("notice"));
         let quoted: Vec<&str> = words_with_apostrophes("'Ballerina' isn't", 0..17)

@@ -3147,6 +3147,15 @@ mod tests {
         let contracted = told("attended", "didn’t attend");
         assert_eq!(contracted.len(), 1, "{contracted:#?}");
         assert_eq!(contracted[0].right_terms, ["didn’t"]);
+        // `not only` denies nothing.
+        let also = compare(
+            "The old captain is not only brave but also clever in the last act of the story.",
+            "The old captain is brave and clever in the last act of the story.",
+        );
+        assert!(
+            !also.iter().any(|d| d.left_terms.iter().any(|t| t == "not")),
+            "{also:#?}"
+        );
         // A denial both sides make, in another place or another word, is none.
         assert!(told("did not attend", "never attended").is_empty());
         let moved = compare(
