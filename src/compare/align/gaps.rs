@@ -282,9 +282,18 @@ pub(super) fn denials(
     if left_says_no == right_says_no {
         return Vec::new();
     }
-    let changed = d.changes();
+    // A place where a content word differs says something else there, unless the word is
+    // the denial itself (`never` is a content word to the analyzer).
+    let denial =
+        |p: &Prepared, c: usize, i: usize| denies(&p.claim(c).text[p.words[c][i].span.clone()]);
+    let changed: Vec<usize> = (d.changes().into_iter())
+        .filter(|(_, (l, r))| {
+            l.iter().any(|&i| !denial(x, a, i)) || r.iter().any(|&j| !denial(y, b, j))
+        })
+        .map(|(g, _)| g)
+        .collect();
     let mut out = Vec::new();
-    for g in (0..=d.anchors.len()).filter(|g| !changed.contains_key(g)) {
+    for g in (0..=d.anchors.len()).filter(|g| !changed.contains(g)) {
         let (text, span) = if left_says_no {
             (left_text, gap_span(x, a, d, g, true))
         } else {

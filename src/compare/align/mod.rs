@@ -3147,6 +3147,14 @@ mod tests {
         let contracted = told("attended", "didn’t attend");
         assert_eq!(contracted.len(), 1, "{contracted:#?}");
         assert_eq!(contracted[0].right_terms, ["didn’t"]);
+        // `never` is a content word to the analyzer, and a denial all the same.
+        let never = told("never attended", "attended");
+        assert!(
+            never
+                .iter()
+                .any(|d| d.left_terms == ["never"] && d.score >= crate::compare::SHOWN_CONFIDENCE),
+            "{never:#?}"
+        );
         // `not only` denies nothing.
         let also = compare(
             "The old captain is not only brave but also clever in the last act of the story.",
