@@ -113,12 +113,23 @@ fn words_in(
     text: &str,
     range: std::ops::Range<usize>,
 ) -> impl Iterator<Item = (&str, std::ops::Range<usize>)> {
+    runs(text, range, |c, _, _| c.is_alphabetic())
+}
+
+/// The runs of `range` of `text` whose characters `in_word` admits (given each character,
+/// whether a word is open, and the next character), each with where it is.
+fn runs(
+    text: &str,
+    range: std::ops::Range<usize>,
+    in_word: impl Fn(char, bool, Option<char>) -> bool,
+) -> impl Iterator<Item = (&str, std::ops::Range<usize>)> {
     let part = text.get(range.clone()).unwrap_or("");
-    let mut chars = part.char_indices().chain([(part.len(), ' ')]);
+    let mut chars = part.char_indices().chain([(part.len(), ' ')]).peekable();
     let mut start = None;
     std::iter::from_fn(move || {
-        for (i, c) in chars.by_ref() {
-            match (c.is_alphabetic(), start) {
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            match (in_word(c, start.is_some(), next), start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
                     start = None;
@@ -194,26 +205,10 @@ fn words_with_apostrophes(
     text: &str,
     range: std::ops::Range<usize>,
 ) -> impl Iterator<Item = (&str, std::ops::Range<usize>)> {
-    let part = text.get(range.clone()).unwrap_or("");
-    let mut chars = part.char_indices().chain([(part.len(), ' ')]).peekable();
-    let mut start: Option<usize> = None;
-    std::iter::from_fn(move || {
-        while let Some((i, c)) = chars.next() {
-            let apostrophe = c == '\'' || c == '’';
-            // An apostrophe belongs to a word when a letter follows it (`didn't`).
-            let inside = apostrophe
-                && start.is_some()
-                && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-            match (c.is_alphanumeric() || inside, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    start = None;
-                    return Some((&part[s..i], range.start + s..range.start + i));
-                }
-                _ => {}
-            }
-        }
-        None
+    // An apostrophe belongs to a word when a letter follows it (`didn't`).
+    runs(text, range, |c, open, next| {
+        c.is_alphanumeric()
+            || (open && (c == '\'' || c == '’') && next.is_some_and(char::is_alphanumeric))
     })
 }
 
